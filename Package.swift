@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "freq",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "freq", targets: ["freq"]),
+        .library(name: "FreqKit", targets: ["FreqKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // The system libgit2, found through pkg-config. Only FreqGit imports it.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // The git layer: safe value types over libgit2; no C pointer leaves it.
+        .target(name: "FreqGit", dependencies: ["CLibGit2"]),
+        // The core: requests, validation, history, statistics, rendering. Never prints.
+        .target(name: "FreqKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The command line: parses, calls the core, renders, exits.
+        .executableTarget(
+            name: "freq",
+            dependencies: [
+                "FreqKit", "FreqGit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Builds throwaway git repositories for the tests (never checked-in fixtures).
+        .target(name: "FreqTestSupport", path: "Tests/FreqTestSupport"),
+        .testTarget(name: "FreqGitTests", dependencies: ["FreqGit", "FreqTestSupport"]),
+        .testTarget(name: "FreqKitTests", dependencies: ["FreqKit", "FreqTestSupport"]),
+        .testTarget(name: "FreqCLITests", dependencies: ["FreqKit", "FreqGit", "FreqTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,112 @@
+import CLibGit2
+import Foundation
+
+extension Repository {
+    /// Reads a commit's id, tree, parents, author, committer and summary.
+    public func commit(_ id: ObjectID) throws(GitError) -> CommitRecord {
+        let commit = try lookupCommit(id)
+        defer { git_commit_free(commit) }
+        var parents: [ObjectID] = []
+        let count = git_commit_parentcount(commit)
+        for index in 0..<count {
+            guard let parent = git_commit_parent_id(commit, index) else { continue }
+            parents.append(ObjectID(parent.pointee))
+        }
+        return CommitRecord(
+            id: id,
+            tree: ObjectID(git_commit_tree_id(commit).pointee),
+            parents: parents,
+            author: Self.signature(git_commit_author(commit)),
+            committer: Self.signature(git_commit_committer(commit)),
+            summary: string(fromC: git_commit_summary(commit)))
+    }
+
+    /// The first-parent chain ending at `tip`, oldest first. In a shallow clone the chain
+    /// stops at the oldest commit available.
+    public func firstParentChain(from tip: ObjectID) throws(GitError) -> [MainlineCommit] {
+        let boundaries = shallowBoundaries()
+        var chain: [MainlineCommit] = []
+        var next: ObjectID? = tip
+        while let id = next {
+            let commit = try lookupCommit(id)
+            defer { git_commit_free(commit) }
+            chain.append(
+                MainlineCommit(
+                    id: id, tree: ObjectID(git_commit_tree_id(commit).pointee), time: git_commit_time(commit)))
+            // libgit2 1.5 does not apply the shallow file to parents: stop there ourselves.
+            if !boundaries.contains(id), git_commit_parentcount(commit) > 0,
+                let parent = git_commit_parent_id(commit, 0)
+            {
+                next = ObjectID(parent.pointee)
+            } else {
+                next = nil
+            }
+        }
+        chain.reverse()
+        return chain
+    }
+
+    /// Every commit reachable from `tips` and not from `hidden`, newest first in
+    /// topological order (parents after all their children), or oldest first if `reverse`.
+    public func walk(from tips: [ObjectID], hiding hidden: [ObjectID] = [], reverse: Bool = false)
+        throws(GitError) -> [ObjectID]
+    {
+        var walker: OpaquePointer?
+        try check("git_revwalk_new", git_revwalk_new(&walker, pointer))
+        defer { git_revwalk_free(walker) }
+        var mode = GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue
+        if reverse { mode |= GIT_SORT_REVERSE.rawValue }
+        try check("git_revwalk_sorting", git_revwalk_sorting(walker, mode))
+        for tip in tips {
+            var oid = tip.oid
+            try check("git_revwalk_push", git_revwalk_push(walker, &oid))
+        }
+        for hide in hidden {
+            var oid = hide.oid
+            try check("git_revwalk_hide", git_revwalk_hide(walker, &oid))
+        }
+        var ids: [ObjectID] = []
+        var oid = git_oid()
+        while true {
+            let code = git_revwalk_next(&oid, walker)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check("git_revwalk_next", code)
+            ids.append(ObjectID(oid))
+        }
+        return ids
+    }
+
+    /// The commits whose parents a shallow clone left out (the `shallow` file of the git
+    /// folder). Empty for a complete repository.
+    public func shallowBoundaries() -> Set<ObjectID> {
+        guard isShallow, let text = try? String(contentsOfFile: gitDirectory + "shallow", encoding: .utf8) else {
+            return []
+        }
+        return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: String($0)) })
+    }
+
+    func lookupCommit(_ id: ObjectID) throws(GitError) -> OpaquePointer {
+        var commit: OpaquePointer?
+        var oid = id.oid
+        let code = git_commit_lookup(&commit, pointer, &oid)
+        if code == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            throw GitError(
+                kind: .notFound,
+                message: "commit \(id.short) is missing from the repository (a shallow or partial clone?)",
+                code: code, function: "git_commit_lookup")
+        }
+        try check("git_commit_lookup", code)
+        guard let commit else { throw GitError(kind: .other, message: "commit \(id.short) could not be read") }
+        return commit
+    }
+
+    static func signature(_ signature: UnsafePointer<git_signature>?) -> Signature {
+        guard let signature else { return Signature(name: "", email: "", time: 0, offsetMinutes: 0) }
+        return Signature(
+            name: string(fromC: signature.pointee.name),
+            email: string(fromC: signature.pointee.email),
+            time: signature.pointee.when.time,
+            offsetMinutes: signature.pointee.when.offset)
+    }
+}

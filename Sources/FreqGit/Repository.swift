@@ -1,0 +1,104 @@
+import CLibGit2
+
+/// An open git repository. Not `Sendable`: a libgit2 handle belongs to one thread at a
+/// time, so a worker thread opens its own `Repository` on the same `gitDirectory`.
+public final class Repository {
+    let pointer: OpaquePointer
+    /// Trees kept alive across calls: libgit2 frees an unreferenced tree at once, and the
+    /// history walk looks at each folder tree twice (as child, then as parent).
+    var treeCache: [ObjectID: Tree] = [:]
+
+    private init(pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        treeCache.removeAll()
+        git_repository_free(pointer)
+    }
+
+    /// Opens the repository containing `path`, searching parent folders as git does.
+    /// Bare repositories open too.
+    public static func discover(from path: String) throws(GitError) -> Repository {
+        _ = libgit2Ready
+        var handle: OpaquePointer?
+        let code = git_repository_open_ext(&handle, path, 0, nil)
+        if code == GIT_ENOTFOUND.rawValue {
+            throw GitError(
+                kind: .notARepository, message: "not a git repository (or any parent folder): \(path)",
+                code: code, function: "git_repository_open_ext")
+        }
+        try check("git_repository_open_ext", code)
+        guard let handle else {
+            throw GitError(kind: .other, message: "could not open the repository at \(path)")
+        }
+        return Repository(pointer: handle)
+    }
+
+    /// Opens exactly the repository at `path` (its working tree or its git folder).
+    public static func open(at path: String) throws(GitError) -> Repository {
+        _ = libgit2Ready
+        var handle: OpaquePointer?
+        let code = git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
+        if code == GIT_ENOTFOUND.rawValue {
+            throw GitError(
+                kind: .notARepository, message: "not a git repository: \(path)", code: code,
+                function: "git_repository_open_ext")
+        }
+        try check("git_repository_open_ext", code)
+        guard let handle else {
+            throw GitError(kind: .other, message: "could not open the repository at \(path)")
+        }
+        return Repository(pointer: handle)
+    }
+
+    /// The git folder (`.../.git/` or the bare repository itself), with a trailing slash.
+    public var gitDirectory: String { string(fromC: git_repository_path(pointer)) }
+
+    /// The working tree's root with a trailing slash; nil for a bare repository.
+    public var workingTreeRoot: String? {
+        guard let path = git_repository_workdir(pointer) else { return nil }
+        return string(fromC: path)
+    }
+
+    public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+
+    /// Whether history is cut short (a `--depth` clone).
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+    /// Whether HEAD names a branch that has no commit yet (a new repository).
+    public var isHeadUnborn: Bool { git_repository_head_unborn(pointer) == 1 }
+
+    /// Whether HEAD is detached (points at a commit, not a branch).
+    public var isHeadDetached: Bool { git_repository_head_detached(pointer) == 1 }
+
+    /// The commit HEAD points at.
+    public func head() throws(GitError) -> ObjectID {
+        try resolveCommit("HEAD")
+    }
+
+    /// The branches and tags the repository knows (local and remote-tracking), each
+    /// peeled to its commit; references that do not point at a commit are skipped.
+    public func referenceTips() throws(GitError) -> [ReferenceTip] {
+        var iterator: OpaquePointer?
+        try check("git_reference_iterator_new", git_reference_iterator_new(&iterator, pointer))
+        defer { git_reference_iterator_free(iterator) }
+        var tips: [ReferenceTip] = []
+        while true {
+            var reference: OpaquePointer?
+            let code = git_reference_next(&reference, iterator)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check("git_reference_next", code)
+            defer { git_reference_free(reference) }
+            var object: OpaquePointer?
+            guard git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) == 0, let object else {
+                git_error_clear()
+                continue
+            }
+            defer { git_object_free(object) }
+            let name = string(fromC: git_reference_name(reference))
+            tips.append(ReferenceTip(name: name, commit: ObjectID(git_object_id(object).pointee)))
+        }
+        return tips.sorted { $0.name < $1.name }
+    }
+}

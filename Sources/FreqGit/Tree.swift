@@ -1,0 +1,30 @@
+import CLibGit2
+
+/// An owned `git_tree` handle. It keeps its repository alive, so the tree can never
+/// outlive the repository it was read from.
+final class Tree {
+    let pointer: OpaquePointer
+    let repository: Repository
+
+    init(pointer: OpaquePointer, repository: Repository) {
+        self.pointer = pointer
+        self.repository = repository
+    }
+
+    deinit { git_tree_free(pointer) }
+
+    var count: Int { git_tree_entrycount(pointer) }
+
+    /// The entry at `index`, copied out: libgit2's entry belongs to the tree.
+    func entry(at index: Int) -> TreeEntry? {
+        guard let entry = git_tree_entry_byindex(pointer, index) else { return nil }
+        return TreeEntry(
+            name: string(fromC: git_tree_entry_name(entry)),
+            id: ObjectID(git_tree_entry_id(entry).pointee),
+            kind: EntryKind(mode: git_tree_entry_filemode(entry).rawValue))
+    }
+
+    var entries: [TreeEntry] {
+        (0..<count).compactMap { entry(at: $0) }
+    }
+}
