@@ -34,7 +34,7 @@ let package = Package(
         // Builds throwaway git repositories for the tests (never checked-in fixtures).
         .target(name: "FreqTestSupport", path: "Tests/FreqTestSupport"),
         .testTarget(name: "FreqGitTests", dependencies: ["FreqGit", "FreqTestSupport"]),
-        .testTarget(name: "FreqKitTests", dependencies: ["FreqKit", "FreqTestSupport"]),
+        .testTarget(name: "FreqKitTests", dependencies: ["FreqKit", "FreqTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "FreqCLITests", dependencies: ["FreqKit", "FreqGit", "FreqTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,277 @@
+import Foundation
+import Yams
+
+/// The four status categories every statistic is counted in.
+public enum StatusCategory: String, Sendable, Hashable, CaseIterable, Codable {
+    case open
+    case actioned
+    case declined
+    case excluded
+}
+
+/// A configuration problem: the tool cannot run until it is fixed (exit 2).
+public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file at fault, as given or relative to the repository root.
+    public var path: String
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(path: String, location: SourceLocation? = nil, message: String) {
+        self.path = path
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String {
+        if let location { return "\(path):\(location.line):\(location.column): \(message)" }
+        return "\(path): \(message)"
+    }
+}
+
+/// `schema/registry.yml`: where requests live, how they are identified, the workflow.
+/// Nothing else in freq names a front-matter field; every name comes from here.
+public struct RegistryConfig: Sendable {
+    /// Glob (from the repository root) of the request files.
+    public var requests: String
+    /// Globs of files that match `requests` but are not requests.
+    public var exclude: [String]
+    /// The front-matter JSON Schema's path, relative to the repository root; nil: none.
+    public var frontMatterSchema: String?
+    public var idField: String
+    /// Regular expression an id must match; nil: any non-empty text.
+    public var idPattern: String?
+    /// File-name template: `{id}` stands for the id, `*` for anything.
+    public var filenameTemplate: String?
+    public var statusField: String
+    public var initialStatus: String
+    /// Statuses of each category, in the order written.
+    public var categories: [StatusCategory: [String]]
+    /// Allowed next statuses per status; nil when the workflow allows any move.
+    public var transitions: [String: [String]]?
+    /// The field naming the canonical request of a duplicate; nil when there is none.
+    public var duplicateOfField: String?
+    /// Severity overrides per rule name.
+    public var ruleSeverities: [String: Severity]
+    /// Where this configuration came from (for messages).
+    public var sourcePath: String
+    /// Where each setting was written, by dotted key (`status.initial`), for messages.
+    public var locations: [String: SourceLocation]
+
+    /// The category of a status; a status in no category counts as open.
+    public func category(of status: String) -> StatusCategory {
+        categoryByStatus[status] ?? .open
+    }
+
+    /// Every status of the workflow, in category order then as written.
+    public var statuses: [String] {
+        StatusCategory.allCases.flatMap { categories[$0] ?? [] }
+    }
+
+    /// Whether `status` is one the workflow names.
+    public func isKnown(status: String) -> Bool { categoryByStatus[status] != nil }
+
+    private var categoryByStatus: [String: StatusCategory] = [:]
+
+    /// Parses the YAML text of a registry configuration. `displayPath` names the file in
+    /// messages; `schemaBase` is the folder (relative to the repository root, `/`-ended or
+    /// empty) that `front_matter` is relative to.
+    public static func parse(_ text: String, displayPath: String, schemaBase: String) throws(ConfigError) -> RegistryConfig {
+        let root: Node
+        do {
+            guard text.utf8.count < 1 << 20 else {
+                throw ConfigError(path: displayPath, message: "the configuration is larger than 1 MiB")
+            }
+            guard !YAMLScan.isUnsafeToCompose(text) else {
+                throw ConfigError(path: displayPath, message: "anchors and aliases (`&name`, `*name`) and deep nesting are not allowed in the configuration")
+            }
+            guard let node = try Yams.compose(yaml: text, .basic) else {
+                throw ConfigError(path: displayPath, message: "the configuration is empty")
+            }
+            root = node
+        } catch let error as ConfigError {
+            throw error
+        } catch let error as YamlError {
+            throw ConfigError(path: displayPath, location: YAMLScan.location(of: error), message: "invalid YAML: \(YAMLScan.summary(of: error))")
+        } catch {
+            throw ConfigError(path: displayPath, message: "invalid YAML: \(error)")
+        }
+        var reader = ConfigReader(path: displayPath)
+        return try reader.read(root, schemaBase: schemaBase)
+    }
+
+    init(
+        requests: String, exclude: [String], frontMatterSchema: String?, idField: String, idPattern: String?,
+        filenameTemplate: String?, statusField: String, initialStatus: String,
+        categories: [StatusCategory: [String]], transitions: [String: [String]]?, duplicateOfField: String?,
+        ruleSeverities: [String: Severity], sourcePath: String, locations: [String: SourceLocation]
+    ) {
+        self.requests = requests
+        self.exclude = exclude
+        self.frontMatterSchema = frontMatterSchema
+        self.idField = idField
+        self.idPattern = idPattern
+        self.filenameTemplate = filenameTemplate
+        self.statusField = statusField
+        self.initialStatus = initialStatus
+        self.categories = categories
+        self.transitions = transitions
+        self.duplicateOfField = duplicateOfField
+        self.ruleSeverities = ruleSeverities
+        self.sourcePath = sourcePath
+        self.locations = locations
+        for (category, statuses) in categories {
+            for status in statuses { categoryByStatus[status] = category }
+        }
+    }
+}
+
+/// Reads the configuration's node tree, checking every value and locating every error.
+private struct ConfigReader {
+    let path: String
+    var locations: [String: SourceLocation] = [:]
+
+    init(path: String) { self.path = path }
+
+    func error(_ node: Node?, _ message: String) -> ConfigError {
+        ConfigError(path: path, location: node.flatMap(YAMLScan.location(of:)), message: message)
+    }
+
+    func mapping(_ node: Node?, _ name: String) throws(ConfigError) -> [(key: String, keyNode: Node, value: Node)] {
+        guard let node else { return [] }
+        guard case .mapping(let mapping) = node else { throw error(node, "`\(name)` must be a mapping of names to values") }
+        var seen = Set<String>()
+        var result: [(String, Node, Node)] = []
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else { throw error(key, "keys of `\(name)` must be plain names") }
+            guard seen.insert(scalar.string).inserted else { throw error(key, "`\(name)` repeats the key `\(scalar.string)`") }
+            result.append((scalar.string, key, value))
+        }
+        return result
+    }
+
+    func scalar(_ node: Node?, _ name: String) throws(ConfigError) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else { throw error(node, "`\(name)` must be a single value") }
+        return scalar.string
+    }
+
+    func list(_ node: Node?, _ name: String) throws(ConfigError) -> [String] {
+        guard let node else { return [] }
+        if case .scalar(let scalar) = node { return [scalar.string] }
+        guard case .sequence(let sequence) = node else { throw error(node, "`\(name)` must be a list") }
+        var values: [String] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else { throw error(item, "items of `\(name)` must be single values") }
+            values.append(scalar.string)
+        }
+        return values
+    }
+
+    mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
+        let known = ["requests", "exclude", "front_matter", "id", "status", "duplicate_of", "rules"]
+        let top = try mapping(root, "the configuration")
+        var values: [String: Node] = [:]
+        for (key, keyNode, value) in top {
+            guard known.contains(key) else {
+                let hint = Suggestion.nearest(to: key, among: known).map { " (did you mean `\($0)`?)" } ?? ""
+                throw error(keyNode, "unknown setting `\(key)`\(hint); known settings: \(known.joined(separator: ", "))")
+            }
+            values[key] = value
+            locations[key] = YAMLScan.location(of: keyNode)
+        }
+        guard let requests = try scalar(values["requests"], "requests"), !requests.isEmpty else {
+            throw error(values["requests"] ?? root, "`requests` (the glob of request files, e.g. \"requests/*.md\") is required")
+        }
+        let exclude = try list(values["exclude"], "exclude")
+        var schemaPath: String?
+        if let schema = try scalar(values["front_matter"], "front_matter"), !schema.isEmpty {
+            schemaPath = schema.hasPrefix("/") ? schema : schemaBase + schema
+        }
+
+        var idField = "id"
+        var idPattern: String?
+        var filename: String?
+        for (key, keyNode, value) in try mapping(values["id"], "id") {
+            switch key {
+            case "field": idField = try scalar(value, "id.field") ?? idField
+            case "pattern":
+                idPattern = try scalar(value, "id.pattern")
+                if let pattern = idPattern, (try? NSRegularExpression(pattern: pattern)) == nil {
+                    throw error(value, "`id.pattern` is not a valid regular expression: \(pattern)")
+                }
+            case "filename": filename = try scalar(value, "id.filename")
+            default: throw error(keyNode, "unknown setting `id.\(key)`; known: field, pattern, filename")
+            }
+        }
+
+        var statusField = "status"
+        var initial: String?
+        var categories: [StatusCategory: [String]] = [:]
+        var transitions: [String: [String]]?
+        var transitionsNode: Node?
+        var categoryOf: [String: StatusCategory] = [:]
+        for (key, keyNode, value) in try mapping(values["status"], "status") {
+            switch key {
+            case "field": statusField = try scalar(value, "status.field") ?? statusField
+            case "initial":
+                initial = try scalar(value, "status.initial")
+                locations["status.initial"] = YAMLScan.location(of: value)
+            case "categories":
+                for (name, nameNode, statuses) in try mapping(value, "status.categories") {
+                    guard let category = StatusCategory(rawValue: name) else {
+                        let names = StatusCategory.allCases.map(\.rawValue)
+                        let hint = Suggestion.nearest(to: name, among: names).map { " (did you mean `\($0)`?)" } ?? ""
+                        throw error(nameNode, "unknown status category `\(name)`\(hint); the categories are \(names.joined(separator: ", "))")
+                    }
+                    let list = try list(statuses, "status.categories.\(name)")
+                    for status in list {
+                        if let other = categoryOf[status] {
+                            throw error(statuses, "status `\(status)` is in two categories, `\(other.rawValue)` and `\(name)`; a status belongs to exactly one")
+                        }
+                        categoryOf[status] = category
+                    }
+                    categories[category] = list
+                }
+            case "transitions":
+                transitionsNode = value
+                var table: [String: [String]] = [:]
+                for (from, _, targets) in try mapping(value, "status.transitions") {
+                    table[from] = try list(targets, "status.transitions.\(from)")
+                }
+                transitions = table
+            default: throw error(keyNode, "unknown setting `status.\(key)`; known: field, initial, categories, transitions")
+            }
+        }
+        guard !categories.isEmpty else {
+            throw error(values["status"] ?? root, "`status.categories` is required: list the statuses of each category (open, actioned, declined, excluded)")
+        }
+        let initialStatus = initial ?? categories[.open]?.first ?? ""
+        guard categoryOf[initialStatus] != nil else {
+            throw error(values["status"], "the initial status `\(initialStatus)` is in no category")
+        }
+        if let transitions {
+            for (from, targets) in transitions {
+                for status in [from] + targets where categoryOf[status] == nil {
+                    throw error(transitionsNode, "the transition \(from) → \(targets.joined(separator: ", ")) names `\(status)`, which is in no category")
+                }
+            }
+        }
+
+        var severities: [String: Severity] = [:]
+        for (rule, _, value) in try mapping(values["rules"], "rules") {
+            let text = try scalar(value, "rules.\(rule)") ?? ""
+            guard let severity = Severity(rawValue: text) else {
+                throw error(value, "the severity of rule `\(rule)` must be error, warning or off, not `\(text)`")
+            }
+            severities[rule] = severity
+        }
+
+        let duplicateOf = try scalar(values["duplicate_of"], "duplicate_of")
+        return RegistryConfig(
+            requests: requests, exclude: exclude, frontMatterSchema: schemaPath, idField: idField,
+            idPattern: idPattern, filenameTemplate: filename, statusField: statusField,
+            initialStatus: initialStatus, categories: categories, transitions: transitions,
+            duplicateOfField: duplicateOf?.isEmpty == true ? nil : duplicateOf, ruleSeverities: severities,
+            sourcePath: path, locations: locations)
+    }
+}

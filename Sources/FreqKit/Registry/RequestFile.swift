@@ -1,0 +1,116 @@
+import Foundation
+
+/// A file that matches the requests glob, as found in a working tree or a git tree.
+public struct RequestFile: Sendable {
+    public enum Content: Sendable {
+        case bytes([UInt8])
+        /// Never followed: it could point anywhere, outside the repository included.
+        case symlink
+        /// A folder or a special file whose name matches the glob.
+        case notAFile
+        case tooLarge(size: Int)
+        case unreadable(reason: String)
+    }
+
+    /// Path from the repository root, `/`-separated.
+    public var path: String
+    public var content: Content
+
+    public init(path: String, content: Content) {
+        self.path = path
+        self.content = content
+    }
+}
+
+/// The globs of a configuration, compiled once.
+public struct RequestSelector: Sendable {
+    public let include: Glob
+    public let exclude: [Glob]
+
+    public init(config: RegistryConfig) throws(ConfigError) {
+        do {
+            include = try Glob(config.requests)
+            exclude = try config.exclude.map { try Glob($0) }
+        } catch {
+            throw ConfigError(
+                path: config.sourcePath, location: config.locations["requests"],
+                message: "invalid glob: \(error)")
+        }
+    }
+
+    public func selects(_ path: String) -> Bool {
+        include.matches(path) && !exclude.contains { $0.matches(path) }
+    }
+
+    /// How many folders deep a match can be; nil when `**` makes it unbounded.
+    var maximumDepth: Int? {
+        include.pattern.contains("**") ? nil : include.pattern.split(separator: "/").count
+    }
+}
+
+/// Finds request files in a working tree without following symbolic links.
+public enum WorkingTree {
+    /// Every path under `root` that the selector selects, sorted by path (byte order).
+    /// `root` is the working tree's root folder.
+    public static func requestFiles(root: String, selector: RequestSelector, sizeLimit: Int) -> [RequestFile] {
+        let base = root.hasSuffix("/") ? root : root + "/"
+        var found: [RequestFile] = []
+        let start = selector.include.fixedPrefix
+        walk(base: base, relative: start.hasSuffix("/") || start.isEmpty ? start : start + "/", depth: start.split(separator: "/").count, selector: selector, sizeLimit: sizeLimit, into: &found)
+        return found.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Reads one file (relative path) the way `requestFiles` does.
+    public static func read(root: String, path: String, sizeLimit: Int) -> RequestFile {
+        let base = root.hasSuffix("/") ? root : root + "/"
+        var info = stat()
+        guard lstat(base + path, &info) == 0 else {
+            return RequestFile(path: path, content: .unreadable(reason: String(cString: strerror(errno))))
+        }
+        return RequestFile(path: path, content: content(fullPath: base + path, info: info, sizeLimit: sizeLimit))
+    }
+
+    private static func walk(
+        base: String, relative: String, depth: Int, selector: RequestSelector, sizeLimit: Int,
+        into found: inout [RequestFile]
+    ) {
+        if let maximum = selector.maximumDepth, depth >= maximum { return }
+        guard depth < 64, let directory = opendir(base + relative) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." || (relative.isEmpty && name == ".git") { continue }
+            let path = relative + name
+            var info = stat()
+            guard lstat(base + path, &info) == 0 else { continue }
+            let isDirectory = info.st_mode & S_IFMT == S_IFDIR
+            if selector.selects(path) {
+                found.append(RequestFile(path: path, content: content(fullPath: base + path, info: info, sizeLimit: sizeLimit)))
+            }
+            if isDirectory {
+                walk(base: base, relative: path + "/", depth: depth + 1, selector: selector, sizeLimit: sizeLimit, into: &found)
+            }
+        }
+    }
+
+    private static func content(fullPath: String, info: stat, sizeLimit: Int) -> RequestFile.Content {
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return .symlink
+        case S_IFREG: break
+        default: return .notAFile
+        }
+        if Int(info.st_size) > sizeLimit { return .tooLarge(size: Int(info.st_size)) }
+        guard let handle = FileHandle(forReadingAtPath: fullPath) else {
+            return .unreadable(reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return .bytes([UInt8](data))
+        } catch {
+            return .unreadable(reason: "\(error.localizedDescription)")
+        }
+    }
+}

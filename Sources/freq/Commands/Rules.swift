@@ -1,0 +1,44 @@
+import ArgumentParser
+import FreqKit
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every validation rule, its severity and an example of what it catches.",
+        discussion: """
+            Change a rule's severity in schema/registry.yml:
+              rules:
+                filename: warning
+                unknown-key: off
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Output format: text or markdown (the README's table).")
+    var format: RulesFormat = .text
+
+    enum RulesFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown
+    }
+
+    func run() throws {
+        // The registry's own severities when there is one; the defaults otherwise.
+        let overrides = (try? Workspace.open(global))?.config.ruleSeverities ?? [:]
+        var output = ""
+        switch format {
+        case .markdown:
+            output += "| rule | default | catches | example |\n|---|---|---|---|\n"
+            for rule in RuleCatalog.all {
+                output += "| `\(rule.name)` | \(rule.defaultSeverity.rawValue) | \(MarkdownText.escape(rule.summary)) | \(MarkdownText.escape(rule.example)) |\n"
+            }
+        case .text:
+            let width = RuleCatalog.all.map(\.name.count).max() ?? 0
+            for rule in RuleCatalog.all {
+                let severity = (overrides[rule.name] ?? rule.defaultSeverity).rawValue
+                let padded = rule.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                output += "\(padded)  \(severity.padding(toLength: 7, withPad: " ", startingAt: 0))  \(rule.summary)\n"
+                output += String(repeating: " ", count: width + 11) + "e.g. \(rule.example)\n"
+            }
+        }
+        Console.out(output)
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import FreqKit
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every request against the JSON Schema and the registry rules.",
+        discussion: """
+            With PATH arguments, reports only on those files (the cross-file rules, such as
+            unique ids, still look at the whole registry): for editors and pre-commit hooks.
+
+            Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage or
+            configuration error. `freq rules` lists every rule and its severity.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Output format: text (for people), json (for programs), github (workflow annotations).")
+    var format: DiagnosticRenderer.Format = .text
+
+    @Flag(help: "Treat warnings as failures (exit 1).")
+    var strict = false
+
+    @Argument(help: ArgumentHelp("Request files to check (default: the whole registry).", valueName: "PATH"))
+    var paths: [String] = []
+
+    func run() throws {
+        let workspace = try Workspace.open(global)
+        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
+        let root = try workspace.requireWorkingTree()
+        let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
+        let selector = try RequestSelector(config: workspace.config)
+        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
+        if files.isEmpty {
+            throw ConfigError(
+                path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
+                message: "the glob `\(workspace.config.requests)` matches no file")
+        }
+        var report = validator.validate(files)
+        if !paths.isEmpty {
+            report = report.restricted(to: try selectedPaths(root: root, selector: selector))
+        }
+        switch format {
+        case .text: Console.out(DiagnosticRenderer.text(report, color: Console.useColor))
+        case .json: Console.out(DiagnosticRenderer.json(report))
+        case .github: Console.out(DiagnosticRenderer.github(report))
+        }
+        if report.errorCount > 0 || (strict && report.warningCount > 0) {
+            throw ExitCode(1)
+        }
+    }
+
+    /// The PATH arguments as repository paths; a missing file is a usage error, a file
+    /// that is not a request a warning.
+    private func selectedPaths(root: String, selector: RequestSelector) throws -> Set<String> {
+        let start = try Workspace.startingFolder(global)
+        var selected = Set<String>()
+        for path in paths {
+            let absolute = URL(fileURLWithPath: path.hasPrefix("/") ? path : start + "/" + path).standardizedFileURL.path
+            guard FileManager.default.fileExists(atPath: absolute) || isSymlink(absolute) else {
+                throw ToolFailure("no such file: \(path)")
+            }
+            guard let relative = Workspace.relativePath(absolute, to: root) ?? lexicalRelative(absolute, root) else {
+                throw ToolFailure("`\(path)` is outside the repository")
+            }
+            if selector.selects(relative) {
+                selected.insert(relative)
+            } else {
+                Console.warning("`\(relative)` is not a request (it does not match `\(selector.include.pattern)`); skipped")
+            }
+        }
+        return selected
+    }
+
+    private func isSymlink(_ path: String) -> Bool {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+    }
+
+    /// For a symlink argument: its own path, not its target's.
+    private func lexicalRelative(_ absolute: String, _ root: String) -> String? {
+        let base = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
+        return absolute.hasPrefix(base) ? String(absolute.dropFirst(base.count)) : nil
+    }
+}
+
+extension DiagnosticRenderer.Format: ExpressibleByArgument {}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import FreqKit
+
+struct Freq: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "freq",
+        abstract: "Feature requests as plain text in git: validate them, and measure how many get actioned.",
+        discussion: """
+            freq works on the registry of the git repository it is started in. Every command
+            takes these options, before or after its name:
+              -C DIR           run as if freq was started in DIR
+              --config FILE    the registry configuration (default: schema/registry.yml)
+
+            Exit codes: 0 clean, 1 findings, 2 usage, configuration or repository error.
+            """,
+        version: FreqVersion.string,
+        subcommands: [Validate.self, HistoryCommand.self, Log.self, Stats.self, Rules.self]
+    )
+}

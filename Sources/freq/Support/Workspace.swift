@@ -1,0 +1,150 @@
+import Foundation
+import FreqGit
+import FreqKit
+
+/// The repository and registry a command works on: the only place that wires the git
+/// layer to the core.
+struct Workspace {
+    let repository: Repository
+    /// The working tree's root, `/`-terminated; nil for a bare repository.
+    let root: String?
+    let config: RegistryConfig
+    let schema: JSONSchema?
+    /// Warnings about the schema file itself (unknown keywords), already located.
+    let schemaWarnings: [String]
+
+    /// Opens the repository containing `-C DIR` (or the current folder) and loads its
+    /// configuration and schema. Every failure is a one-line error (exit 2).
+    static func open(_ options: GlobalOptions) throws -> Workspace {
+        let start = try startingFolder(options)
+        let repository = try Repository.discover(from: start)
+        let root = repository.workingTreeRoot
+        let (config, schemaFolder) = try loadConfig(options, start: start, repository: repository, root: root)
+        let (schema, warnings) = try loadSchema(config, root: root, schemaFolder: schemaFolder, repository: repository)
+        return Workspace(repository: repository, root: root, config: config, schema: schema, schemaWarnings: warnings)
+    }
+
+    static func startingFolder(_ options: GlobalOptions) throws -> String {
+        let current = FileManager.default.currentDirectoryPath
+        guard let directory = options.directory else { return current }
+        let path = directory.hasPrefix("/") ? directory : current + "/" + directory
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ToolFailure("cannot run in `\(directory)`: no such folder")
+        }
+        return path
+    }
+
+    /// The working tree root, or a clear error for commands that need files on disk.
+    func requireWorkingTree() throws -> String {
+        guard let root else {
+            throw ToolFailure("this command needs a working tree, and the repository is bare")
+        }
+        return root
+    }
+
+    /// Reads the configuration: `--config FILE` (relative to the starting folder), or
+    /// `schema/registry.yml` of the working tree, or of HEAD in a bare repository.
+    private static func loadConfig(_ options: GlobalOptions, start: String, repository: Repository, root: String?)
+        throws -> (RegistryConfig, String)
+    {
+        let defaultPath = "schema/registry.yml"
+        let text: String
+        let displayPath: String
+        let schemaFolder: String
+        if let given = options.config {
+            let absolute = URL(fileURLWithPath: given.hasPrefix("/") ? given : start + "/" + given).standardizedFileURL.path
+            guard let data = FileManager.default.contents(atPath: absolute) else {
+                throw ToolFailure("cannot read the configuration `\(given)`: no such file")
+            }
+            text = String(decoding: data, as: UTF8.self)
+            if let root, let relative = relativePath(absolute, to: root) {
+                displayPath = relative
+                schemaFolder = folder(of: relative)
+            } else {
+                displayPath = given
+                schemaFolder = folder(of: absolute)
+            }
+        } else if let root {
+            guard let data = FileManager.default.contents(atPath: root + defaultPath) else {
+                throw ToolFailure(
+                    "no \(defaultPath) in this repository; create one (see the README) or point at one with --config FILE")
+            }
+            text = String(decoding: data, as: UTF8.self)
+            displayPath = defaultPath
+            schemaFolder = "schema/"
+        } else {
+            let head = try repository.commit(try repository.head())
+            guard let entry = try repository.treeEntry(in: head.tree, at: defaultPath), entry.kind.isRegularFile,
+                case .bytes(let bytes) = try repository.blob(entry.id, limit: 1 << 20)
+            else {
+                throw ToolFailure("no \(defaultPath) at HEAD of this bare repository; pass --config FILE")
+            }
+            text = String(decoding: bytes, as: UTF8.self)
+            displayPath = defaultPath
+            schemaFolder = "schema/"
+        }
+        return (try RegistryConfig.parse(text, displayPath: displayPath, schemaBase: schemaFolder), schemaFolder)
+    }
+
+    private static func loadSchema(
+        _ config: RegistryConfig, root: String?, schemaFolder: String, repository: Repository
+    ) throws -> (JSONSchema?, [String]) {
+        guard let schemaPath = config.frontMatterSchema else { return (nil, []) }
+        let bytes: [UInt8]
+        if schemaPath.hasPrefix("/") {
+            guard let data = FileManager.default.contents(atPath: schemaPath) else {
+                throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "cannot read the schema `\(schemaPath)`")
+            }
+            bytes = [UInt8](data)
+        } else {
+            let normalized = URL(fileURLWithPath: "/" + schemaPath).standardizedFileURL.path.dropFirst()
+            guard !schemaPath.split(separator: "/").contains("..") || !normalized.hasPrefix("..") else {
+                throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "the schema path leaves the repository")
+            }
+            if let root {
+                guard let data = FileManager.default.contents(atPath: root + normalized) else {
+                    throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "cannot read the schema `\(normalized)`: no such file")
+                }
+                bytes = [UInt8](data)
+            } else {
+                let head = try repository.commit(try repository.head())
+                guard let entry = try repository.treeEntry(in: head.tree, at: String(normalized)),
+                    case .bytes(let blob) = try repository.blob(entry.id, limit: 4 << 20)
+                else {
+                    throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "no schema `\(normalized)` at HEAD")
+                }
+                bytes = blob
+            }
+        }
+        let display = schemaPath
+        let parsed: JSONParser.Result
+        do {
+            parsed = try JSONParser.parse(bytes)
+        } catch let error as JSONParser.SyntaxError {
+            throw ConfigError(path: display, location: SourceLocation(line: error.line, column: error.column), message: "the schema is not valid JSON: \(error.message)")
+        }
+        do {
+            let schema = try JSONSchema(document: parsed)
+            let warnings = schema.warnings.map { warning in
+                let place = warning.location.map { ":\($0.line):\($0.column)" } ?? ""
+                return "\(display)\(place): warning: \(warning.message)"
+            }
+            return (schema, warnings)
+        } catch let error as SchemaError {
+            throw ConfigError(path: display, location: error.location, message: error.message)
+        }
+    }
+
+    static func relativePath(_ absolute: String, to root: String) -> String? {
+        let resolvedRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path + "/"
+        let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(resolvedRoot) else { return nil }
+        return String(resolved.dropFirst(resolvedRoot.count))
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+}
