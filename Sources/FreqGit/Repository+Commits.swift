@@ -24,10 +24,23 @@ extension Repository {
     /// The first-parent chain ending at `tip`, oldest first. In a shallow clone the chain
     /// stops at the oldest commit available.
     public func firstParentChain(from tip: ObjectID) throws(GitError) -> [MainlineCommit] {
+        try firstParentChain(from: tip, stoppingAt: nil).commits
+    }
+
+    /// The first-parent chain ending at `tip`, oldest first, without `stop` and its
+    /// ancestors when `stop` is on the chain (`reachedStop` tells): a cached walk resumes
+    /// after `stop` and reads only the commits since.
+    public func firstParentChain(from tip: ObjectID, stoppingAt stop: ObjectID?) throws(GitError)
+        -> (commits: [MainlineCommit], reachedStop: Bool)
+    {
         let boundaries = shallowBoundaries()
         var chain: [MainlineCommit] = []
         var next: ObjectID? = tip
         while let id = next {
+            if id == stop {
+                chain.reverse()
+                return (chain, true)
+            }
             let commit = try lookupCommit(id)
             defer { git_commit_free(commit) }
             chain.append(
@@ -43,7 +56,7 @@ extension Repository {
             }
         }
         chain.reverse()
-        return chain
+        return (chain, false)
     }
 
     /// Every commit reachable from `tips` and not from `hidden`, newest first in

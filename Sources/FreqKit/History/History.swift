@@ -1,0 +1,84 @@
+/// A moment on the mainline: the commit that brought something, and its committer time.
+public struct HistoryPoint: Sendable, Hashable, Codable {
+    /// 40-hex commit id.
+    public var commit: String
+    /// Committer time of that mainline commit, seconds since 1970-01-01 UTC.
+    public var time: Int64
+
+    public init(commit: String, time: Int64) {
+        self.commit = commit
+        self.time = time
+    }
+}
+
+/// Something that happened to a request on the mainline (DESIGN.md, History semantics 6).
+public struct TimelineEvent: Sendable, Hashable, Codable {
+    public enum Kind: Sendable, Hashable, Codable {
+        case status(from: String, to: String)
+        case removed
+        case restored
+    }
+
+    public var kind: Kind
+    public var at: HistoryPoint
+
+    public init(kind: Kind, at: HistoryPoint) {
+        self.kind = kind
+        self.at = at
+    }
+}
+
+/// One request's life on the mainline.
+public struct RequestTimeline: Sendable, Hashable {
+    public var id: String
+    /// The last known path and status.
+    public var path: String
+    public var status: String
+    /// When the request first appeared on the mainline, and its status then.
+    public var received: HistoryPoint
+    public var receivedStatus: String
+    /// Oldest first.
+    public var events: [TimelineEvent]
+    /// The front matter at REV, or at its last snapshot if removed (group-by fields).
+    public var fields: JSONValue
+    /// Whether the request is in the snapshot at REV (false after a removal).
+    public var isPresent: Bool
+
+    public init(
+        id: String, path: String, status: String, received: HistoryPoint, receivedStatus: String,
+        events: [TimelineEvent], fields: JSONValue, isPresent: Bool
+    ) {
+        self.id = id
+        self.path = path
+        self.status = status
+        self.received = received
+        self.receivedStatus = receivedStatus
+        self.events = events
+        self.fields = fields
+        self.isPresent = isPresent
+    }
+}
+
+/// Every request's timeline from the first-parent history ending at a revision.
+public struct History: Sendable, Hashable {
+    /// 40-hex id of the revision the walk ended at.
+    public var rev: String
+    /// Committer time of that revision.
+    public var revTime: Int64
+    public var shallow: Bool
+    /// Mainline commits walked.
+    public var commits: Int
+    /// Distinct file versions (path and blob) that entered a snapshot unreadable.
+    public var unreadable: Int
+    /// Sorted by id, byte order.
+    public var requests: [RequestTimeline]
+
+    public init(rev: String, revTime: Int64, shallow: Bool, commits: Int, unreadable: Int, requests: [RequestTimeline]) {
+        self.rev = rev
+        self.revTime = revTime
+        self.shallow = shallow
+        self.commits = commits
+        self.unreadable = unreadable
+        self.requests = requests
+    }
+}

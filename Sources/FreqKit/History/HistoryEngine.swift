@@ -1,0 +1,208 @@
+import Dispatch
+import Foundation
+
+/// Computes every request's timeline from the first-parent history (DESIGN.md, History
+/// semantics), reading only what changed below the requests folder and parsing each
+/// distinct blob at most once per run.
+public struct HistoryEngine<Source: HistorySource> {
+    public typealias ObjectID = Source.ObjectID
+
+    let source: Source
+    let selector: RequestSelector
+    let idField: String
+    let statusField: String
+    let limits: FrontMatterLimits
+
+    public init(source: Source, config: RegistryConfig, limits: FrontMatterLimits = .default) throws(ConfigError) {
+        self.source = source
+        self.selector = try RequestSelector(config: config)
+        self.idField = config.idField
+        self.statusField = config.statusField
+        self.limits = limits
+    }
+
+    /// A stable fingerprint of everything the timelines depend on besides the commits:
+    /// a cache written under another one is ignored.
+    public var fingerprint: String {
+        var hash = FNV1a()
+        for part in [FreqVersion.string, selector.include.pattern, idField, statusField, String(limits.maxFileBytes),
+            String(limits.maxDepth), String(limits.maxNodes)] + selector.exclude.map(\.pattern)
+        {
+            hash.add(part)
+        }
+        return hash.hex
+    }
+
+    /// Walks the history ending at `tip`. `cached` is a previous run's state: when its
+    /// commit is on the new first-parent chain, only the commits after it are processed.
+    public func run(tip: ObjectID, resumingFrom cached: HistoryState? = nil) throws -> (History, HistoryState) {
+        var state = HistoryState()
+        var stop: ObjectID?
+        if let cached, cached.fingerprint == fingerprint, let commit = cached.lastCommit,
+            let id = source.objectID(hex: commit)
+        {
+            stop = id
+        }
+        let (chain, reachedStop) = try source.mainline(to: tip, stoppingAt: stop)
+        var lastFolder: ObjectID?
+        if reachedStop, let cached {
+            state = cached
+            lastFolder = cached.lastFolder.flatMap(source.objectID(hex:))
+        }
+        state.fingerprint = fingerprint
+
+        // Phase 1: what changed at each commit whose requests folder changed.
+        let prefix = selector.include.fixedPrefix
+        var steps: [(commit: Int, changes: [HistoryChange<ObjectID>])] = []
+        var wanted = Set<ObjectID>()
+        for (index, commit) in chain.enumerated() {
+            let folder = try source.folder(prefix, in: commit.tree)
+            if folder == lastFolder { continue }
+            let changes = try source.changes(from: lastFolder, to: folder, prefix: prefix).filter { selector.selects($0.path) }
+            lastFolder = folder
+            if changes.isEmpty { continue }
+            for change in changes {
+                if let new = change.new, new.kind == .file { wanted.insert(new.id) }
+            }
+            steps.append((index, changes))
+        }
+
+        // Phase 2: read and parse each distinct changed blob once, on every core.
+        let parsed = try parseBlobs(Array(wanted))
+
+        // Phase 3: replay the changes in order, producing events.
+        for (index, changes) in steps {
+            let commit = chain[index]
+            let point = HistoryPoint(commit: source.hex(commit.id), time: commit.time)
+            var affected = Set<String>()
+            for change in changes {
+                if let old = state.files[change.path], let id = old.id { affected.insert(id) }
+                guard let new = change.new else {
+                    state.removeFile(change.path)
+                    continue
+                }
+                let blob = source.hex(new.id)
+                var version = FileVersion(blob: blob, id: nil, status: nil)
+                switch new.kind {
+                case .ignored:
+                    state.removeFile(change.path)
+                    continue
+                case .symlink:
+                    break
+                case .file:
+                    if let identity = parsed[new.id] ?? nil {
+                        version.id = identity.id
+                        version.status = identity.status
+                        affected.insert(identity.id)
+                    }
+                }
+                if version.id == nil { state.unreadableVersions.insert(change.path + "\u{0}" + blob) }
+                state.setFile(change.path, version)
+            }
+            for id in affected.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                state.update(id: id, at: point)
+            }
+        }
+        state.commits += chain.count
+        if let last = chain.last {
+            state.lastCommit = source.hex(last.id)
+            state.lastTime = last.time
+        }
+        state.lastFolder = lastFolder.map(source.hex)
+        let history = History(
+            rev: state.lastCommit ?? source.hex(tip), revTime: state.lastTime, shallow: source.isShallow,
+            commits: state.commits, unreadable: state.unreadableVersions.count, requests: state.timelines())
+        return (history, state)
+    }
+
+    /// Fills each timeline's `fields` with its front matter at REV (or at its last
+    /// snapshot): only `stats --by` needs them, so they are read on demand.
+    public func attachFields(to history: History, state: HistoryState) throws -> History {
+        var copy = history
+        var ids: [ObjectID] = []
+        for request in history.requests {
+            if let blob = state.requests[request.id]?.lastBlob, let id = source.objectID(hex: blob) { ids.append(id) }
+        }
+        let parsed = try parseBlobs(ids)
+        for index in copy.requests.indices {
+            guard let blob = state.requests[copy.requests[index].id]?.lastBlob, let id = source.objectID(hex: blob),
+                let identity = parsed[id] ?? nil
+            else { continue }
+            copy.requests[index].fields = identity.fields
+        }
+        return copy
+    }
+
+    private func parseBlobs(_ ids: [ObjectID]) throws -> [ObjectID: FrontMatterIdentity?] {
+        if ids.isEmpty { return [:] }
+        let workers = min(max(1, System.coreCount), max(1, ids.count / 64))
+        let results = UnsafeResults<Result<FrontMatterIdentity?, any Error>>(count: ids.count)
+        let factory = source.blobReaderFactory
+        let (idField, statusField, limits) = (self.idField, self.statusField, self.limits)
+        let shared = SendableBox(ids)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let reader: Source.BlobReader
+            do {
+                reader = try factory()
+            } catch {
+                var index = worker
+                while index < shared.value.count {
+                    results[index] = .failure(error)
+                    index += workers
+                }
+                return
+            }
+            var index = worker
+            while index < shared.value.count {
+                results[index] = Result {
+                    guard let bytes = try reader.bytes(of: shared.value[index], limit: limits.maxFileBytes) else { return nil }
+                    return try? FrontMatterReader.readIdentity(bytes, idField: idField, statusField: statusField, limits: limits).get()
+                }
+                index += workers
+            }
+        }
+        var parsed: [ObjectID: FrontMatterIdentity?] = [:]
+        parsed.reserveCapacity(ids.count)
+        for (index, result) in results.values.enumerated() {
+            guard let result else { continue }
+            parsed[ids[index]] = try result.get()
+        }
+        return parsed
+    }
+}
+
+/// Lets an immutable array of non-Sendable-declared ids cross into worker closures.
+struct SendableBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+enum System {
+    static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// 64-bit FNV-1a: a tiny, stable hash for cache keys (Swift's Hasher is seeded per run).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+        value ^= 0xFF
+        value = value &* 0x0000_0100_0000_01B3
+    }
+
+    mutating func add(bytes: [UInt8]) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

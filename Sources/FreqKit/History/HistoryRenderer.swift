@@ -1,0 +1,135 @@
+/// Renders timelines: the `freq history --format json` contract, and text for people.
+public enum HistoryRenderer {
+    /// DESIGN.md's contract, byte-stable: keys in the documented order, requests by id,
+    /// events oldest first, UTC whole seconds.
+    public static func json(_ history: History) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("rev", history.rev)
+        writer.key("shallow")
+        writer.bool(history.shallow)
+        writer.field("commits", history.commits)
+        writer.field("unreadable", history.unreadable)
+        writer.key("requests")
+        writer.beginArray()
+        for request in history.requests { write(request, to: &writer) }
+        writer.endArray()
+        writer.endObject()
+        return writer.text + "\n"
+    }
+
+    /// One request's object, as in the contract (`freq log ID --format json`).
+    public static func json(_ request: RequestTimeline) -> String {
+        var writer = JSONWriter()
+        write(request, to: &writer)
+        return writer.text + "\n"
+    }
+
+    static func write(_ request: RequestTimeline, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", request.id)
+        writer.field("path", request.path)
+        writer.field("status", request.status)
+        writer.key("received")
+        writer.beginObject()
+        writer.field("commit", request.received.commit)
+        writer.field("time", UTCTime.iso8601(request.received.time))
+        writer.field("status", request.receivedStatus)
+        writer.endObject()
+        writer.key("events")
+        writer.beginArray()
+        for event in request.events {
+            writer.beginObject()
+            switch event.kind {
+            case .status(let from, let to):
+                writer.field("type", "status")
+                writer.field("commit", event.at.commit)
+                writer.field("time", UTCTime.iso8601(event.at.time))
+                writer.field("from", from)
+                writer.field("to", to)
+            case .removed, .restored:
+                writer.field("type", event.kind == .removed ? "removed" : "restored")
+                writer.field("commit", event.at.commit)
+                writer.field("time", UTCTime.iso8601(event.at.time))
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+
+    /// One line per request: id, status, received day, events count, path.
+    public static func text(_ history: History) -> String {
+        var lines: [[String]] = [["ID", "STATUS", "RECEIVED", "EVENTS", "PATH"]]
+        for request in history.requests {
+            lines.append([
+                request.id, request.isPresent ? request.status : "(removed)", UTCTime.day(request.received.time),
+                String(request.events.count), request.path,
+            ])
+        }
+        var output = TextTable.render(lines, rightAligned: [3])
+        output += "\n\(history.requests.count) requests over \(history.commits) mainline commits"
+        if history.unreadable > 0 { output += "; \(history.unreadable) unreadable file versions skipped" }
+        if history.shallow { output += "; shallow clone: history before the oldest commit is missing" }
+        return output + "\n"
+    }
+
+    /// Details of a commit for `freq log`: short id, author, subject.
+    public struct CommitDetails: Sendable {
+        public var shortID: String
+        public var author: String
+        public var subject: String
+
+        public init(shortID: String, author: String, subject: String) {
+            self.shortID = shortID
+            self.author = author
+            self.subject = subject
+        }
+    }
+
+    /// `freq log ID` for people: received, then each event with its date, commit, author
+    /// and subject line.
+    public static func log(_ request: RequestTimeline, details: (String) -> CommitDetails?) -> String {
+        var rows: [[String]] = []
+        func row(_ point: HistoryPoint, _ what: String) {
+            let commit = details(point.commit)
+            rows.append([
+                UTCTime.iso8601(point.time).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
+                commit?.shortID ?? String(point.commit.prefix(7)), what, commit?.author ?? "", commit?.subject ?? "",
+            ])
+        }
+        row(request.received, "received as \(request.receivedStatus)")
+        for event in request.events {
+            switch event.kind {
+            case .status(let from, let to): row(event.at, "\(from) → \(to)")
+            case .removed: row(event.at, "removed")
+            case .restored: row(event.at, "restored")
+            }
+        }
+        var output = "\(request.id)  \(request.status)\(request.isPresent ? "" : " (removed)")  \(request.path)\n\n"
+        output += TextTable.render(rows, header: false)
+        return output
+    }
+}
+
+/// Aligned plain-text columns.
+public enum TextTable {
+    /// Columns separated by two spaces; `rightAligned` column indexes are padded on the left.
+    public static func render(_ rows: [[String]], rightAligned: Set<Int> = [], header: Bool = true) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        var output = ""
+        for row in rows {
+            var cells: [String] = []
+            for (index, cell) in row.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                cells.append(rightAligned.contains(index) ? padding + cell : (index == row.count - 1 ? cell : cell + padding))
+            }
+            output += cells.joined(separator: "  ") + "\n"
+        }
+        return output
+    }
+}

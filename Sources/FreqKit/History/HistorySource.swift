@@ -1,0 +1,68 @@
+/// What a file version is, as far as the history engine cares.
+public enum HistoryEntryKind: Sendable, Hashable {
+    /// A regular or executable file: its content is read.
+    case file
+    /// Never followed: always unreadable.
+    case symlink
+    /// Submodules and anything else that is not a file: ignored altogether.
+    case ignored
+}
+
+/// One commit of the first-parent chain.
+public struct HistoryCommit<ObjectID: Hashable & Sendable>: Sendable {
+    public var id: ObjectID
+    public var tree: ObjectID
+    /// Committer time, seconds since 1970-01-01 UTC.
+    public var time: Int64
+
+    public init(id: ObjectID, tree: ObjectID, time: Int64) {
+        self.id = id
+        self.tree = tree
+        self.time = time
+    }
+}
+
+/// A path whose content differs between two folder trees.
+public struct HistoryChange<ObjectID: Hashable & Sendable>: Sendable {
+    public var path: String
+    /// The new version (blob id and kind); nil when the path was deleted.
+    public var new: (id: ObjectID, kind: HistoryEntryKind)?
+
+    public init(path: String, new: (id: ObjectID, kind: HistoryEntryKind)?) {
+        self.path = path
+        self.new = new
+    }
+}
+
+/// Reads blobs on a worker thread (each worker gets its own, since git handles are not
+/// shareable between threads).
+public protocol HistoryBlobReader: SendableMetatype {
+    associatedtype ObjectID: Hashable & Sendable
+    /// The blob's bytes, or nil when it is larger than `limit`.
+    func bytes(of blob: ObjectID, limit: Int) throws -> [UInt8]?
+}
+
+/// The git operations the history engine needs; the git layer provides them and the
+/// executable wires the two, so the core never sees libgit2.
+public protocol HistorySource {
+    associatedtype ObjectID: Hashable & Sendable
+    associatedtype BlobReader: HistoryBlobReader where BlobReader.ObjectID == ObjectID
+
+    /// The 40-digit hexadecimal form of an id.
+    func hex(_ id: ObjectID) -> String
+    /// Parses a 40-digit hexadecimal id.
+    func objectID(hex: String) -> ObjectID?
+    /// The first-parent chain ending at `tip`, oldest first, stopping after (excluding)
+    /// `stop` when it is met. `reachedStop` tells whether it was.
+    func mainline(to tip: ObjectID, stoppingAt stop: ObjectID?) throws -> (commits: [HistoryCommit<ObjectID>], reachedStop: Bool)
+    /// The id of folder `path` in `tree` (empty path: the tree itself), nil if absent.
+    func folder(_ path: String, in tree: ObjectID) throws -> ObjectID?
+    /// The files that differ between two folder trees, recursively, paths prefixed.
+    func changes(from old: ObjectID?, to new: ObjectID?, prefix: String) throws -> [HistoryChange<ObjectID>]
+    /// Makes blob readers for worker threads; called on the worker itself.
+    var blobReaderFactory: @Sendable () throws -> BlobReader { get }
+    /// Reads one blob on the calling thread.
+    func bytes(of blob: ObjectID, limit: Int) throws -> [UInt8]?
+    /// Whether history is cut short (a shallow clone).
+    var isShallow: Bool { get }
+}

@@ -1,0 +1,114 @@
+/// A file matching the requests glob in the current snapshot.
+struct FileVersion: Sendable, Hashable {
+    /// 40-hex blob id.
+    var blob: String
+    /// Id and status as written; nil when the file is unreadable (DESIGN.md, History 2).
+    var id: String?
+    var status: String?
+}
+
+/// A request's timeline while the walk is in progress.
+struct RequestState: Sendable, Hashable {
+    var id: String
+    var path: String
+    var status: String
+    var received: HistoryPoint
+    var receivedStatus: String
+    var events: [TimelineEvent]
+    var isPresent: Bool
+    /// The blob of its last snapshot, to read its fields at the end.
+    var lastBlob: String
+}
+
+/// Everything the history walk knows after a commit: what a cache stores, so that a
+/// later run resumes from that commit instead of walking again.
+public struct HistoryState: Sendable, Hashable {
+    var fingerprint = ""
+    /// The last commit processed and its requests-folder tree (40-hex).
+    var lastCommit: String?
+    var lastTime: Int64 = 0
+    var lastFolder: String?
+    var commits = 0
+    var files: [String: FileVersion] = [:]
+    /// `path NUL blob` of every unreadable version seen.
+    var unreadableVersions: Set<String> = []
+    var requests: [String: RequestState] = [:]
+    /// Readable paths per id, smallest (byte order) first: the first one counts.
+    var holders: [String: [String]] = [:]
+
+    public init() {}
+
+    /// The commit this state describes (40-hex), nil before any.
+    public var commit: String? { lastCommit }
+
+    mutating func setFile(_ path: String, _ version: FileVersion) {
+        removeFile(path)
+        files[path] = version
+        if let id = version.id { addHolder(id, path) }
+    }
+
+    mutating func removeFile(_ path: String) {
+        guard let old = files.removeValue(forKey: path) else { return }
+        if let id = old.id, var paths = holders[id] {
+            paths.removeAll { $0 == path }
+            holders[id] = paths.isEmpty ? nil : paths
+        }
+    }
+
+    private mutating func addHolder(_ id: String, _ path: String) {
+        var paths = holders[id] ?? []
+        let index = paths.firstIndex { path.utf8.lexicographicallyPrecedes($0.utf8) } ?? paths.endIndex
+        paths.insert(path, at: index)
+        holders[id] = paths
+    }
+
+    /// Rebuilds `holders` from `files` (after loading a cache).
+    mutating func rebuildHolders() {
+        holders = [:]
+        for (path, version) in files {
+            if let id = version.id { addHolder(id, path) }
+        }
+    }
+
+    /// Brings request `id` up to date with the current snapshot (History semantics 5-6).
+    mutating func update(id: String, at point: HistoryPoint) {
+        let holder = holders[id]?.first.flatMap { path in files[path].map { (path, $0) } }
+        guard let (path, version) = holder, let status = version.status else {
+            if var request = requests[id], request.isPresent {
+                request.isPresent = false
+                request.events.append(TimelineEvent(kind: .removed, at: point))
+                requests[id] = request
+            }
+            return
+        }
+        guard var request = requests[id] else {
+            requests[id] = RequestState(
+                id: id, path: path, status: status, received: point, receivedStatus: status, events: [],
+                isPresent: true, lastBlob: version.blob)
+            return
+        }
+        if !request.isPresent {
+            request.isPresent = true
+            request.events.append(TimelineEvent(kind: .restored, at: point))
+        }
+        if request.status != status {
+            request.events.append(TimelineEvent(kind: .status(from: request.status, to: status), at: point))
+            request.status = status
+        }
+        request.path = path
+        request.lastBlob = version.blob
+        requests[id] = request
+    }
+
+    /// Every request's timeline, sorted by id (byte order).
+    func timelines() -> [RequestTimeline] {
+        requests.values
+            .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            .map { request in
+                RequestTimeline(
+                    id: request.id, path: request.path, status: request.status, received: request.received,
+                    receivedStatus: request.receivedStatus, events: request.events, fields: .null,
+                    isPresent: request.isPresent)
+            }
+    }
+}

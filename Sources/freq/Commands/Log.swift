@@ -1,0 +1,35 @@
+import ArgumentParser
+import FreqGit
+import FreqKit
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "One request's timeline: when it was received and every status change, with who and why.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var historyOptions: HistoryOptions
+
+    @Argument(help: "The request's id, e.g. FR-0042.")
+    var id: String
+
+    @Option(help: "Output format: text or json (the request's object of `freq history --format json`).")
+    var format: TextOrJSON = .text
+
+    func run() throws {
+        let workspace = try Workspace.open(global)
+        let loaded = try LoadedHistory.load(workspace, historyOptions)
+        guard let request = loaded.history.requests.first(where: { $0.id == id }) else {
+            let hint = Suggestion.nearest(to: id, among: loaded.history.requests.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
+            throw ToolFailure("no request `\(id)` in the history of `\(historyOptions.rev)`\(hint)")
+        }
+        switch format {
+        case .json: Console.out(HistoryRenderer.json(request))
+        case .text:
+            let repository = workspace.repository
+            Console.out(HistoryRenderer.log(request) { hex in
+                guard let id = ObjectID(hex: hex), let commit = try? repository.commit(id) else { return nil }
+                return .init(shortID: id.short, author: commit.author.name, subject: commit.summary)
+            })
+        }
+    }
+}

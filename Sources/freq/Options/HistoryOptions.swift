@@ -1,0 +1,42 @@
+import ArgumentParser
+import FreqGit
+import FreqKit
+
+/// Options of every command that reads the history.
+struct HistoryOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The revision whose first-parent history is read (default: HEAD).", valueName: "REV"))
+    var rev = "HEAD"
+
+    @Flag(help: "Neither read nor write the history cache (.git/freq/).")
+    var noCache = false
+}
+
+/// A history walk of a workspace, with its engine kept for follow-up reads.
+struct LoadedHistory {
+    var history: History
+    let state: HistoryState
+    let engine: HistoryEngine<GitHistorySource>
+
+    /// Walks (or resumes from the cache) the history ending at `--rev`. A glob that never
+    /// matched is an error; a shallow clone is said on stderr.
+    static func load(_ workspace: Workspace, _ options: HistoryOptions) throws -> LoadedHistory {
+        let repository = workspace.repository
+        let tip = try repository.resolveCommit(options.rev)
+        let engine = try HistoryEngine(source: GitHistorySource(repository: repository), config: workspace.config)
+        let cache = HistoryCache(folder: repository.gitDirectory + "freq/")
+        let cached = options.noCache ? nil : cache.load(fingerprint: engine.fingerprint)
+        let (history, state) = try engine.run(tip: tip, resumingFrom: cached)
+        if !options.noCache && cached?.commit != state.commit {
+            cache.store(state)
+        }
+        if history.requests.isEmpty && history.unreadable == 0 {
+            throw ConfigError(
+                path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
+                message: "the glob `\(workspace.config.requests)` matches no file in the history of `\(options.rev)`")
+        }
+        if history.shallow {
+            Console.warning("this is a shallow clone: requests present at its oldest commit count as received there")
+        }
+        return LoadedHistory(history: history, state: state, engine: engine)
+    }
+}
