@@ -1,0 +1,45 @@
+/// What `freq stats` is asked: the window, the group-by fields, and "now".
+public struct StatsQuery: Sendable, Hashable {
+    /// First day of the window, `YYYY-MM-DD`, inclusive, UTC; nil: from the beginning.
+    public var since: String?
+    /// Day after the window, `YYYY-MM-DD`, exclusive, UTC; nil: up to REV.
+    public var until: String?
+    /// Front-matter fields to group by, in order; `requested_by.segment` names a sub-field
+    /// (of a mapping, or of each mapping in a list). Repeated names are counted once.
+    public var groupBy: [String]
+    /// A request waiting in the initial status longer than this many days is stale.
+    public var staleDays: Int
+    /// "Now" for the age of waiting requests, seconds since 1970-01-01 UTC.
+    public var asOf: Int64
+
+    public init(since: String? = nil, until: String? = nil, groupBy: [String] = [], staleDays: Int = 30, asOf: Int64) {
+        self.since = since
+        self.until = until
+        self.groupBy = groupBy
+        self.staleDays = staleDays
+        self.asOf = asOf
+    }
+}
+
+/// A query `freq stats` cannot answer: a usage error (exit 2), never a finding.
+public enum StatsError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `option` is `since` or `until`; `text` is what was given.
+    case badDate(option: String, text: String)
+    /// `since` is not before `until`, so the window holds no day at all.
+    case emptyWindow(since: String, until: String)
+    case emptyField
+    case negativeStaleDays(Int)
+
+    public var description: String {
+        switch self {
+        case .badDate(let option, let text):
+            return "`\(option)`: expected YYYY-MM-DD, got `\(text)`"
+        case .emptyWindow(let since, let until):
+            return "the window is empty: `since` \(since) is not before `until` \(until) (`until` is exclusive)"
+        case .emptyField:
+            return "a group-by field name is empty"
+        case .negativeStaleDays(let days):
+            return "the stale age must be 0 days or more, got \(days)"
+        }
+    }
+}
