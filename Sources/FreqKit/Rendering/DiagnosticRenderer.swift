@@ -21,9 +21,7 @@ public enum DiagnosticRenderer {
                 let shown = line.replacingOccurrences(of: "\t", with: " ")
                 let scalars = Array(shown.unicodeScalars)
                 let start = min(max(location.column - 1, 0), scalars.count)
-                var width = 0
-                while start + width < scalars.count, !" ,#\t".unicodeScalars.contains(scalars[start + width]) { width += 1 }
-                if width > 1, scalars[start + width - 1] == ":" { width -= 1 }  // a key: underline the name
+                let width = underlineWidth(scalars, from: start)
                 let caret = String(repeating: " ", count: start) + String(repeating: "^", count: max(width, 1))
                 output += " \(style.blue(number + " |")) \(shown)\n"
                 output += " \(style.blue(gutter + " |")) \(style.red(caret))"
@@ -36,6 +34,20 @@ public enum DiagnosticRenderer {
         if !report.diagnostics.isEmpty { output += "\n" }
         output += summary(report, noun: noun) + "\n"
         return output
+    }
+
+    /// How many characters to underline from `start`: a key's name (up to its colon), or
+    /// a value up to the end of the line, without a trailing comment or spaces.
+    static func underlineWidth(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+        var end = start
+        while end < scalars.count {
+            let scalar = scalars[end]
+            if scalar == ":" && (end + 1 == scalars.count || scalars[end + 1] == " ") { break }  // a key
+            if scalar == "#" && end > start && scalars[end - 1] == " " { break }  // a comment
+            end += 1
+        }
+        while end > start && scalars[end - 1] == " " { end -= 1 }
+        return max(end - start, 1)
     }
 
     /// "812 requests, 2 errors, 1 warning".

@@ -128,7 +128,7 @@ struct Workspace {
             let schema = try JSONSchema(document: parsed)
             let warnings = schema.warnings.map { warning in
                 let place = warning.location.map { ":\($0.line):\($0.column)" } ?? ""
-                return "\(display)\(place): warning: \(warning.message)"
+                return "\(display)\(place): warning: \(warning.message)" + (warning.hint.map { " (\($0))" } ?? "")
             }
             return (schema, warnings)
         } catch let error as SchemaError {
