@@ -52,30 +52,39 @@ extension Repository {
         from old: ObjectID?, to new: ObjectID?, prefix: String, recursive: Bool, into result: inout [TreeChange]
     ) throws(GitError) {
         if old == new { return }
-        let oldEntries = try old.map { id throws(GitError) in try lookupTree(id).entries } ?? []
-        let newEntries = try new.map { id throws(GitError) in try lookupTree(id).entries } ?? []
+        let oldTree = try old.map { id throws(GitError) in try lookupTree(id) }
+        let newTree = try new.map { id throws(GitError) in try lookupTree(id) }
+        let oldCount = oldTree?.count ?? 0
+        let newCount = newTree?.count ?? 0
         var oldIndex = 0
         var newIndex = 0
-        while oldIndex < oldEntries.count || newIndex < newEntries.count {
-            let oldEntry = oldIndex < oldEntries.count ? oldEntries[oldIndex] : nil
-            let newEntry = newIndex < newEntries.count ? newEntries[newIndex] : nil
-            let order: Int
-            switch (oldEntry, newEntry) {
-            case (let a?, let b?): order = Self.compareGitOrder(a, b)
+        // Compared through libgit2's own entries: a 10,000-file folder differs in one or
+        // two entries per commit, and copying every name out would cost more than the walk.
+        while oldIndex < oldCount || newIndex < newCount {
+            let a = oldIndex < oldCount ? oldTree.flatMap { git_tree_entry_byindex($0.pointer, oldIndex) } : nil
+            let b = newIndex < newCount ? newTree.flatMap { git_tree_entry_byindex($0.pointer, newIndex) } : nil
+            let order: Int32
+            switch (a, b) {
+            case (let a?, let b?): order = git_tree_entry_cmp(a, b)
             case (.some, nil): order = -1
-            default: order = 1
+            case (nil, .some): order = 1
+            case (nil, nil): return
             }
-            if order == 0, let a = oldEntry, let b = newEntry {
+            if order == 0, let a, let b {
                 oldIndex += 1
                 newIndex += 1
-                if a.id == b.id && a.kind == b.kind { continue }
-                try report(old: a, new: b, prefix: prefix, recursive: recursive, into: &result)
-            } else if order < 0, let a = oldEntry {
+                if git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) == 1,
+                    git_tree_entry_filemode(a) == git_tree_entry_filemode(b)
+                {
+                    continue
+                }
+                try report(old: Tree.copy(a), new: Tree.copy(b), prefix: prefix, recursive: recursive, into: &result)
+            } else if order < 0, let a {
                 oldIndex += 1
-                try report(old: a, new: nil, prefix: prefix, recursive: recursive, into: &result)
-            } else if let b = newEntry {
+                try report(old: Tree.copy(a), new: nil, prefix: prefix, recursive: recursive, into: &result)
+            } else if let b {
                 newIndex += 1
-                try report(old: nil, new: b, prefix: prefix, recursive: recursive, into: &result)
+                try report(old: nil, new: Tree.copy(b), prefix: prefix, recursive: recursive, into: &result)
             }
         }
     }
@@ -108,16 +117,6 @@ extension Repository {
         try changes(from: nil, to: tree, prefix: prefix, recursive: true)
     }
 
-    /// git's tree order: names compare bytewise, with a folder's name read as `name/`.
-    static func compareGitOrder(_ a: TreeEntry, _ b: TreeEntry) -> Int {
-        var left = Array(a.name.utf8)
-        var right = Array(b.name.utf8)
-        if a.kind == .tree { left.append(UInt8(ascii: "/")) }
-        if b.kind == .tree { right.append(UInt8(ascii: "/")) }
-        if left == right { return 0 }
-        return left.lexicographicallyPrecedes(right) ? -1 : 1
-    }
-
     /// Reads a blob's bytes, unless it is larger than `limit` (checked before copying).
     public func blob(_ id: ObjectID, limit: Int = Int.max) throws(GitError) -> BlobContent {
         var blob: OpaquePointer?
@@ -146,7 +145,8 @@ extension Repository {
         try check("git_tree_lookup", code)
         guard let tree else { throw GitError(kind: .other, message: "tree \(id.short) could not be read") }
         let handle = Tree(pointer: tree, repository: self)
-        if treeCache.count >= 64 { treeCache.removeAll(keepingCapacity: true) }
+        // A handful is enough: the walk needs the previous commit's folder tree again.
+        if treeCache.count >= 8 { treeCache.removeAll(keepingCapacity: true) }
         treeCache[id] = handle
         return handle
     }

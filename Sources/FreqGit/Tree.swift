@@ -17,8 +17,12 @@ final class Tree {
 
     /// The entry at `index`, copied out: libgit2's entry belongs to the tree.
     func entry(at index: Int) -> TreeEntry? {
-        guard let entry = git_tree_entry_byindex(pointer, index) else { return nil }
-        return TreeEntry(
+        git_tree_entry_byindex(pointer, index).map(Self.copy)
+    }
+
+    /// A value copy of a borrowed entry.
+    static func copy(_ entry: OpaquePointer) -> TreeEntry {
+        TreeEntry(
             name: string(fromC: git_tree_entry_name(entry)),
             id: ObjectID(git_tree_entry_id(entry).pointee),
             kind: EntryKind(mode: git_tree_entry_filemode(entry).rawValue))

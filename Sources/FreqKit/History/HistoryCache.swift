@@ -152,7 +152,9 @@ struct ByteReader {
     mutating func string() throws -> String {
         let length = try count()
         defer { offset += length }
-        return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + length)]), as: UTF8.self)
+        }
     }
 
     mutating func optional() throws -> String? {

@@ -51,20 +51,32 @@ public struct HistoryEngine<Source: HistorySource> {
         }
         state.fingerprint = fingerprint
 
-        // Phase 1: what changed at each commit whose requests folder changed.
+        // Phase 1: what changed at each commit whose requests folder changed. Reading a
+        // large folder tree out of a pack (resolving its delta chain) is the costliest step
+        // of the whole walk, so the diffs run on every core, each worker on a contiguous
+        // run of commits (the previous commit's tree is then usually at hand).
         let prefix = selector.include.fixedPrefix
+        var folders: [ObjectID?] = []
+        folders.reserveCapacity(chain.count)
+        for commit in chain { folders.append(try source.folder(prefix, in: commit.tree)) }
+        var pairs: [(commit: Int, old: ObjectID?, new: ObjectID?)] = []
+        for index in chain.indices {
+            let parentFolder = index == 0 ? lastFolder : folders[index - 1]
+            if folders[index] != parentFolder { pairs.append((index, parentFolder, folders[index])) }
+        }
+        if let last = folders.last { lastFolder = last }
+        let diffs = try inParallel(pairs) { worker, pair in
+            try worker.changes(from: pair.old, to: pair.new, prefix: prefix)
+        }
         var steps: [(commit: Int, changes: [HistoryChange<ObjectID>])] = []
         var wanted = Set<ObjectID>()
-        for (index, commit) in chain.enumerated() {
-            let folder = try source.folder(prefix, in: commit.tree)
-            if folder == lastFolder { continue }
-            let changes = try source.changes(from: lastFolder, to: folder, prefix: prefix).filter { selector.selects($0.path) }
-            lastFolder = folder
+        for (pair, all) in zip(pairs, diffs) {
+            let changes = all.filter { selector.selects($0.path) }
             if changes.isEmpty { continue }
             for change in changes {
                 if let new = change.new, new.kind == .file { wanted.insert(new.id) }
             }
-            steps.append((index, changes))
+            steps.append((pair.commit, changes))
         }
 
         // Phase 2: read and parse each distinct changed blob once, on every core.
@@ -99,7 +111,7 @@ public struct HistoryEngine<Source: HistorySource> {
                 if version.id == nil { state.unreadableVersions.insert(change.path + "\u{0}" + blob) }
                 state.setFile(change.path, version)
             }
-            for id in affected.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for id in affected.sorted(by: { $0.precedesInByteOrder($1) }) {
                 state.update(id: id, at: point)
             }
         }
@@ -123,7 +135,7 @@ public struct HistoryEngine<Source: HistorySource> {
         for request in history.requests {
             if let blob = state.requests[request.id]?.lastBlob, let id = source.objectID(hex: blob) { ids.append(id) }
         }
-        let parsed = try parseBlobs(ids)
+        let parsed = try parseBlobs(ids, keepFields: true)
         for index in copy.requests.indices {
             guard let blob = state.requests[copy.requests[index].id]?.lastBlob, let id = source.objectID(hex: blob),
                 let identity = parsed[id] ?? nil
@@ -133,42 +145,57 @@ public struct HistoryEngine<Source: HistorySource> {
         return copy
     }
 
-    private func parseBlobs(_ ids: [ObjectID]) throws -> [ObjectID: FrontMatterIdentity?] {
-        if ids.isEmpty { return [:] }
-        let workers = min(max(1, System.coreCount), max(1, ids.count / 64))
-        let results = UnsafeResults<Result<FrontMatterIdentity?, any Error>>(count: ids.count)
-        let factory = source.blobReaderFactory
+    /// Reads and parses blobs on every core. Only `keepFields` keeps the typed front
+    /// matter: the walk needs id and status alone, and memory must not grow with the
+    /// number of file versions.
+    private func parseBlobs(_ ids: [ObjectID], keepFields: Bool = false) throws -> [ObjectID: FrontMatterIdentity?] {
         let (idField, statusField, limits) = (self.idField, self.statusField, self.limits)
-        let shared = SendableBox(ids)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let reader: Source.BlobReader
-            do {
-                reader = try factory()
-            } catch {
-                var index = worker
-                while index < shared.value.count {
-                    results[index] = .failure(error)
-                    index += workers
-                }
-                return
-            }
-            var index = worker
-            while index < shared.value.count {
-                results[index] = Result {
-                    guard let bytes = try reader.bytes(of: shared.value[index], limit: limits.maxFileBytes) else { return nil }
-                    return try? FrontMatterReader.readIdentity(bytes, idField: idField, statusField: statusField, limits: limits).get()
-                }
-                index += workers
-            }
+        let identities = try inParallel(ids) { worker, id -> FrontMatterIdentity? in
+            guard let bytes = try worker.bytes(of: id, limit: limits.maxFileBytes),
+                var identity = try? FrontMatterReader.readIdentity(bytes, idField: idField, statusField: statusField, limits: limits).get()
+            else { return nil }
+            if !keepFields { identity.fields = .null }
+            return identity
         }
         var parsed: [ObjectID: FrontMatterIdentity?] = [:]
         parsed.reserveCapacity(ids.count)
-        for (index, result) in results.values.enumerated() {
-            guard let result else { continue }
-            parsed[ids[index]] = try result.get()
-        }
+        for (id, identity) in zip(ids, identities) { parsed[id] = identity }
         return parsed
     }
+
+    /// Maps `items` on every core, one worker (and git handle) per thread, each taking a
+    /// contiguous slice; results come back in the items' order. The first error wins.
+    private func inParallel<Item, Output>(
+        _ items: [Item], _ body: @escaping (Source.Worker, Item) throws -> Output
+    ) throws -> [Output] {
+        if items.isEmpty { return [] }
+        let threads = min(System.coreCount, max(1, items.count / 32))
+        let results = UnsafeResults<Result<Output, any Error>>(count: items.count)
+        let factory = source.workerFactory
+        let shared = SendableBox((items, body))
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            let (items, body) = shared.value
+            let range = (items.count * thread / threads)..<(items.count * (thread + 1) / threads)
+            let worker: Source.Worker
+            do {
+                worker = try factory()
+            } catch {
+                for index in range { results[index] = .failure(error) }
+                return
+            }
+            for index in range {
+                results[index] = Result { try body(worker, items[index]) }
+            }
+        }
+        return try results.values.map { result in
+            guard let result else { throw HistoryEngineError.workerDidNotRun }
+            return try result.get()
+        }
+    }
+}
+
+enum HistoryEngineError: Error {
+    case workerDidNotRun
 }
 
 /// Lets an immutable array of non-Sendable-declared ids cross into worker closures.

@@ -34,10 +34,13 @@ public struct HistoryChange<ObjectID: Hashable & Sendable>: Sendable {
     }
 }
 
-/// Reads blobs on a worker thread (each worker gets its own, since git handles are not
-/// shareable between threads).
-public protocol HistoryBlobReader: SendableMetatype {
+/// The per-thread half of a history source: diffing folder trees and reading blobs,
+/// the two costly steps, run on every core. Each worker thread makes its own, since git
+/// handles cannot be shared between threads.
+public protocol HistoryWorker: SendableMetatype {
     associatedtype ObjectID: Hashable & Sendable
+    /// The files that differ between two folder trees, recursively, paths prefixed.
+    func changes(from old: ObjectID?, to new: ObjectID?, prefix: String) throws -> [HistoryChange<ObjectID>]
     /// The blob's bytes, or nil when it is larger than `limit`.
     func bytes(of blob: ObjectID, limit: Int) throws -> [UInt8]?
 }
@@ -46,7 +49,7 @@ public protocol HistoryBlobReader: SendableMetatype {
 /// executable wires the two, so the core never sees libgit2.
 public protocol HistorySource {
     associatedtype ObjectID: Hashable & Sendable
-    associatedtype BlobReader: HistoryBlobReader where BlobReader.ObjectID == ObjectID
+    associatedtype Worker: HistoryWorker where Worker.ObjectID == ObjectID
 
     /// The 40-digit hexadecimal form of an id.
     func hex(_ id: ObjectID) -> String
@@ -57,12 +60,8 @@ public protocol HistorySource {
     func mainline(to tip: ObjectID, stoppingAt stop: ObjectID?) throws -> (commits: [HistoryCommit<ObjectID>], reachedStop: Bool)
     /// The id of folder `path` in `tree` (empty path: the tree itself), nil if absent.
     func folder(_ path: String, in tree: ObjectID) throws -> ObjectID?
-    /// The files that differ between two folder trees, recursively, paths prefixed.
-    func changes(from old: ObjectID?, to new: ObjectID?, prefix: String) throws -> [HistoryChange<ObjectID>]
-    /// Makes blob readers for worker threads; called on the worker itself.
-    var blobReaderFactory: @Sendable () throws -> BlobReader { get }
-    /// Reads one blob on the calling thread.
-    func bytes(of blob: ObjectID, limit: Int) throws -> [UInt8]?
+    /// Makes a worker; called on the worker's own thread.
+    var workerFactory: @Sendable () throws -> Worker { get }
     /// Whether history is cut short (a shallow clone).
     var isShallow: Bool { get }
 }

@@ -57,7 +57,7 @@ public struct HistoryState: Sendable, Hashable {
 
     private mutating func addHolder(_ id: String, _ path: String) {
         var paths = holders[id] ?? []
-        let index = paths.firstIndex { path.utf8.lexicographicallyPrecedes($0.utf8) } ?? paths.endIndex
+        let index = paths.firstIndex { path.precedesInByteOrder($0) } ?? paths.endIndex
         paths.insert(path, at: index)
         holders[id] = paths
     }
@@ -102,13 +102,14 @@ public struct HistoryState: Sendable, Hashable {
 
     /// Every request's timeline, sorted by id (byte order).
     func timelines() -> [RequestTimeline] {
-        requests.values
-            .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-            .map { request in
-                RequestTimeline(
-                    id: request.id, path: request.path, status: request.status, received: request.received,
-                    receivedStatus: request.receivedStatus, events: request.events, fields: .null,
-                    isPresent: request.isPresent)
-            }
+        // Sort the keys, not the states: moving 10,000 multi-string structs around in a
+        // sort cost a quarter of a warm run.
+        requests.keys.sorted { $0.precedesInByteOrder($1) }.compactMap { id in
+            guard let request = requests[id] else { return nil }
+            return RequestTimeline(
+                id: request.id, path: request.path, status: request.status, received: request.received,
+                receivedStatus: request.receivedStatus, events: request.events, fields: .null,
+                isPresent: request.isPresent)
+        }
     }
 }

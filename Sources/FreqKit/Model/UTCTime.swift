@@ -3,8 +3,29 @@ public enum UTCTime {
     /// `2026-11-02T10:14:03Z` for seconds since 1970.
     public static func iso8601(_ seconds: Int64) -> String {
         let (year, month, day) = civil(days: floorDiv(seconds, 86_400))
-        let secondOfDay = seconds - floorDiv(seconds, 86_400) * 86_400
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(Int(secondOfDay / 3600), 2)):\(pad(Int(secondOfDay % 3600 / 60), 2)):\(pad(Int(secondOfDay % 60), 2))Z"
+        let secondOfDay = Int(seconds - floorDiv(seconds, 86_400) * 86_400)
+        guard (0...9999).contains(year) else {
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        }
+        // Written digit by digit: this runs once per event of every timeline.
+        var digits = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int, at offset: Int, width: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                digits[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        put(month, at: 5, width: 2)
+        put(day, at: 8, width: 2)
+        put(secondOfDay / 3600, at: 11, width: 2)
+        put(secondOfDay % 3600 / 60, at: 14, width: 2)
+        put(secondOfDay % 60, at: 17, width: 2)
+        for (offset, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "Z")] as [(Int, Unicode.Scalar)] {
+            digits[offset] = UInt8(ascii: separator)
+        }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// `2026-11-02`.

@@ -57,7 +57,7 @@ public enum WorkingTree {
         var found: [RequestFile] = []
         let start = selector.include.fixedPrefix
         walk(base: base, relative: start.hasSuffix("/") || start.isEmpty ? start : start + "/", depth: start.split(separator: "/").count, selector: selector, sizeLimit: sizeLimit, into: &found)
-        return found.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return found.sorted { $0.path.precedesInByteOrder($1.path) }
     }
 
     /// Reads one file (relative path) the way `requestFiles` does.

@@ -86,7 +86,7 @@ public struct RegistryValidator: Sendable {
     }
 
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        if a.path != b.path { return a.path.precedesInByteOrder(b.path) }
         let left = a.location ?? SourceLocation(line: 0, column: 0)
         let right = b.location ?? SourceLocation(line: 0, column: 0)
         if left != right { return left < right }
@@ -216,7 +216,7 @@ public struct RegistryValidator: Sendable {
             if let id = request.id { byID[id, default: []].append(request) }
         }
         for (id, holders) in byID where holders.count > 1 {
-            let paths = holders.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let paths = holders.map(\.path).sorted { $0.precedesInByteOrder($1) }
             for holder in holders {
                 let others = paths.filter { $0 != holder.path }.joined(separator: ", ")
                 diagnostics.append(Diagnostic(

@@ -241,7 +241,7 @@ private enum GroupValues {
     static func rowOrder(_ a: GroupRow, _ b: GroupRow) -> Bool {
         if a.counts.received != b.counts.received { return a.counts.received > b.counts.received }
         switch (a.value, b.value) {
-        case (let x?, let y?): return x.utf8.lexicographicallyPrecedes(y.utf8)
+        case (let x?, let y?): return x.precedesInByteOrder(y)
         case (.some, nil): return true
         default: return false
         }

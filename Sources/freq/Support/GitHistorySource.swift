@@ -21,32 +21,29 @@ struct GitHistorySource: HistorySource {
         path.isEmpty ? tree : try repository.subtree(of: tree, at: path)
     }
 
-    func changes(from old: ObjectID?, to new: ObjectID?, prefix: String) throws -> [HistoryChange<ObjectID>] {
-        try repository.changes(from: old, to: new, prefix: prefix).map { change in
-            guard let entry = change.new else { return HistoryChange(path: change.path, new: nil) }
-            let kind: HistoryEntryKind
-            switch entry.kind {
-            case .file, .executable: kind = .file
-            case .symlink: kind = .symlink
-            default: kind = .ignored
-            }
-            return HistoryChange(path: change.path, new: (entry.id, kind))
-        }
-    }
-
-    var blobReaderFactory: @Sendable () throws -> BlobReader {
+    var workerFactory: @Sendable () throws -> Worker {
         let gitDirectory = repository.gitDirectory
-        return { BlobReader(repository: try Repository.open(at: gitDirectory)) }
-    }
-
-    func bytes(of blob: ObjectID, limit: Int) throws -> [UInt8]? {
-        try BlobReader(repository: repository).bytes(of: blob, limit: limit)
+        return { Worker(repository: try Repository.open(at: gitDirectory)) }
     }
 
     var isShallow: Bool { repository.isShallow }
 
-    struct BlobReader: HistoryBlobReader {
+    /// Diffs and blob reads on one thread, with that thread's own repository handle.
+    struct Worker: HistoryWorker {
         let repository: Repository
+
+        func changes(from old: ObjectID?, to new: ObjectID?, prefix: String) throws -> [HistoryChange<ObjectID>] {
+            try repository.changes(from: old, to: new, prefix: prefix).map { change in
+                guard let entry = change.new else { return HistoryChange(path: change.path, new: nil) }
+                let kind: HistoryEntryKind
+                switch entry.kind {
+                case .file, .executable: kind = .file
+                case .symlink: kind = .symlink
+                default: kind = .ignored
+                }
+                return HistoryChange(path: change.path, new: (entry.id, kind))
+            }
+        }
 
         func bytes(of blob: ObjectID, limit: Int) throws -> [UInt8]? {
             switch try repository.blob(blob, limit: limit) {

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Generates benchmark registries (never committed; written under Benchmarks/out/).
+
+  generate.py validate DIR [N]          a working tree with N requests (default 10,000)
+  generate.py history DIR [N] [COMMITS] a git repository (built with git fast-import) of N
+                                        requests over COMMITS commits (default 10,000 / 50,000):
+                                        merges of side branches, renames, status changes,
+                                        commits outside requests/
+"""
+import os, random, shutil, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+AREAS = ["billing", "cli", "validation", "history", "statistics", "workflow", "docs", "integrations"]
+SEGMENTS = ["enterprise", "mid-market", "smb", "internal", "community"]
+FLOW = {"new": ["triaged", "planned", "declined", "duplicate"], "triaged": ["planned", "declined"],
+        "planned": ["in-progress"], "in-progress": ["shipped"]}
+
+
+def request(number, status, customers, title_words):
+    lines = ["---", f"id: FR-{number:05d}", f"title: {title_words}", f"status: {status}",
+             "created: 2025-03-14", f"area: {AREAS[number % len(AREAS)]}", f"severity: {1 + number % 4}",
+             "submitted_by: bench.support", "requested_by:"]
+    for index in range(customers):
+        lines += [f"  - customer: Customer {number}-{index}", f"    segment: {SEGMENTS[(number + index) % 5]}",
+                  f"    arr: {(number * 37 + index * 1000) % 250000}",
+                  f"    ticket: https://support.example.com/tickets/{number * 10 + index}", "    date: 2025-03-14"]
+    lines.append(f"tags: [tag{number % 13}, bench]")
+    if status == "duplicate":
+        lines.append(f"duplicate_of: FR-{max(1, number - 1):05d}")
+    lines += ["---", "", "## Problem", "", "What the customer is trying to do. " * 8, "", "## Workaround", "", "None.", ""]
+    return "\n".join(lines)
+
+
+def copy_schema(target):
+    os.makedirs(os.path.join(target, "schema"), exist_ok=True)
+    for name in ["registry.yml", "request.schema.json"]:
+        text = open(os.path.join(ROOT, "schema", name)).read()
+        if name == "registry.yml":
+            text = text.replace('"^FR-[0-9]{4,}$"', '"^FR-[0-9]{5}$"')
+        open(os.path.join(target, "schema", name), "w").write(text)
+
+
+def validate_tree(target, count):
+    shutil.rmtree(target, ignore_errors=True)
+    os.makedirs(os.path.join(target, "requests"))
+    subprocess.run(["git", "init", "-q", target], check=True)
+    copy_schema(target)
+    rng = random.Random(7)
+    for number in range(1, count + 1):
+        status = rng.choice(["new", "triaged", "planned", "in-progress", "shipped", "declined"])
+        with open(os.path.join(target, "requests", f"FR-{number:05d}-request-{number}.md"), "w") as out:
+            out.write(request(number, status, 1 + number % 3, f"Request number {number}"))
+
+
+def history_repo(target, count, commits):
+    shutil.rmtree(target, ignore_errors=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", target], check=True)
+    copy_schema(target)
+    rng = random.Random(42)
+    out = []
+    mark = 0
+    time = 1_704_067_200  # 2024-01-01
+    state = {}  # number -> (status, path, customers)
+    main_mark = None
+    made = 0
+
+    def data(text):
+        raw = text.encode()
+        return f"data {len(raw)}\n".encode() + raw + b"\n"
+
+    def commit(ref, message, files, parent=None, merge=None):
+        nonlocal mark, time, made
+        mark += 1
+        time += rng.randint(60, 3000)
+        made += 1
+        chunk = [f"commit {ref}\nmark :{mark}\n".encode(),
+                 f"author Bench <b@example.com> {time} +0000\ncommitter Bench <b@example.com> {time} +0000\n".encode(),
+                 data(message)]
+        if parent:
+            chunk.append(f"from :{parent}\n".encode())
+        if merge:
+            chunk.append(f"merge :{merge}\n".encode())
+        for op in files:
+            if op[0] == "M":
+                chunk.append(f"M 100644 inline {op[1]}\n".encode() + data(op[2]))
+            elif op[0] == "D":
+                chunk.append(f"D {op[1]}\n".encode())
+        out.append(b"".join(chunk))
+        return mark
+
+    schema_files = [("M", "schema/registry.yml", open(os.path.join(target, "schema/registry.yml")).read()),
+                    ("M", "schema/request.schema.json", open(os.path.join(target, "schema/request.schema.json")).read())]
+    main_mark = commit("refs/heads/main", "configure", schema_files)
+    next_number = 1
+    while made < commits:
+        roll = rng.random()
+        remaining_adds = count - next_number + 1
+        remaining = commits - made
+        if remaining_adds > 0 and (roll < 0.22 or remaining_adds >= remaining):
+            number = next_number
+            next_number += 1
+            path = f"requests/FR-{number:05d}-request-{number}.md"
+            state[number] = ["new", path, 1]
+            main_mark = commit("refs/heads/main", f"Add FR-{number:05d}",
+                               [("M", path, request(number, "new", 1, f"Request number {number}"))], parent=main_mark)
+        elif state and roll < 0.50:
+            number = rng.choice(list(state))
+            status, path, customers = state[number]
+            moves = FLOW.get(status)
+            if not moves:
+                customers += 1  # plus-one instead
+                state[number][2] = customers
+                main_mark = commit("refs/heads/main", f"FR-{number:05d}: one more customer",
+                                   [("M", path, request(number, status, customers, f"Request number {number}"))], parent=main_mark)
+                continue
+            new = rng.choice(moves)
+            state[number][0] = new
+            change = [("M", path, request(number, new, customers, f"Request number {number}"))]
+            if rng.random() < 0.3 and made + 2 <= commits:
+                branch = commit("refs/heads/topic", f"Move FR-{number:05d} to {new}", change, parent=main_mark)
+                main_mark = commit("refs/heads/main", "Merge branch 'topic'", [], parent=main_mark, merge=branch)
+            else:
+                main_mark = commit("refs/heads/main", f"Move FR-{number:05d} to {new}", change, parent=main_mark)
+        elif state and roll < 0.53:
+            number = rng.choice(list(state))
+            status, path, customers = state[number]
+            new_path = f"requests/FR-{number:05d}-renamed-{made}.md"
+            state[number][1] = new_path
+            main_mark = commit("refs/heads/main", f"Rename FR-{number:05d}",
+                               [("D", path), ("M", new_path, request(number, status, customers, f"Request number {number}"))],
+                               parent=main_mark)
+        else:
+            main_mark = commit("refs/heads/main", f"Work on the product {made}",
+                               [("M", f"src/module{made % 200}.txt", f"change {made}\n")], parent=main_mark)
+    stream = b"".join(out) + b"done\n"
+    subprocess.run(["git", "-C", target, "fast-import", "--quiet", "--done"], input=stream, check=True)
+    subprocess.run(["git", "-C", target, "checkout", "-q", "-f", "main"], check=True)
+    subprocess.run(["git", "-C", target, "gc", "-q"], check=True)
+    print(f"{target}: {made} commits, {next_number - 1} requests")
+
+
+if __name__ == "__main__":
+    mode, target = sys.argv[1], sys.argv[2]
+    if mode == "validate":
+        validate_tree(target, int(sys.argv[3]) if len(sys.argv) > 3 else 10_000)
+    elif mode == "history":
+        history_repo(target, int(sys.argv[3]) if len(sys.argv) > 3 else 10_000,
+                     int(sys.argv[4]) if len(sys.argv) > 4 else 50_000)
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): generate registries of DESIGN.md's sizes under Benchmarks/out/
+# and time freq against the alternatives. Needs hyperfine (apt-get install hyperfine),
+# python3 with PyYAML and jsonschema (pip install pyyaml jsonschema), and a release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FREQ=${FREQ:-$PWD/.build/release/freq}
+OUT=Benchmarks/out
+mkdir -p "$OUT"
+command -v hyperfine >/dev/null || { echo "install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+
+echo "== validate: 10,000 requests"
+[ -d "$OUT/validate" ] || python3 Benchmarks/generate.py validate "$OUT/validate" 10000
+hyperfine -N --warmup 2 --runs 10 \
+  -n "freq validate" "$FREQ -C $OUT/validate validate --format json" \
+  -n "PyYAML + jsonschema" "python3 Benchmarks/validate_reference.py $OUT/validate" || true
+
+echo "== history: 10,000 requests over 50,000 commits"
+[ -d "$OUT/history" ] || python3 Benchmarks/generate.py history "$OUT/history" 10000 50000
+H="$OUT/history"
+pipeline="git -C $H log --first-parent --raw --no-abbrev --format=%H%x20%ct -- requests/ | awk '\$4 ~ /^[0-9a-f]{40}\$/ && \$4 !~ /^0+\$/ {print \$4}' | sort -u | git -C $H cat-file --batch >/dev/null"
+hyperfine --warmup 1 --runs 5 \
+  -n "freq history (cold, no cache)" "$FREQ -C $H history --format json --no-cache >/dev/null" \
+  -n "git log --first-parent --raw + cat-file --batch" "$pipeline"
+
+# Warm: the cache holds HEAD~1, one more commit has landed; each run starts from that cache.
+rm -rf "$H/.git/freq" /tmp/freq-bench-cache
+"$FREQ" -C "$H" history --rev HEAD~1 --format json >/dev/null
+cp -r "$H/.git/freq" /tmp/freq-bench-cache
+hyperfine -N --warmup 1 --runs 10 --prepare "bash -c 'rm -rf $H/.git/freq && cp -r /tmp/freq-bench-cache $H/.git/freq'" \
+  -n "freq history (warm, one new commit)" "$FREQ -C $H history --format json" \
+  -n "freq stats (warm, one new commit)" "$FREQ -C $H stats"
+rm -rf "$H/.git/freq" && cp -r /tmp/freq-bench-cache "$H/.git/freq"
+/usr/bin/time -f "warm run after one new commit: %e s, peak %M KiB" "$FREQ" -C "$H" history --format json >/dev/null
+/usr/bin/time -f "cold run: %e s, peak %M KiB" "$FREQ" -C "$H" history --format json --no-cache >/dev/null
