@@ -52,6 +52,9 @@ public struct RegistryConfig: Sendable {
     public var duplicateOfField: String?
     /// Severity overrides per rule name.
     public var ruleSeverities: [String: Severity]
+    /// Titles at least this similar (0...1, `TextSimilarity`) are named as possible
+    /// duplicates by `freq new` and `freq check`.
+    public var similarTitles: Double = 0.6
     /// Where this configuration came from (for messages).
     public var sourcePath: String
     /// Where each setting was written, by dotted key (`status.initial`), for messages.
@@ -168,7 +171,7 @@ private struct ConfigReader {
     }
 
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
-        let known = ["requests", "exclude", "front_matter", "id", "status", "duplicate_of", "rules"]
+        let known = ["requests", "exclude", "front_matter", "id", "status", "duplicate_of", "rules", "similar_titles"]
         let top = try mapping(root, "the configuration")
         var values: [String: Node] = [:]
         for (key, keyNode, value) in top {
@@ -267,11 +270,20 @@ private struct ConfigReader {
         }
 
         let duplicateOf = try scalar(values["duplicate_of"], "duplicate_of")
-        return RegistryConfig(
+        var similarTitles = 0.6
+        if let text = try scalar(values["similar_titles"], "similar_titles") {
+            guard let value = Double(text), (0...1).contains(value) else {
+                throw error(values["similar_titles"], "`similar_titles` must be a number from 0 to 1, not `\(text)`")
+            }
+            similarTitles = value
+        }
+        var config = RegistryConfig(
             requests: requests, exclude: exclude, frontMatterSchema: schemaPath, idField: idField,
             idPattern: idPattern, filenameTemplate: filename, statusField: statusField,
             initialStatus: initialStatus, categories: categories, transitions: transitions,
             duplicateOfField: duplicateOf?.isEmpty == true ? nil : duplicateOf, ruleSeverities: severities,
             sourcePath: path, locations: locations)
+        config.similarTitles = similarTitles
+        return config
     }
 }
