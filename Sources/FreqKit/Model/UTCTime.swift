@@ -3,7 +3,9 @@ public enum UTCTime {
     /// `2026-11-02T10:14:03Z` for seconds since 1970.
     public static func iso8601(_ seconds: Int64) -> String {
         let (year, month, day) = civil(days: floorDiv(seconds, 86_400))
-        let secondOfDay = Int(seconds - floorDiv(seconds, 86_400) * 86_400)
+        // The remainder, not `seconds - days * 86_400`, which overflows near Int64.min.
+        let remainder = seconds % 86_400
+        let secondOfDay = Int(remainder < 0 ? remainder + 86_400 : remainder)
         guard (0...9999).contains(year) else {
             return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2))Z"
         }
