@@ -1,0 +1,212 @@
+/// The front-matter fields the query commands summarise (title, area, customers...).
+///
+/// These are the defaults of the registry's usual layout (DESIGN.md's request); a
+/// registry without them still lists, with empty cells. Nothing else is assumed: filters
+/// and sorting take any field by name.
+public struct QueryFields: Sendable, Hashable {
+    public var title: String
+    public var area: String
+    /// A day `YYYY-MM-DD`: the request's age counts from it.
+    public var created: String
+    /// A list of mappings, one per customer who asked.
+    public var customers: String
+    /// The customer's name inside one entry of `customers`.
+    public var customerName: String
+    /// The customer's annual recurring revenue inside one entry of `customers`.
+    public var arr: String
+
+    /// Creates field names; every one has its usual default.
+    public init(
+        title: String = "title", area: String = "area", created: String = "created",
+        customers: String = "requested_by", customerName: String = "customer", arr: String = "arr"
+    ) {
+        self.title = title
+        self.area = area
+        self.created = created
+        self.customers = customers
+        self.customerName = customerName
+        self.arr = arr
+    }
+
+    /// `title`, `area`, `created`, `requested_by` of `customer` and `arr`.
+    public static let `default` = QueryFields()
+}
+
+/// One customer entry of a request, as the query commands show it.
+public struct CustomerEntry: Sendable, Hashable {
+    /// Empty when the entry names none.
+    public var name: String
+    /// Nil when the entry has no numeric ARR.
+    public var arr: Int?
+    /// The entry's other scalar members, by key, for `freq show`.
+    public var details: [(key: String, value: String)]
+
+    public static func == (lhs: CustomerEntry, rhs: CustomerEntry) -> Bool {
+        lhs.name == rhs.name && lhs.arr == rhs.arr && lhs.details.elementsEqual(rhs.details) { $0 == $1 }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(arr)
+    }
+}
+
+/// A readable request of the working tree with the summary the query commands show.
+public struct RequestRecord: Sendable {
+    public var id: String
+    public var path: String
+    public var status: String
+    public var category: StatusCategory
+    /// The whole front matter (an `.object`).
+    public var fields: JSONValue
+    public var title: String?
+    public var area: String?
+    /// The `created` scalar as written.
+    public var created: String?
+    public var customers: [CustomerEntry]
+    /// The sum of the customers' ARR; saturates instead of overflowing on absurd input.
+    public var totalARR: Int
+    /// The Markdown after the front matter.
+    public var body: String
+    /// Top-level keys in the order they are written in the file.
+    public var keyOrder: [String]
+    /// Each top-level value's text as written, for scalars (`0381` stays `0381`).
+    public var scalarTexts: [String: String]
+
+    /// Creates a record directly (tests, other sources).
+    public init(
+        id: String, path: String, status: String, category: StatusCategory, fields: JSONValue,
+        body: String = "", names: QueryFields = .default
+    ) {
+        self.id = id
+        self.path = path
+        self.status = status
+        self.category = category
+        self.fields = fields
+        self.body = body
+        let members = fields.objectValue ?? [:]
+        keyOrder = members.keys.sorted { $0.precedesInByteOrder($1) }
+        scalarTexts = members.compactMapValues(Self.scalarText)
+        title = nil
+        area = nil
+        created = nil
+        customers = []
+        totalARR = 0
+        summarise(names)
+    }
+
+    /// The record of a parsed request; nil when it has no id or status (`freq validate`
+    /// reports those).
+    public init?(_ request: ParsedRequest, config: RegistryConfig, names: QueryFields = .default) {
+        guard let id = request.id, let status = request.status else { return nil }
+        self.id = id
+        path = request.path
+        self.status = status
+        category = config.category(of: status)
+        fields = request.document.value
+        let document = request.document
+        let members = fields.objectValue ?? [:]
+        // Sorting keys by where they are written keeps `freq show` in the author's order.
+        keyOrder = members.keys.sorted { left, right in
+            let a = document.keyLocations[[.key(left)]] ?? SourceLocation(line: Int.max, column: 0)
+            let b = document.keyLocations[[.key(right)]] ?? SourceLocation(line: Int.max, column: 0)
+            return a != b ? a < b : left.precedesInByteOrder(right)
+        }
+        var texts: [String: String] = [:]
+        for key in members.keys {
+            if let text = document.scalarText(at: [.key(key)]) { texts[key] = text }
+        }
+        scalarTexts = texts
+        let offset = min(max(0, document.bodyStartOffset), request.bytes.count)
+        body = String(decoding: request.bytes[offset...], as: UTF8.self)
+        title = nil
+        area = nil
+        created = nil
+        customers = []
+        totalARR = 0
+        summarise(names)
+    }
+
+    private mutating func summarise(_ names: QueryFields) {
+        title = scalarTexts[names.title]
+        area = scalarTexts[names.area]
+        created = scalarTexts[names.created]
+        customers = []
+        totalARR = 0
+        guard let entries = fields[names.customers]?.arrayValue else { return }
+        for entry in entries {
+            guard let members = entry.objectValue else {
+                // A bare name in the list still counts as one customer.
+                customers.append(CustomerEntry(name: Self.scalarText(entry) ?? "", arr: nil, details: []))
+                continue
+            }
+            let arr = members[names.arr].flatMap(Self.wholeNumber)
+            let details = members.keys.sorted { $0.precedesInByteOrder($1) }
+                .filter { $0 != names.customerName && $0 != names.arr }
+                .compactMap { key in members[key].flatMap(Self.scalarText).map { (key: key, value: $0) } }
+            customers.append(CustomerEntry(
+                name: members[names.customerName].flatMap(Self.scalarText) ?? "", arr: arr, details: details))
+            if let arr {
+                let (sum, overflow) = totalARR.addingReportingOverflow(arr)
+                totalARR = overflow ? (arr > 0 ? Int.max : Int.min) : sum
+            }
+        }
+    }
+
+    /// Days from `created` to `asOf` (seconds since 1970, UTC); nil without a valid day.
+    /// A timestamp such as `2026-11-02T10:00:00Z` counts from its day.
+    public func ageDays(asOf: Int64) -> Int? {
+        guard let created, let start = UTCTime.parseDay(created) ?? UTCTime.parseDay(String(created.prefix(10))) else {
+            return nil
+        }
+        return Int(UTCTime.floorDiv(asOf, 86_400) - start / 86_400)
+    }
+
+    /// Text of a scalar value; nil for lists and mappings.
+    static func scalarText(_ value: JSONValue) -> String? {
+        switch value {
+        case .null: return ""
+        case .bool(let flag): return flag ? "true" : "false"
+        case .integer(let number): return String(number)
+        case .double(let number): return String(number)
+        case .string(let text): return text
+        case .array, .object: return nil
+        }
+    }
+
+    /// An integer, or a double with no fraction that fits in `Int`.
+    static func wholeNumber(_ value: JSONValue) -> Int? {
+        switch value {
+        case .integer(let number): return number
+        case .double(let number):
+            guard number.isFinite, number.rounded() == number, abs(number) < 9.0e18 else { return nil }
+            return Int(number)
+        default: return nil
+        }
+    }
+}
+
+extension RequestRecord {
+    /// The records of a validation run, sorted by id then path (byte order), and the paths
+    /// of the files that could not be read as requests (no front matter, bad YAML, a
+    /// symlink, no id or status).
+    public static func records(
+        of report: ValidationReport, files: [RequestFile], config: RegistryConfig, names: QueryFields = .default
+    ) -> (records: [RequestRecord], unreadable: [String]) {
+        var records: [RequestRecord] = []
+        var readable = Set<String>()
+        for request in report.requests {
+            guard let record = RequestRecord(request, config: config, names: names) else { continue }
+            records.append(record)
+            readable.insert(record.path)
+        }
+        records.sort(by: Self.idOrder)
+        let unreadable = files.map(\.path).filter { !readable.contains($0) }
+        return (records, unreadable)
+    }
+
+    /// By id, then path, in byte order.
+    public static func idOrder(_ a: RequestRecord, _ b: RequestRecord) -> Bool {
+        a.id != b.id ? a.id.precedesInByteOrder(b.id) : a.path.precedesInByteOrder(b.path)
+    }
+}

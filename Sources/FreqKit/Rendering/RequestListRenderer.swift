@@ -1,0 +1,111 @@
+/// Renders `freq list`: an aligned table for people, JSON for programs, CSV for spreadsheets.
+public enum RequestListRenderer {
+    /// The output formats of `freq list`.
+    public enum Format: String, Sendable, CaseIterable {
+        case table, json, csv
+    }
+
+    /// Titles longer than this are cut in the table (the full title is in json and csv).
+    public static let titleWidth = 48
+
+    /// Renders `records` (already filtered and sorted); `total` is the registry's size.
+    public static func render(_ records: [RequestRecord], format: Format, asOf: Int64, total: Int) -> String {
+        switch format {
+        case .table: return table(records, asOf: asOf, total: total)
+        case .json: return json(records, asOf: asOf)
+        case .csv: return csv(records, asOf: asOf)
+        }
+    }
+
+    /// Columns ID, STATUS, TITLE, AREA, CUSTOMERS, ARR, AGE (days since `created`), then a
+    /// count line. Missing values are `-`.
+    public static func table(_ records: [RequestRecord], asOf: Int64, total: Int) -> String {
+        var rows: [[String]] = [["ID", "STATUS", "TITLE", "AREA", "CUSTOMERS", "ARR", "AGE"]]
+        for record in records {
+            rows.append([
+                singleLine(record.id), singleLine(record.status), truncated(singleLine(record.title ?? "-"), to: titleWidth),
+                singleLine(record.area ?? "-"), String(record.customers.count), grouped(record.totalARR),
+                record.ageDays(asOf: asOf).map { "\($0)d" } ?? "-",
+            ])
+        }
+        let noun = total == 1 ? "request" : "requests"
+        let summary = records.count == total ? "\(total) \(noun)" : "\(records.count) of \(total) \(noun)"
+        guard !records.isEmpty else { return "no request matches (\(total) \(noun) in the registry)\n" }
+        return TextTable.render(rows, rightAligned: [4, 5, 6]) + summary + "\n"
+    }
+
+    /// An array of objects: id, path, status, category, title, area, created, age_days,
+    /// customers, arr, then `fields`, the whole front matter (keys sorted).
+    public static func json(_ records: [RequestRecord], asOf: Int64) -> String {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for record in records { write(record, asOf: asOf, to: &writer) }
+        writer.endArray()
+        return writer.text + "\n"
+    }
+
+    /// One request's object, as in `json` (shared with `freq show --format json`).
+    static func write(_ record: RequestRecord, asOf: Int64, to writer: inout JSONWriter, extra: ((inout JSONWriter) -> Void)? = nil) {
+        writer.beginObject()
+        writer.field("id", record.id)
+        writer.field("path", record.path)
+        writer.field("status", record.status)
+        writer.field("category", record.category.rawValue)
+        writer.field("title", record.title)
+        writer.field("area", record.area)
+        writer.field("created", record.created)
+        writer.field("age_days", record.ageDays(asOf: asOf))
+        writer.field("customers", record.customers.count)
+        writer.field("arr", record.totalARR)
+        writer.key("fields")
+        writer.value(record.fields)
+        extra?(&writer)
+        writer.endObject()
+    }
+
+    /// RFC 4180: a header, then one row per request; `\n` line ends, quoting only where
+    /// needed, and text a spreadsheet would run as a formula gets a leading `'`.
+    public static func csv(_ records: [RequestRecord], asOf: Int64) -> String {
+        var lines = ["id,path,status,category,title,area,created,age_days,customers,arr"]
+        for record in records {
+            let cells = [
+                record.id, record.path, record.status, record.category.rawValue, record.title ?? "", record.area ?? "",
+                record.created ?? "",
+            ].map(StatsRenderer.csvField)
+                // Numbers are written as they are: the formula guard would turn `-3` into text.
+                + [record.ageDays(asOf: asOf).map(String.init) ?? "", String(record.customers.count), String(record.totalARR)]
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `1234567` as `1,234,567`: fixed grouping, no locale, so output is byte-stable.
+    public static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return number < 0 ? "-" + result : result
+    }
+
+    /// At most `width` characters, the last one `…` when cut.
+    public static func truncated(_ text: String, to width: Int) -> String {
+        guard text.count > width, width > 1 else { return text }
+        return String(text.prefix(width - 1)).trimmingTrailingSpaces() + "…"
+    }
+
+    /// Newlines and tabs as spaces, so a value cannot break a table row.
+    static func singleLine(_ text: String) -> String {
+        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import FreqKit
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Write the catalogue of requests (requests/README.md), grouped by status, for browsing on the git host.",
+        discussion: """
+            The catalogue is README.md in the fixed folder of the `requests` glob;
+            the configuration must `exclude` it. Its content depends only on the
+            requests (no dates that change with the clock), so CI can run
+            `freq index --check`: exit 0 when the catalogue is up to date, 1 with a
+            diff when it is not.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Write nothing; exit 1 and print a diff when the catalogue is out of date.")
+    var check = false
+
+    func run() throws {
+        let workspace = try Workspace.open(global)
+        let path = try CatalogueRenderer.path(for: workspace.config)
+        let registry = try CurrentRegistry.load(workspace)
+        let folder = String(path.dropLast(CatalogueRenderer.fileName.count))
+        let generated = CatalogueRenderer.markdown(registry.records, config: workspace.config, folder: folder)
+        let fullPath = registry.root + path
+        let current = FileManager.default.contents(atPath: fullPath).map { String(decoding: $0, as: UTF8.self) }
+
+        if check {
+            guard current != generated else {
+                Console.out("`\(path)` is up to date\n")
+                return
+            }
+            if current == nil {
+                Console.err("`\(path)` does not exist; run `freq index` to write it\n")
+            } else {
+                Console.err("`\(path)` is out of date; run `freq index` to rewrite it\n")
+            }
+            Console.out(LineDiff.unified(old: current ?? "", new: generated, oldName: path, newName: path + " (freq index)"))
+            throw ExitCode(1)
+        }
+        guard current != generated else {
+            Console.out("`\(path)` is up to date (\(registry.records.count) requests)\n")
+            return
+        }
+        do {
+            try AtomicFile.write(Array(generated.utf8), to: fullPath)
+        } catch {
+            throw ToolFailure("cannot write `\(path)`: \(error.message)")
+        }
+        Console.out("wrote `\(path)` (\(registry.records.count) requests)\n")
+    }
+}

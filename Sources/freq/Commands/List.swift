@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import FreqKit
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the requests of the working tree, filtered by any field and sorted.",
+        discussion: """
+            Filters combine: every kind given must hold, and repeating one
+            (--status new --status triaged) accepts any of its values. --where takes
+            any front-matter field: `requested_by.segment=smb` matches when any
+            customer entry has it, `tags=export` when any item of the list equals it.
+
+            --sort takes a field name, `customers` (how many asked), `arr` (their
+            total ARR) or `age` (days since `created`); a leading `-` sorts
+            descending: --sort -arr. Requests without a value come last; ties go by id.
+
+            Files that cannot be read as requests are skipped with a warning;
+            `freq validate` says what is wrong with them.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("status"), help: ArgumentHelp("Only requests in this status (repeatable).", valueName: "STATUS"))
+    var statuses: [String] = []
+
+    @Option(
+        name: .customLong("category"),
+        help: ArgumentHelp("Only requests whose status is in this category: open, actioned, declined, excluded (repeatable).", valueName: "CATEGORY"))
+    var categories: [String] = []
+
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Only requests whose FIELD (dotted for sub-fields) equals VALUE (repeatable).", valueName: "FIELD=VALUE"))
+    var matches: [String] = []
+
+    @Option(help: ArgumentHelp("Only requests asked for by a customer whose name contains NAME (any case).", valueName: "NAME"))
+    var customer: String?
+
+    // Unconditional: `--sort -arr` must not read `-arr` as an option.
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Sort by a field, `customers`, `arr` or `age`; a leading `-` sorts descending (default: id).", valueName: "KEY"))
+    var sort: String?
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: RequestListRenderer.Format = .table
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Count ages up to this day (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, UTCTime.parseDay(asOf) == nil {
+            throw ValidationError("--as-of: expected a day written YYYY-MM-DD, got `\(asOf)`")
+        }
+    }
+
+    func run() throws {
+        let workspace = try Workspace.open(global)
+        let now = asOf.flatMap(UTCTime.parseDay) ?? Int64(Date().timeIntervalSince1970)
+        let query: RequestQuery
+        do {
+            query = try RequestQuery(
+                statuses: statuses, categories: categories, matches: matches, customer: customer, sort: sort,
+                config: workspace.config, asOf: now)
+        } catch {
+            throw ToolFailure(error.message)
+        }
+        let registry = try CurrentRegistry.load(workspace)
+        warnAboutUnknownFields(query, registry.records)
+        let selected = query.run(registry.records)
+        Console.out(RequestListRenderer.render(selected, format: format, asOf: now, total: registry.records.count))
+    }
+
+    /// A `--where` or `--sort` field that no request has is most likely a typo: say so,
+    /// with the nearest field name, but still answer (an empty list is a true answer).
+    private func warnAboutUnknownFields(_ query: RequestQuery, _ records: [RequestRecord]) {
+        guard !records.isEmpty else { return }
+        let known = Set(records.flatMap(\.keyOrder))
+        var fields = query.matches.map { $0.path[0] }
+        if case .field(let path)? = query.sort?.key { fields.append(path[0]) }
+        for field in fields where !known.contains(field) {
+            let hint = Suggestion.nearest(to: field, among: known).map { " (did you mean `\($0)`?)" } ?? ""
+            Console.warning("no request has a field `\(field)`\(hint)")
+        }
+    }
+}
+
+extension RequestListRenderer.Format: ExpressibleByArgument {}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import FreqGit
+import FreqKit
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "One request: its fields, its customers and their total ARR, its text and latest history.",
+        discussion: """
+            Reads the request from the working tree (uncommitted edits included) and
+            its timeline from the history of REV; `freq log ID` shows all of it.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var historyOptions: HistoryOptions
+
+    @Argument(help: "The request's id, e.g. FR-0042.")
+    var id: String
+
+    @Option(help: "Output format: text or json (the `freq list` object, with `body` and `history`).")
+    var format: TextOrJSON = .text
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Count the age up to this day (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, UTCTime.parseDay(asOf) == nil {
+            throw ValidationError("--as-of: expected a day written YYYY-MM-DD, got `\(asOf)`")
+        }
+    }
+
+    func run() throws {
+        let workspace = try Workspace.open(global)
+        let registry = try CurrentRegistry.load(workspace)
+        // Records are sorted by id then path: with two files for one id, the smallest path
+        // wins, as in the history.
+        guard let record = registry.records.first(where: { $0.id == id }) else {
+            let hint = Suggestion.nearest(to: id, among: registry.records.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
+            throw ToolFailure("no request `\(id)` in the registry\(hint)")
+        }
+        let timeline = try loadTimeline(workspace)
+        switch format {
+        case .json:
+            let now = asOf.flatMap(UTCTime.parseDay) ?? Int64(Date().timeIntervalSince1970)
+            Console.out(RequestShowRenderer.json(record, asOf: now, timeline: timeline))
+        case .text:
+            let repository = workspace.repository
+            Console.out(RequestShowRenderer.text(record, timeline: timeline) { hex in
+                guard let id = ObjectID(hex: hex), let commit = try? repository.commit(id) else { return nil }
+                return .init(shortID: id.short, author: commit.author.name, subject: commit.summary)
+            })
+        }
+    }
+
+    /// The request's timeline; nil when it is not in the history yet: no commit at all,
+    /// no request committed yet, or this one not committed yet.
+    private func loadTimeline(_ workspace: Workspace) throws -> RequestTimeline? {
+        do {
+            let loaded = try LoadedHistory.load(workspace, historyOptions)
+            return loaded.history.requests.first { $0.id == id }
+        } catch let error as GitError where error.kind == .unbornHead {
+            return nil
+        } catch is ConfigError {
+            // The glob matches no file in the history: nothing is committed yet.
+            return nil
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import FreqKit
+
+/// The registry as it is now in the working tree, read for the query commands.
+struct CurrentRegistry {
+    let root: String
+    let records: [RequestRecord]
+
+    /// Reads every request file (front matter only matters; the schema is not checked:
+    /// `freq validate` does that). Files that cannot be read as requests are skipped
+    /// with a warning each, so a query still answers while one file is broken.
+    static func load(_ workspace: Workspace, names: QueryFields = .default) throws -> CurrentRegistry {
+        let root = try workspace.requireWorkingTree()
+        // No schema: a query needs only what parses, and skipping it keeps `list` fast.
+        let validator = try RegistryValidator(config: workspace.config, schema: nil)
+        let selector = try RequestSelector(config: workspace.config)
+        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
+        let report = validator.validate(files)
+        let (records, unreadable) = RequestRecord.records(of: report, files: files, config: workspace.config, names: names)
+        for path in unreadable {
+            Console.warning("`\(path)` cannot be read as a request; skipped (`freq validate \(path)` says why)")
+        }
+        return CurrentRegistry(root: root, records: records)
+    }
+}
