@@ -1,0 +1,200 @@
+import Foundation
+
+/// What `freq new` needs to name a new request: the next id, a slug, the file name.
+public enum RequestScaffold {
+    /// A file-name slug of `title`: ASCII lower-case letters and digits joined by single
+    /// `-`, accents transliterated (`é` → `e`, `ß` → `ss`), anything else a separator, cut
+    /// at a word boundary to at most `maxLength` characters. Never empty (`request` when
+    /// nothing is left), never holding `.` or `/`, so it cannot leave its folder.
+    public static func slug(_ title: String, maxLength: Int = 60) -> String {
+        let special: [Character: String] = [
+            "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i",
+        ]
+        var words: [String] = []
+        var word = ""
+        // Canonical decomposition splits `é` into `e` and a combining accent, dropped below.
+        for character in title.lowercased().decomposedStringWithCanonicalMapping {
+            var piece = ""
+            if let mapped = special[character] {
+                piece = mapped
+            } else {
+                for scalar in character.unicodeScalars where scalar.isASCII {
+                    if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                        piece.unicodeScalars.append(scalar)
+                    } else {
+                        piece = ""
+                        break
+                    }
+                }
+                if piece.isEmpty, character.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }),
+                    let base = character.unicodeScalars.first, base.isASCII,
+                    ("a"..."z").contains(base) || ("0"..."9").contains(base)
+                {
+                    piece = String(base)
+                }
+            }
+            if piece.isEmpty {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+            } else {
+                word += piece
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        var slug = ""
+        for word in words {
+            let candidate = slug.isEmpty ? word : slug + "-" + word
+            if candidate.count <= maxLength {
+                slug = candidate
+            } else {
+                // One overlong word is cut; otherwise stop at the last whole word.
+                if slug.isEmpty { slug = String(word.prefix(maxLength)) }
+                break
+            }
+        }
+        return slug.isEmpty ? "request" : slug
+    }
+
+    /// The file name for a new request from the `id.filename` template: `{id}` is the id,
+    /// the first `*` the slug (`{id}-*.md` → `FR-0012-export-invoices.md`); without a
+    /// template `{id}-{slug}.md`. Nil when the result could leave its folder or is not a
+    /// plain name (a `/`, a `..`, a wildcard other than `*` left over).
+    public static func fileName(template: String?, id: String, slug: String) -> String? {
+        let pattern = template ?? "{id}-*.md"
+        var name = pattern.replacingOccurrences(of: "{id}", with: id)
+        if let star = name.firstIndex(of: "*") {
+            name.replaceSubrange(star...star, with: slug)
+        }
+        guard !name.isEmpty, name != ".", name != "..", !name.hasPrefix("."),
+            !name.contains("/"), !name.contains("\\"), !name.contains("*"), !name.contains("?"), !name.contains("["),
+            !name.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else { return nil }
+        return name
+    }
+
+    /// The next free id: one more than the highest number among `existing` ids of the
+    /// dominant shape (prefix, digits, suffix), zero-padded like them (`FR-0012` after
+    /// `FR-0011`); with no ids, the first one the pattern allows (`^FR-[0-9]{4,}$` →
+    /// `FR-0001`). Nil when neither the ids nor the pattern say what an id looks like,
+    /// or the candidate does not match `pattern`.
+    public static func nextID(after existing: [String], pattern: String?) -> String? {
+        let regex = pattern.flatMap { try? NSRegularExpression(pattern: $0) }
+        func matches(_ id: String) -> Bool {
+            guard let regex else { return true }
+            return regex.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
+        }
+        var shapes: [Shape: (count: Int, maximum: Int, width: Int)] = [:]
+        for id in existing where matches(id) {
+            guard let (shape, number, digits) = split(id) else { continue }
+            let previous = shapes[shape] ?? (0, 0, Int.max)
+            shapes[shape] = (previous.count + 1, max(previous.maximum, number), min(previous.width, digits))
+        }
+        let candidate: String
+        if let (shape, stats) = shapes.max(by: { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key.prefix > $1.key.prefix }) {
+            guard stats.maximum < Int.max - 1 else { return nil }
+            candidate = shape.prefix + pad(stats.maximum + 1, stats.width) + shape.suffix
+        } else if let pattern, let (shape, width) = shapeOfPattern(pattern) {
+            candidate = shape.prefix + pad(1, width) + shape.suffix
+        } else if pattern == nil {
+            candidate = "1"
+        } else {
+            return nil
+        }
+        return matches(candidate) ? candidate : nil
+    }
+
+    struct Shape: Hashable {
+        var prefix: String
+        var suffix: String
+    }
+
+    /// `FR-0042` → (`FR-`, ``), 42, 4 digits; nil without digits or for too many digits.
+    static func split(_ id: String) -> (Shape, Int, Int)? {
+        let scalars = Array(id.unicodeScalars)
+        guard let lastDigit = scalars.lastIndex(where: { ("0"..."9").contains($0) }) else { return nil }
+        var firstDigit = lastDigit
+        while firstDigit > 0, ("0"..."9").contains(scalars[firstDigit - 1]) { firstDigit -= 1 }
+        let digits = String(String.UnicodeScalarView(scalars[firstDigit...lastDigit]))
+        guard digits.count <= 18, let number = Int(digits) else { return nil }
+        let prefix = String(String.UnicodeScalarView(scalars[..<firstDigit]))
+        let suffix = String(String.UnicodeScalarView(scalars[(lastDigit + 1)...]))
+        return (Shape(prefix: prefix, suffix: suffix), number, digits.count)
+    }
+
+    /// `^FR-[0-9]{4,}$` → (`FR-`, ``), 4: a literal prefix, one digit run, a literal suffix.
+    static func shapeOfPattern(_ pattern: String) -> (Shape, Int)? {
+        var text = Substring(pattern)
+        if text.hasPrefix("^") { text = text.dropFirst() }
+        if text.hasSuffix("$") { text = text.dropLast() }
+        let digitClasses = ["[0-9]", "\\d"]
+        guard let digitClass = digitClasses.compactMap({ text.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else {
+            return nil
+        }
+        guard let prefix = literal(text[..<digitClass.lowerBound]) else { return nil }
+        var rest = text[digitClass.upperBound...]
+        var width = 1
+        if rest.hasPrefix("{"), let close = rest.firstIndex(of: "}") {
+            let inside = rest[rest.index(after: rest.startIndex)..<close]
+            guard let minimum = Int(inside.split(separator: ",", omittingEmptySubsequences: false).first ?? "") else {
+                return nil
+            }
+            width = max(1, minimum)
+            rest = rest[rest.index(after: close)...]
+        } else if rest.hasPrefix("+") || rest.hasPrefix("*") {
+            rest = rest.dropFirst()
+        }
+        guard let suffix = literal(rest) else { return nil }
+        return (Shape(prefix: prefix, suffix: suffix), width)
+    }
+
+    /// The text a regular-expression fragment matches when it has no special characters
+    /// (escaped ones allowed: `\-`, `\.`); nil otherwise.
+    static func literal(_ fragment: Substring) -> String? {
+        var out = ""
+        var escaped = false
+        for character in fragment {
+            if escaped {
+                guard !character.isLetter, !character.isNumber else { return nil }
+                out.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if ".[](){}*+?|^$".contains(character) {
+                return nil
+            } else {
+                out.append(character)
+            }
+        }
+        return escaped ? nil : out
+    }
+
+    static func pad(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}
+
+extension JSONSchema {
+    /// The property names the root schema requires (its `required`, including those
+    /// reached through `$ref` and `allOf`), in schema order: what `freq new` must ask for.
+    public var requiredProperties: [String] {
+        var names: [String] = []
+        var seen: Set<SchemaNodeID> = []
+        var stack: [SchemaNodeID] = [0]
+        // Only `$ref` and `allOf` make a requirement unconditional; `anyOf`, `oneOf` and
+        // `if`/`then` branches may not apply.
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            for keyword in nodes[id].keywords {
+                switch keyword {
+                case .required(let required):
+                    for name in required where !names.contains(name) { names.append(name) }
+                case .ref(let target, _): stack.append(target)
+                case .allOf(let branches): stack.append(contentsOf: branches.reversed())
+                default: continue
+                }
+            }
+        }
+        return names
+    }
+}

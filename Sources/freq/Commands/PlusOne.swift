@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import FreqKit
+
+struct PlusOne: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plus-one",
+        abstract: "Add a customer to an existing request's `requested_by` list.",
+        discussion: """
+            Edits only the lines it adds: comments, quoting, key order and the body stay as
+            they are. A customer already listed (ignoring case and surrounding spaces) is
+            refused, so one customer is never counted twice.
+
+            Exit codes: 0 added, 1 refused or the file has findings afterwards, 2 usage error
+            (an unknown id, a bad flag).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The request's id, e.g. FR-0042.")
+    var id: String
+
+    @Option(help: "The customer's name.")
+    var customer: String
+
+    @Option(help: "The customer's segment (e.g. enterprise, smb).")
+    var segment: String?
+
+    @Option(help: "The customer's annual recurring revenue, whole currency units.")
+    var arr: Int?
+
+    @Option(help: "A link to the support ticket.")
+    var ticket: String?
+
+    @Option(help: "When the customer asked, YYYY-MM-DD (default: today, UTC).")
+    var date: String?
+
+    func run() throws {
+        let name = customer.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw ToolFailure("--customer must name the customer") }
+        let day = try EditSession.day(date)
+        let session = try EditSession.open(global)
+        let request = try session.request(id)
+        let field = CustomerList.field
+        let existing = CustomerList.names(in: request.document.value[field])
+        if let listed = existing.first(where: { CustomerList.sameCustomer($0, name) }) {
+            Console.error("`\(listed)` already asked for \(id); nothing was changed")
+            throw ExitCode(1)
+        }
+        let entry = EditSession.customerEntry(name: name, segment: segment, arr: arr, ticket: ticket, date: day)
+        let edited = try session.edit(request.path) {
+            try FrontMatterEditor.appendItem(request.bytes, toList: field, item: entry)
+        }
+        try AtomicFile.replace(session.root + request.path, expecting: request.bytes, with: edited)
+        let count = existing.count + 1
+        Console.out("\(request.path): added \(name) (\(count) customer\(count == 1 ? "" : "s"))\n")
+        if session.reportFindings(about: [request.path]) { throw ExitCode(1) }
+    }
+}

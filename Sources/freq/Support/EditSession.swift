@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import FreqGit
+import FreqKit
+
+/// The working-tree registry as the editing commands (`new`, `plus-one`, `move`) see it:
+/// every request read once, lookup by id, and the write-then-validate step they share.
+struct EditSession {
+    let workspace: Workspace
+    /// The working tree's root, `/`-terminated.
+    let root: String
+    let validator: RegistryValidator
+    let selector: RequestSelector
+    /// Every readable request of the working tree.
+    let requests: [ParsedRequest]
+
+    static func open(_ global: GlobalOptions) throws -> EditSession {
+        let workspace = try Workspace.open(global)
+        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
+        let root = try workspace.requireWorkingTree()
+        let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
+        let selector = try RequestSelector(config: workspace.config)
+        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
+        let requests = validator.validate(files).requests
+        return EditSession(
+            workspace: workspace, root: root.hasSuffix("/") ? root : root + "/", validator: validator,
+            selector: selector, requests: requests)
+    }
+
+    var config: RegistryConfig { workspace.config }
+
+    /// The request with `id`; an unknown id is a usage error (exit 2) with a suggestion.
+    func request(_ id: String) throws -> ParsedRequest {
+        let matching = requests.filter { $0.id == id }
+        if matching.count > 1 {
+            throw ToolFailure("`\(id)` is the id of \(matching.count) files (\(matching.map(\.path).joined(separator: ", "))); fix that first (`freq validate`)")
+        }
+        guard let found = matching.first else {
+            let hint = Suggestion.nearest(to: id, among: requests.compactMap(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
+            throw ToolFailure("no request `\(id)` in the registry\(hint)")
+        }
+        return found
+    }
+
+    /// Runs a front-matter edit of the file at `path`; a file freq cannot edit safely is
+    /// reported (exit 1).
+    func edit(_ path: String, _ body: () throws -> [UInt8]) throws -> [UInt8] {
+        do {
+            return try body()
+        } catch let error as FrontMatterEditError {
+            Console.error("\(path): \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Validates the registry again and reports the findings about `paths` on stderr;
+    /// returns whether any of them is an error.
+    func reportFindings(about paths: Set<String>) -> Bool {
+        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
+        let report = validator.validate(files).restricted(to: paths)
+        guard !report.diagnostics.isEmpty else { return false }
+        Console.err(DiagnosticRenderer.text(report, color: Console.useColor))
+        return report.errorCount > 0
+    }
+
+    /// Today's date, UTC, `YYYY-MM-DD`.
+    static var today: String { UTCTime.day(Int64(Date().timeIntervalSince1970)) }
+
+    /// A `--date` value, or today; anything but a real `YYYY-MM-DD` day is a usage error.
+    static func day(_ given: String?, flag: String = "--date") throws -> String {
+        guard let given else { return today }
+        guard UTCTime.parseDay(given) != nil else {
+            throw ToolFailure("\(flag) `\(given)` is not a day written YYYY-MM-DD")
+        }
+        return given
+    }
+
+    /// A customer entry in the default schema's shape, members in reading order.
+    static func customerEntry(name: String, segment: String?, arr: Int?, ticket: String?, date: String)
+        -> [(key: String, value: JSONValue)]
+    {
+        var entry: [(key: String, value: JSONValue)] = [(CustomerList.nameKey, .string(name))]
+        if let segment { entry.append(("segment", .string(segment))) }
+        if let arr { entry.append(("arr", .integer(arr))) }
+        if let ticket { entry.append(("ticket", .string(ticket))) }
+        entry.append(("date", .string(date)))
+        return entry
+    }
+}
