@@ -14,6 +14,9 @@ struct Freq: ParsableCommand {
             Exit codes: 0 clean, 1 findings, 2 usage, configuration or repository error.
             """,
         version: FreqVersion.string,
-        subcommands: [Validate.self, HistoryCommand.self, Log.self, Stats.self, Rules.self]
+        subcommands: [
+            Validate.self, Check.self, New.self, PlusOne.self, Move.self, ListCommand.self, ShowCommand.self,
+            IndexCommand.self, Diff.self, HistoryCommand.self, Log.self, Stats.self, Rules.self,
+        ]
     )
 }

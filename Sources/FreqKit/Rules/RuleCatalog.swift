@@ -42,6 +42,12 @@ public enum RuleCatalog {
         .init(name: "status-missing", summary: "the status field is missing or empty", defaultSeverity: .error, example: "no `status:` line"),
         .init(name: "status-enum", summary: "the status is not one of the workflow's statuses", defaultSeverity: .error, example: "`status: Planed` (did you mean `planned`?)"),
         .init(name: "duplicate-of", summary: "`duplicate_of` is missing, unexpected, or names no existing request", defaultSeverity: .error, example: "`status: duplicate` without `duplicate_of:`"),
+        // A pull request, against its base (`freq check --base REV`).
+        .init(name: "status-transition", summary: "a status moves in a way `status.transitions` does not allow", defaultSeverity: .error, example: "`status: new` changed to `status: shipped`"),
+        .init(name: "id-changed", summary: "a file that held one id at the base holds another now", defaultSeverity: .error, example: "`id: FR-0042` rewritten to `id: FR-0043`"),
+        .init(name: "request-deleted", summary: "a request present at the base is gone (allowed with `--allow-delete`)", defaultSeverity: .error, example: "`requests/FR-0042-export.md` deleted instead of declined"),
+        .init(name: "one-request-per-file", summary: "a new file holds a second request below the first", defaultSeverity: .error, example: "two `---`/`id:` blocks pasted into one file"),
+        .init(name: "similar-title", summary: "a new request's title is close to an existing request's (`similar_titles`)", defaultSeverity: .warning, example: "`Export invoice to CSV` next to `Export invoices as CSV`"),
     ]
 
     public static let names: Set<String> = Set(all.map(\.name))

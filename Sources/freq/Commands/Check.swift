@@ -1,0 +1,70 @@
+import ArgumentParser
+import FreqGit
+import FreqKit
+
+/// `freq check --base REV`: `validate` plus what a pull request may change.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the working tree, and what it changes relative to a base revision.",
+        discussion: """
+            Runs `freq validate` on the working tree, then compares the registry with the one at
+            the merge base of REV and HEAD (what a pull request against REV changes):
+              status-transition     a status moves in a way status.transitions does not allow
+              id-changed            a file that held one id now holds another
+              request-deleted       a request disappeared (allowed with --allow-delete)
+              one-request-per-file  a new file holds a second request
+              similar-title         (warning) a new request's title is close to an existing one
+
+            Errors in files the pull request does not change (the same bytes as at the merge
+            base) are reported as warnings: someone else's broken file never blocks a change.
+
+            Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage,
+            configuration or repository error.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The branch the pull request targets (e.g. origin/main).", valueName: "REV"))
+    var base: String
+
+    @Flag(help: "Allow requests to be deleted (no request-deleted finding).")
+    var allowDelete = false
+
+    @Option(help: "Output format: text (for people), json (for programs), github (workflow annotations).")
+    var format: DiagnosticRenderer.Format = .text
+
+    @Flag(help: "Treat warnings as failures (exit 1).")
+    var strict = false
+
+    func run() throws {
+        let workspace = try Workspace.open(global)
+        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
+        let root = try workspace.requireWorkingTree()
+        let repository = workspace.repository
+        // As CI compares a branch with its target: from where the branch left it.
+        let mergeBase = try repository.mergeBase(try repository.resolveCommit(base), try repository.head())
+
+        let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
+        let selector = try RequestSelector(config: workspace.config)
+        let limit = validator.limits.maxFileBytes
+        let headFiles = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: limit)
+        let baseFiles = try GitSnapshot.requestFiles(in: repository, commit: mergeBase, selector: selector, sizeLimit: limit)
+        if headFiles.isEmpty && baseFiles.isEmpty {
+            throw ConfigError(
+                path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
+                message: "the glob `\(workspace.config.requests)` matches no file")
+        }
+        let check = PullRequestCheck(config: workspace.config, allowDelete: allowDelete)
+        let report = check.run(
+            head: validator.validate(headFiles), headFiles: headFiles,
+            base: validator.validate(baseFiles), baseFiles: baseFiles)
+        switch format {
+        case .text: Console.out(DiagnosticRenderer.text(report, color: Console.useColor))
+        case .json: Console.out(DiagnosticRenderer.json(report))
+        case .github: Console.out(DiagnosticRenderer.github(report))
+        }
+        if report.errorCount > 0 || (strict && report.warningCount > 0) {
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import FreqGit
+import FreqKit
+
+/// `freq diff BASE..HEAD`: what a pull request changes in the registry, request by request.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what a range of commits changes in the registry, request by request.",
+        discussion: """
+            BASE..HEAD compares the registry at BASE with the registry at HEAD; BASE...HEAD
+            compares it from the merge base of the two, as a pull request shows it (use this
+            one for a branch: `freq diff origin/main...HEAD`). A single revision is refused:
+            freq diff compares two commits, never the working tree.
+
+            For each request: added (title, status, key fields, customers), removed, renamed,
+            status moved (and whether the workflow allows it), customers added or removed,
+            other fields changed, and the description's changed lines. When a status moves,
+            the customers to tell are listed with their tickets.
+
+            --format markdown writes a pull-request comment; --format json a stable contract
+            for bots. The configuration is the working tree's (or --config FILE).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Output format: text (for people), markdown (a pull-request comment), json (for programs).")
+    var format: RegistryDiffRenderer.Format = .text
+
+    @Argument(help: ArgumentHelp("The commits to compare: BASE..HEAD or BASE...HEAD.", valueName: "RANGE"))
+    var range: String
+
+    func validate() throws {
+        // Refused before opening anything, so the mistake is named as a usage error.
+        guard range.contains("..") else {
+            throw ValidationError("`\(range)` is not a range; write BASE..HEAD (or BASE...HEAD, from the merge base)")
+        }
+    }
+
+    func run() throws {
+        let workspace = try Workspace.open(global)
+        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
+        let repository = workspace.repository
+        let resolved = try repository.resolveRange(range)
+        let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
+        let selector = try RequestSelector(config: workspace.config)
+        let limit = validator.limits.maxFileBytes
+        let baseFiles = try GitSnapshot.requestFiles(in: repository, commit: resolved.base, selector: selector, sizeLimit: limit)
+        let headFiles = try GitSnapshot.requestFiles(in: repository, commit: resolved.head, selector: selector, sizeLimit: limit)
+        let diff = RegistryDiff.compare(
+            base: validator.validate(baseFiles).requests, head: validator.validate(headFiles).requests,
+            headPaths: Set(headFiles.map(\.path)), config: workspace.config)
+        Console.out(RegistryDiffRenderer.render(diff, format: format, base: resolved.base.hex, head: resolved.head.hex))
+    }
+}
+
+extension RegistryDiffRenderer.Format: ExpressibleByArgument {}
