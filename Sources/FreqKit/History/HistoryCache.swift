@@ -45,23 +45,26 @@ enum HistoryCacheCodec {
     static let magic = Array("FREQHIST2\n".utf8)
 
     static func encode(_ state: HistoryState) -> [UInt8] {
+        // Written in dictionary order: the cache is read back into dictionaries anyway,
+        // and sorting 20,000 strings was a fifth of a warm run.
         var out = ByteWriter()
+        out.bytes.reserveCapacity(4 << 20)
         out.string(state.fingerprint)
         out.optional(state.lastCommit)
         out.int(state.lastTime)
         out.optional(state.lastFolder)
         out.int(Int64(state.commits))
         out.int(Int64(state.files.count))
-        for (path, version) in state.files.sorted(by: { $0.key < $1.key }) {
+        for (path, version) in state.files {
             out.string(path)
             out.string(version.blob)
             out.optional(version.id)
             out.optional(version.status)
         }
         out.int(Int64(state.unreadableVersions.count))
-        for version in state.unreadableVersions.sorted() { out.string(version) }
+        for version in state.unreadableVersions { out.string(version) }
         out.int(Int64(state.requests.count))
-        for request in state.requests.values.sorted(by: { $0.id < $1.id }) {
+        for request in state.requests.values {
             out.string(request.id)
             out.string(request.path)
             out.string(request.status)
@@ -112,9 +115,8 @@ struct ByteWriter {
     }
 
     mutating func string(_ text: String) {
-        let utf8 = Array(text.utf8)
-        int(Int64(utf8.count))
-        bytes += utf8
+        int(Int64(text.utf8.count))
+        bytes.append(contentsOf: text.utf8)
     }
 
     mutating func optional(_ text: String?) {
