@@ -58,13 +58,6 @@ struct Check: ParsableCommand {
         let report = check.run(
             head: validator.validate(headFiles), headFiles: headFiles,
             base: validator.validate(baseFiles), baseFiles: baseFiles)
-        switch format {
-        case .text: Console.out(DiagnosticRenderer.text(report, color: Console.useColor))
-        case .json: Console.out(DiagnosticRenderer.json(report))
-        case .github: Console.out(DiagnosticRenderer.github(report))
-        }
-        if report.errorCount > 0 || (strict && report.warningCount > 0) {
-            throw ExitCode(1)
-        }
+        try Findings.finish(report, format: format, strict: strict)
     }
 }

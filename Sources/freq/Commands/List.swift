@@ -47,18 +47,11 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: RequestListRenderer.Format = .table
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Count ages up to this day (default: today, UTC).", valueName: "YYYY-MM-DD"))
-    var asOf: String?
-
-    func validate() throws {
-        if let asOf, UTCTime.parseDay(asOf) == nil {
-            throw ValidationError("--as-of: expected a day written YYYY-MM-DD, got `\(asOf)`")
-        }
-    }
+    @OptionGroup var asOf: AsOfOption
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        let now = asOf.flatMap(UTCTime.parseDay) ?? Int64(Date().timeIntervalSince1970)
+        let now = asOf.now
         let query: RequestQuery
         do {
             query = try RequestQuery(

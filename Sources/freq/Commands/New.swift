@@ -35,14 +35,7 @@ struct New: ParsableCommand {
     @Option(help: "The customer who asked.")
     var customer: String?
 
-    @Option(help: "The customer's segment (e.g. enterprise, smb).")
-    var segment: String?
-
-    @Option(help: "The customer's annual recurring revenue, whole currency units.")
-    var arr: Int?
-
-    @Option(help: "A link to the support ticket.")
-    var ticket: String?
+    @OptionGroup var details: CustomerDetails
 
     @Option(name: .customLong("submitted-by"), help: ArgumentHelp("Who writes the request down (default: $FREQ_SUBMITTED_BY, then git's user.name).", valueName: "NAME"))
     var submittedBy: String?
@@ -102,22 +95,20 @@ struct New: ParsableCommand {
             }
         }
         var customer = self.customer?.trimmingCharacters(in: .whitespacesAndNewlines)
-        var segment = self.segment
-        var arr = self.arr
-        var ticket = self.ticket
+        var details = self.details
         if customer == nil || customer == "", declares(CustomerList.field) {
             customer = try prompt.value(
                 given: nil, flag: "--customer", label: "customer who asked", required: required.contains(CustomerList.field))
             if customer != nil, prompt.interactive {
-                if segment == nil { segment = try prompt.value(given: nil, flag: "--segment", label: "segment", required: false) }
-                if arr == nil, let text = try prompt.value(given: nil, flag: "--arr", label: "annual revenue (ARR)", required: false) {
+                if details.segment == nil { details.segment = try prompt.value(given: nil, flag: "--segment", label: "segment", required: false) }
+                if details.arr == nil, let text = try prompt.value(given: nil, flag: "--arr", label: "annual revenue (ARR)", required: false) {
                     guard let number = Int(text) else { throw ToolFailure("ARR must be a whole number, not `\(text)`") }
-                    arr = number
+                    details.arr = number
                 }
-                if ticket == nil { ticket = try prompt.value(given: nil, flag: "--ticket", label: "ticket link", required: false) }
+                if details.ticket == nil { details.ticket = try prompt.value(given: nil, flag: "--ticket", label: "ticket link", required: false) }
             }
         }
-        if customer == nil, segment != nil || arr != nil || ticket != nil {
+        if customer == nil, !details.isEmpty {
             throw ToolFailure("--segment, --arr and --ticket describe a customer: add --customer NAME")
         }
         var submitter = submittedBy ?? ProcessInfo.processInfo.environment["FREQ_SUBMITTED_BY"].flatMap { $0.isEmpty ? nil : $0 }
@@ -142,7 +133,7 @@ struct New: ParsableCommand {
         if let severity { fields.append((Self.severityField, .value(.integer(severity)))) }
         if let submitter, declares(Self.submittedByField) { fields.append((Self.submittedByField, .value(.string(submitter)))) }
         if let customer {
-            let entry = EditSession.customerEntry(name: customer, segment: segment, arr: arr, ticket: ticket, date: day)
+            let entry = details.entry(name: customer, date: day)
             fields.append((CustomerList.field, .items([entry])))
         }
         let bytes: [UInt8]

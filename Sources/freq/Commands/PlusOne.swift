@@ -23,14 +23,7 @@ struct PlusOne: ParsableCommand {
     @Option(help: "The customer's name.")
     var customer: String
 
-    @Option(help: "The customer's segment (e.g. enterprise, smb).")
-    var segment: String?
-
-    @Option(help: "The customer's annual recurring revenue, whole currency units.")
-    var arr: Int?
-
-    @Option(help: "A link to the support ticket.")
-    var ticket: String?
+    @OptionGroup var details: CustomerDetails
 
     @Option(help: "When the customer asked, YYYY-MM-DD (default: today, UTC).")
     var date: String?
@@ -47,7 +40,7 @@ struct PlusOne: ParsableCommand {
             Console.error("`\(listed)` already asked for \(id); nothing was changed")
             throw ExitCode(1)
         }
-        let entry = EditSession.customerEntry(name: name, segment: segment, arr: arr, ticket: ticket, date: day)
+        let entry = details.entry(name: name, date: day)
         let edited = try session.edit(request.path) {
             try FrontMatterEditor.appendItem(request.bytes, toList: field, item: entry)
         }

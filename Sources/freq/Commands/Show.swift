@@ -21,14 +21,7 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Output format: text or json (the `freq list` object, with `body` and `history`).")
     var format: TextOrJSON = .text
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Count the age up to this day (default: today, UTC).", valueName: "YYYY-MM-DD"))
-    var asOf: String?
-
-    func validate() throws {
-        if let asOf, UTCTime.parseDay(asOf) == nil {
-            throw ValidationError("--as-of: expected a day written YYYY-MM-DD, got `\(asOf)`")
-        }
-    }
+    @OptionGroup var asOf: AsOfOption
 
     func run() throws {
         let workspace = try Workspace.open(global)
@@ -42,7 +35,7 @@ struct ShowCommand: ParsableCommand {
         let timeline = try loadTimeline(workspace)
         switch format {
         case .json:
-            let now = asOf.flatMap(UTCTime.parseDay) ?? Int64(Date().timeIntervalSince1970)
+            let now = asOf.now
             Console.out(RequestShowRenderer.json(record, asOf: now, timeline: timeline))
         case .text:
             let repository = workspace.repository

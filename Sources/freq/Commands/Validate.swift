@@ -40,14 +40,7 @@ struct Validate: ParsableCommand {
         if !paths.isEmpty {
             report = report.restricted(to: try selectedPaths(root: root, selector: selector))
         }
-        switch format {
-        case .text: Console.out(DiagnosticRenderer.text(report, color: Console.useColor))
-        case .json: Console.out(DiagnosticRenderer.json(report))
-        case .github: Console.out(DiagnosticRenderer.github(report))
-        }
-        if report.errorCount > 0 || (strict && report.warningCount > 0) {
-            throw ExitCode(1)
-        }
+        try Findings.finish(report, format: format, strict: strict)
     }
 
     /// The PATH arguments as repository paths; a missing file is a usage error, a file

@@ -75,15 +75,4 @@ struct EditSession {
         return given
     }
 
-    /// A customer entry in the default schema's shape, members in reading order.
-    static func customerEntry(name: String, segment: String?, arr: Int?, ticket: String?, date: String)
-        -> [(key: String, value: JSONValue)]
-    {
-        var entry: [(key: String, value: JSONValue)] = [(CustomerList.nameKey, .string(name))]
-        if let segment { entry.append(("segment", .string(segment))) }
-        if let arr { entry.append(("arr", .integer(arr))) }
-        if let ticket { entry.append(("ticket", .string(ticket))) }
-        entry.append(("date", .string(date)))
-        return entry
-    }
 }
