@@ -164,44 +164,20 @@ public struct SchemaViolation: Sendable, Hashable {
     }
 }
 
-/// A schema that cannot be used: thrown by `JSONSchema.init`.
-public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Where in the schema document the bad value is.
+/// A problem in a schema file, located: thrown as a `SchemaError` when the schema
+/// cannot be used (a malformed keyword), kept as a `SchemaWarning` when it still works
+/// (an unknown keyword is ignored).
+public struct SchemaProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Where in the schema document (for an unknown keyword, that keyword's path).
     public var schemaPath: InstancePath
-    /// Where in the schema file the bad value starts, when locations were given.
-    public var location: SourceLocation?
-    /// Lower-case, no trailing period: "`minLength` must be a whole number of 0 or more, found text `3`".
-    public var message: String
-    /// How to fix it, when there is something to add.
-    public var hint: String?
-
-    /// Creates an error.
-    public init(schemaPath: InstancePath, location: SourceLocation?, message: String, hint: String? = nil) {
-        self.schemaPath = schemaPath
-        self.location = location
-        self.message = message
-        self.hint = hint
-    }
-
-    /// `line:column: message (hint)`.
-    public var description: String {
-        let prefix = location.map { "\($0.line):\($0.column): " } ?? ""
-        return prefix + message + (hint.map { " (\($0))" } ?? "")
-    }
-}
-
-/// A problem in a schema that does not stop it from working, such as an unknown keyword.
-public struct SchemaWarning: Sendable, Hashable, CustomStringConvertible {
-    /// Where in the schema document: for an unknown keyword, the path of that keyword.
-    public var schemaPath: InstancePath
-    /// Where in the schema file (the keyword's key when key locations were given).
+    /// Where in the schema file, when locations were given.
     public var location: SourceLocation?
     /// Lower-case, no trailing period: "unknown keyword `requried` is ignored".
     public var message: String
     /// How to fix it: "did you mean `required`?".
     public var hint: String?
 
-    /// Creates a warning.
+    /// Creates a problem.
     public init(schemaPath: InstancePath, location: SourceLocation?, message: String, hint: String? = nil) {
         self.schemaPath = schemaPath
         self.location = location
@@ -215,3 +191,9 @@ public struct SchemaWarning: Sendable, Hashable, CustomStringConvertible {
         return prefix + message + (hint.map { " (\($0))" } ?? "")
     }
 }
+
+/// A schema that cannot be used: thrown by `JSONSchema.init`.
+public typealias SchemaError = SchemaProblem
+
+/// A problem that does not stop the schema from working, such as an unknown keyword.
+public typealias SchemaWarning = SchemaProblem
