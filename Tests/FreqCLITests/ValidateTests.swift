@@ -245,3 +245,19 @@ struct CommandLineTests {
         #expect(history.stdout.contains("\"id\": \"1\"") && history.stdout.contains("\"path\": \"CIP-0002/README.md\""))
     }
 }
+
+@Suite("freq validate, hostile layouts")
+struct HostileLayoutTests {
+    @Test func aRequestsFolderThatIsASymlinkIsNeverFollowed() throws {
+        let scratch = try RegistryFixture.make()
+        let outside = try ScratchRepository(initialize: false)
+        try outside.write("FR-0001-secret.md", RegistryFixture.request("FR-0001", status: "new"))
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.root.appendingPathComponent("requests").path, withDestinationPath: outside.path)
+        let output = try FreqBinary.run(["validate", "--format", "json"], in: scratch.root)
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("\"path\": \"requests\""))
+        #expect(output.stdout.contains("\"rule\": \"symlink\""))
+        #expect(!output.stdout.contains("FR-0001-secret"))
+    }
+}

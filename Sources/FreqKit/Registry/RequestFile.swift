@@ -57,6 +57,17 @@ public enum WorkingTree {
         let base = root.hasSuffix("/") ? root : root + "/"
         var found: [String] = []
         let start = selector.include.fixedPrefix
+        // The folders of the glob's fixed part must be real folders: a `requests` that is
+        // a symbolic link could lead anywhere outside the repository. Reported, not followed.
+        var folder = ""
+        for component in start.split(separator: "/") {
+            folder += component
+            var info = stat()
+            if lstat(base + folder, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                return [RequestFile(path: folder, content: .symlink)]
+            }
+            folder += "/"
+        }
         walk(base: base, relative: start.hasSuffix("/") || start.isEmpty ? start : start + "/", depth: start.split(separator: "/").count, selector: selector, into: &found)
         found.sort { $0.precedesInByteOrder($1) }
         let results = UnsafeResults<RequestFile>(count: found.count)
