@@ -26,7 +26,7 @@ public struct HistoryEngine<Source: HistorySource> {
     public var fingerprint: String {
         var hash = FNV1a()
         for part in [FreqVersion.string, selector.include.pattern, idField, statusField, String(limits.maxFileBytes),
-            String(limits.maxDepth), String(limits.maxNodes)] + selector.exclude.map(\.pattern)
+            String(limits.maxDepth), String(limits.maxNodes), source.shallowKey] + selector.exclude.map(\.pattern)
         {
             hash.add(part)
         }

@@ -64,4 +64,7 @@ public protocol HistorySource {
     var workerFactory: @Sendable () throws -> Worker { get }
     /// Whether history is cut short (a shallow clone).
     var isShallow: Bool { get }
+    /// Where a shallow history is cut (e.g. its boundary commits), "" when complete: a
+    /// cache written before `git fetch --unshallow` must not be resumed after it.
+    var shallowKey: String { get }
 }

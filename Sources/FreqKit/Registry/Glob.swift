@@ -22,6 +22,11 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         var text = Substring(pattern)
         while text.hasPrefix("./") { text = text.dropFirst(2) }
         while text.hasPrefix("/") { text = text.dropFirst() }
+        // Globs name paths inside the repository: `..` (or `.`, or `a//b`) could only
+        // lead out of it or nowhere, so they are refused rather than resolved.
+        if !text.isEmpty, text.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            throw GlobError(pattern: pattern, message: "a glob cannot contain `.`, `..` or empty folder names; write paths from the repository root")
+        }
         let parsed = try Self.compile(Array(text.unicodeScalars), pattern: pattern)
         segments = parsed.segments
         fixedPrefix = parsed.fixedPrefix

@@ -10,7 +10,8 @@ public enum MarkdownText {
             case "\\", "*", "_", "[", "]", "<", ">", "#", "!":
                 result += "\\\(character)"
             case "`" where !keepCode: result += "\\`"
-            case "\n", "\r": result += " "
+            case "&": result += "&amp;"  // so `&#124;` stays text, not a decoded `|`
+            case _ where character.isNewline: result += " "  // "\r\n" is one Character
             default: result.append(character)
             }
         }

@@ -47,6 +47,7 @@ public enum RuleCatalog {
         .init(name: "id-changed", summary: "a file that held one id at the base holds another now", defaultSeverity: .error, example: "`id: FR-0042` rewritten to `id: FR-0043`"),
         .init(name: "request-deleted", summary: "a request present at the base is gone (allowed with `--allow-delete`)", defaultSeverity: .error, example: "`requests/FR-0042-export.md` deleted instead of declined"),
         .init(name: "one-request-per-file", summary: "a new file holds a second request below the first", defaultSeverity: .error, example: "two `---`/`id:` blocks pasted into one file"),
+        .init(name: "config-changed", summary: "a pull request changes registry.yml or the schema (judged by the base's rules)", defaultSeverity: .warning, example: "`rules: {status-transition: off}` added in a pull request"),
         .init(name: "similar-title", summary: "a new request's title is close to an existing request's (`similar_titles`)", defaultSeverity: .warning, example: "`Export invoice to CSV` next to `Export invoices as CSV`"),
     ]
 

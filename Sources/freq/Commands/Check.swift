@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FreqGit
 import FreqKit
 
@@ -44,8 +45,12 @@ struct Check: ParsableCommand {
         // As CI compares a branch with its target: from where the branch left it.
         let mergeBase = try repository.mergeBase(try repository.resolveCommit(base), try repository.head())
 
+        // The rules of what a pull request may do come from its target, so a pull request
+        // cannot loosen them for itself; the files are validated with its own schema.
+        let committed = try workspace.committedConfig(at: mergeBase, options: global)
+        let rulesConfig = committed ?? workspace.config
         let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
-        let selector = try RequestSelector(config: workspace.config)
+        let selector = try RequestSelector(config: rulesConfig)
         let limit = validator.limits.maxFileBytes
         let headFiles = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: limit)
         let baseFiles = try GitSnapshot.requestFiles(in: repository, commit: mergeBase, selector: selector, sizeLimit: limit)
@@ -54,10 +59,34 @@ struct Check: ParsableCommand {
                 path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
                 message: "the glob `\(workspace.config.requests)` matches no file")
         }
-        let check = PullRequestCheck(config: workspace.config, allowDelete: allowDelete)
-        let report = check.run(
+        let check = PullRequestCheck(config: rulesConfig, allowDelete: allowDelete)
+        var report = check.run(
             head: validator.validate(headFiles), headFiles: headFiles,
             base: validator.validate(baseFiles), baseFiles: baseFiles)
+        if let committed, try configurationChanged(since: mergeBase, in: repository, root: root, committed: committed, workspace: workspace) {
+            report.diagnostics.insert(
+                Diagnostic(
+                    path: workspace.config.sourcePath, location: nil, severity: .warning, rule: "config-changed",
+                    message: "this pull request changes the registry's configuration or schema; what it may do was judged by the rules of \(mergeBase.short)",
+                    hint: "have product review the configuration change on its own"),
+                at: 0)
+        }
         try Findings.finish(report, format: format, strict: strict)
+    }
+
+    /// Whether registry.yml or the schema differs between the merge base and the working tree.
+    private func configurationChanged(
+        since commit: ObjectID, in repository: Repository, root: String, committed: RegistryConfig, workspace: Workspace
+    ) throws -> Bool {
+        let tree = try repository.commit(commit).tree
+        for path in Set([workspace.config.sourcePath] + [committed.frontMatterSchema, workspace.config.frontMatterSchema].compactMap { $0 }) {
+            let now = FileManager.default.contents(atPath: root + path).map { [UInt8]($0) }
+            var then: [UInt8]?
+            if let entry = try repository.treeEntry(in: tree, at: path), case .bytes(let bytes) = try repository.blob(entry.id) {
+                then = bytes
+            }
+            if now != then { return true }
+        }
+        return false
     }
 }

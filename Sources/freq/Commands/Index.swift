@@ -25,6 +25,7 @@ struct IndexCommand: ParsableCommand {
         let registry = try CurrentRegistry.load(workspace)
         let folder = String(path.dropLast(CatalogueRenderer.fileName.count))
         let generated = CatalogueRenderer.markdown(registry.records, config: workspace.config, folder: folder)
+        try InsideRepository.check(path, root: registry.root, what: "the catalogue")
         let fullPath = registry.root + path
         let current = FileManager.default.contents(atPath: fullPath).map { String(decoding: $0, as: UTF8.self) }
 

@@ -153,6 +153,7 @@ struct New: ParsableCommand {
                 path: config.sourcePath, location: config.locations["requests"],
                 message: "a new request would be `\(relative)`, which `\(config.requests)` does not match; freq new needs a requests glob like \"requests/*.md\"")
         }
+        try InsideRepository.check(relative, root: session.root, what: "the new request")
         let folder = session.root + session.selector.include.fixedPrefix
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try AtomicFile.create(session.root + relative, bytes)

@@ -53,7 +53,8 @@ struct Validate: ParsableCommand {
             guard FileManager.default.fileExists(atPath: absolute) || isSymlink(absolute) else {
                 throw ToolFailure("no such file: \(path)")
             }
-            guard let relative = Workspace.relativePath(absolute, to: root) ?? lexicalRelative(absolute, root) else {
+            // Lexical first: a symlink argument names the link, which is what is checked.
+            guard let relative = lexicalRelative(absolute, root) ?? Workspace.relativePath(absolute, to: root) else {
                 throw ToolFailure("`\(path)` is outside the repository")
             }
             if selector.selects(relative) {

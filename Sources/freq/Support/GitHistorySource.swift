@@ -28,6 +28,10 @@ struct GitHistorySource: HistorySource {
 
     var isShallow: Bool { repository.isShallow }
 
+    var shallowKey: String {
+        repository.shallowBoundaries().map(\.hex).sorted().joined(separator: ",")
+    }
+
     /// Diffs and blob reads on one thread, with that thread's own repository handle.
     struct Worker: HistoryWorker {
         let repository: Repository

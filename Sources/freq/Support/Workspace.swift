@@ -66,6 +66,7 @@ struct Workspace {
                 schemaFolder = folder(of: absolute)
             }
         } else if let root {
+            try InsideRepository.check(defaultPath, root: root, what: "the configuration")
             guard let data = FileManager.default.contents(atPath: root + defaultPath) else {
                 throw ToolFailure(
                     "no \(defaultPath) in this repository; create one (see the README) or point at one with --config FILE")
@@ -92,27 +93,32 @@ struct Workspace {
     ) throws -> (JSONSchema?, [String]) {
         guard let schemaPath = config.frontMatterSchema else { return (nil, []) }
         let bytes: [UInt8]
-        if schemaPath.hasPrefix("/") {
+        let configOutsideRepository = schemaFolder.hasPrefix("/")
+        if configOutsideRepository {
+            // A configuration kept outside the repository names its schema next to itself.
             guard let data = FileManager.default.contents(atPath: schemaPath) else {
                 throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "cannot read the schema `\(schemaPath)`")
             }
             bytes = [UInt8](data)
         } else {
-            let normalized = URL(fileURLWithPath: "/" + schemaPath).standardizedFileURL.path.dropFirst()
-            guard !schemaPath.split(separator: "/").contains("..") || !normalized.hasPrefix("..") else {
-                throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "the schema path leaves the repository")
+            // The repository's own configuration may only name a file inside it: a pull
+            // request could otherwise make CI read (and echo) any file of the machine.
+            do {
+                try InsideRepository.check(schemaPath, root: root ?? "/", what: "the schema")
+            } catch let failure as ToolFailure {
+                throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: failure.message)
             }
             if let root {
-                guard let data = FileManager.default.contents(atPath: root + normalized) else {
-                    throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "cannot read the schema `\(normalized)`: no such file")
+                guard let data = FileManager.default.contents(atPath: root + schemaPath) else {
+                    throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "cannot read the schema `\(schemaPath)`: no such file")
                 }
                 bytes = [UInt8](data)
             } else {
                 let head = try repository.commit(try repository.head())
-                guard let entry = try repository.treeEntry(in: head.tree, at: String(normalized)),
+                guard let entry = try repository.treeEntry(in: head.tree, at: schemaPath), entry.kind.isRegularFile,
                     case .bytes(let blob) = try repository.blob(entry.id, limit: 4 << 20)
                 else {
-                    throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "no schema `\(normalized)` at HEAD")
+                    throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "no schema `\(schemaPath)` at HEAD")
                 }
                 bytes = blob
             }
@@ -134,6 +140,20 @@ struct Workspace {
         } catch let error as SchemaError {
             throw ConfigError(path: display, location: error.location, message: error.message)
         }
+    }
+
+    /// The repository's own configuration as committed at `commit` (nil when it has none
+    /// there, or when `--config` names another one): `check --base` judges a pull request
+    /// by its target's rules, not by rules the pull request itself may have loosened.
+    func committedConfig(at commit: ObjectID, options: GlobalOptions) throws -> RegistryConfig? {
+        guard options.config == nil else { return nil }
+        let path = "schema/registry.yml"
+        let tree = try repository.commit(commit).tree
+        guard let entry = try repository.treeEntry(in: tree, at: path), entry.kind.isRegularFile,
+            case .bytes(let bytes) = try repository.blob(entry.id, limit: 1 << 20)
+        else { return nil }
+        return try RegistryConfig.parse(
+            String(decoding: bytes, as: UTF8.self), displayPath: "\(path) (at \(commit.short))", schemaBase: "schema/")
     }
 
     static func relativePath(_ absolute: String, to root: String) -> String? {
