@@ -84,7 +84,7 @@ struct CoreUtilitiesTests {
         state.commits = 3
         state.setFile("requests/FR-1.md", FileVersion(blob: String(repeating: "b", count: 40), id: "FR-1", status: "new"))
         state.update(id: "FR-1", at: HistoryPoint(commit: String(repeating: "c", count: 40), time: 7))
-        state.unreadableVersions.insert("requests/x.md\u{0}" + String(repeating: "d", count: 40))
+        state.unreadableVersions.insert(ByteKey("requests/x.md\u{0}" + String(repeating: "d", count: 40)))
         let bytes = HistoryCacheCodec.encode(state)
         var decoded = try #require(HistoryCacheCodec.decode(bytes))
         decoded.rebuildHolders()

@@ -56,13 +56,13 @@ enum HistoryCacheCodec {
         out.int(Int64(state.commits))
         out.int(Int64(state.files.count))
         for (path, version) in state.files {
-            out.string(path)
+            out.string(path.text)
             out.string(version.blob)
             out.optional(version.id)
             out.optional(version.status)
         }
         out.int(Int64(state.unreadableVersions.count))
-        for version in state.unreadableVersions { out.string(version) }
+        for version in state.unreadableVersions { out.string(version.text) }
         out.int(Int64(state.requests.count))
         for request in state.requests.values {
             out.string(request.id)
@@ -174,9 +174,9 @@ struct ByteReader {
         state.commits = Int(try int())
         for _ in 0..<(try count()) {
             let path = try string()
-            state.files[path] = FileVersion(blob: try string(), id: try optional(), status: try optional())
+            state.files[ByteKey(path)] = FileVersion(blob: try string(), id: try optional(), status: try optional())
         }
-        for _ in 0..<(try count()) { state.unreadableVersions.insert(try string()) }
+        for _ in 0..<(try count()) { state.unreadableVersions.insert(ByteKey(try string())) }
         for _ in 0..<(try count()) {
             let id = try string()
             let path = try string()
@@ -196,7 +196,7 @@ struct ByteReader {
                 }
                 events.append(TimelineEvent(kind: kind, at: HistoryPoint(commit: try string(), time: try int())))
             }
-            state.requests[id] = RequestState(
+            state.requests[ByteKey(id)] = RequestState(
                 id: id, path: path, status: status, received: received, receivedStatus: receivedStatus,
                 events: events, isPresent: isPresent, lastBlob: lastBlob)
         }

@@ -86,9 +86,9 @@ public struct HistoryEngine<Source: HistorySource> {
         for (index, changes) in steps {
             let commit = chain[index]
             let point = HistoryPoint(commit: source.hex(commit.id), time: commit.time)
-            var affected = Set<String>()
+            var affected = Set<ByteKey>()
             for change in changes {
-                if let old = state.files[change.path], let id = old.id { affected.insert(id) }
+                if let old = state.files[ByteKey(change.path)], let id = old.id { affected.insert(ByteKey(id)) }
                 guard let new = change.new else {
                     state.removeFile(change.path)
                     continue
@@ -105,14 +105,14 @@ public struct HistoryEngine<Source: HistorySource> {
                     if let identity = parsed[new.id] ?? nil {
                         version.id = identity.id
                         version.status = identity.status
-                        affected.insert(identity.id)
+                        affected.insert(ByteKey(identity.id))
                     }
                 }
-                if version.id == nil { state.unreadableVersions.insert(change.path + "\u{0}" + blob) }
+                if version.id == nil { state.unreadableVersions.insert(ByteKey(change.path + "\u{0}" + blob)) }
                 state.setFile(change.path, version)
             }
-            for id in affected.sorted(by: { $0.precedesInByteOrder($1) }) {
-                state.update(id: id, at: point)
+            for id in affected.sorted(by: { $0.text.precedesInByteOrder($1.text) }) {
+                state.update(id: id.text, at: point)
             }
         }
         state.commits += chain.count
@@ -133,11 +133,11 @@ public struct HistoryEngine<Source: HistorySource> {
         var copy = history
         var ids: [ObjectID] = []
         for request in history.requests {
-            if let blob = state.requests[request.id]?.lastBlob, let id = source.objectID(hex: blob) { ids.append(id) }
+            if let blob = state.requests[ByteKey(request.id)]?.lastBlob, let id = source.objectID(hex: blob) { ids.append(id) }
         }
         let parsed = try parseBlobs(ids, keepFields: true)
         for index in copy.requests.indices {
-            guard let blob = state.requests[copy.requests[index].id]?.lastBlob, let id = source.objectID(hex: blob),
+            guard let blob = state.requests[ByteKey(copy.requests[index].id)]?.lastBlob, let id = source.objectID(hex: blob),
                 let identity = parsed[id] ?? nil
             else { continue }
             copy.requests[index].fields = identity.fields

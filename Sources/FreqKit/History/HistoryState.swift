@@ -29,12 +29,13 @@ public struct HistoryState: Sendable, Hashable {
     var lastTime: Int64 = 0
     var lastFolder: String?
     var commits = 0
-    var files: [String: FileVersion] = [:]
+    // Keyed by bytes, not by Swift's Unicode-equivalence: see `ByteKey`.
+    var files: [ByteKey: FileVersion] = [:]
     /// `path NUL blob` of every unreadable version seen.
-    var unreadableVersions: Set<String> = []
-    var requests: [String: RequestState] = [:]
+    var unreadableVersions: Set<ByteKey> = []
+    var requests: [ByteKey: RequestState] = [:]
     /// Readable paths per id, smallest (byte order) first: the first one counts.
-    var holders: [String: [String]] = [:]
+    var holders: [ByteKey: [String]] = [:]
 
     public init() {}
 
@@ -43,46 +44,47 @@ public struct HistoryState: Sendable, Hashable {
 
     mutating func setFile(_ path: String, _ version: FileVersion) {
         removeFile(path)
-        files[path] = version
+        files[ByteKey(path)] = version
         if let id = version.id { addHolder(id, path) }
     }
 
     mutating func removeFile(_ path: String) {
-        guard let old = files.removeValue(forKey: path) else { return }
-        if let id = old.id, var paths = holders[id] {
-            paths.removeAll { $0 == path }
-            holders[id] = paths.isEmpty ? nil : paths
+        guard let old = files.removeValue(forKey: ByteKey(path)) else { return }
+        if let id = old.id, var paths = holders[ByteKey(id)] {
+            paths.removeAll { $0.utf8.elementsEqual(path.utf8) }
+            holders[ByteKey(id)] = paths.isEmpty ? nil : paths
         }
     }
 
     private mutating func addHolder(_ id: String, _ path: String) {
-        var paths = holders[id] ?? []
+        var paths = holders[ByteKey(id)] ?? []
         let index = paths.firstIndex { path.precedesInByteOrder($0) } ?? paths.endIndex
         paths.insert(path, at: index)
-        holders[id] = paths
+        holders[ByteKey(id)] = paths
     }
 
     /// Rebuilds `holders` from `files` (after loading a cache).
     mutating func rebuildHolders() {
         holders = [:]
         for (path, version) in files {
-            if let id = version.id { addHolder(id, path) }
+            if let id = version.id { addHolder(id, path.text) }
         }
     }
 
     /// Brings request `id` up to date with the current snapshot (History semantics 5-6).
     mutating func update(id: String, at point: HistoryPoint) {
-        let holder = holders[id]?.first.flatMap { path in files[path].map { (path, $0) } }
+        let key = ByteKey(id)
+        let holder = holders[key]?.first.flatMap { path in files[ByteKey(path)].map { (path, $0) } }
         guard let (path, version) = holder, let status = version.status else {
-            if var request = requests[id], request.isPresent {
+            if var request = requests[key], request.isPresent {
                 request.isPresent = false
                 request.events.append(TimelineEvent(kind: .removed, at: point))
-                requests[id] = request
+                requests[key] = request
             }
             return
         }
-        guard var request = requests[id] else {
-            requests[id] = RequestState(
+        guard var request = requests[key] else {
+            requests[key] = RequestState(
                 id: id, path: path, status: status, received: point, receivedStatus: status, events: [],
                 isPresent: true, lastBlob: version.blob)
             return
@@ -97,14 +99,14 @@ public struct HistoryState: Sendable, Hashable {
         }
         request.path = path
         request.lastBlob = version.blob
-        requests[id] = request
+        requests[key] = request
     }
 
     /// Every request's timeline, sorted by id (byte order).
     func timelines() -> [RequestTimeline] {
         // Sort the keys, not the states: moving 10,000 multi-string structs around in a
         // sort cost a quarter of a warm run.
-        requests.keys.sorted { $0.precedesInByteOrder($1) }.compactMap { id in
+        requests.keys.sorted { $0.text.precedesInByteOrder($1.text) }.compactMap { id in
             guard let request = requests[id] else { return nil }
             return RequestTimeline(
                 id: request.id, path: request.path, status: request.status, received: request.received,

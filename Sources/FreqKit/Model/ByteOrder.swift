@@ -19,3 +19,24 @@ extension String {
         }
     }
 }
+
+/// A string compared and hashed by its UTF-8 bytes. Swift's `String ==` treats canonically
+/// equivalent texts as equal (NFC `café` == NFD `café`), but two such file names are two
+/// files in git, and DESIGN.md compares ids "as written": dictionary keys of paths and
+/// ids use this instead.
+public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
+    public let text: String
+
+    public init(_ text: String) { self.text = text }
+
+    public static func == (lhs: ByteKey, rhs: ByteKey) -> Bool {
+        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    public var description: String { text }
+}

@@ -213,11 +213,12 @@ public struct RegistryValidator: Sendable {
 
     private func crossFileDiagnostics(_ requests: [ParsedRequest]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var byID: [String: [ParsedRequest]] = [:]
+        var byID: [ByteKey: [ParsedRequest]] = [:]
         for request in requests {
-            if let id = request.id { byID[id, default: []].append(request) }
+            if let id = request.id { byID[ByteKey(id), default: []].append(request) }
         }
-        for (id, holders) in byID where holders.count > 1 {
+        for (key, holders) in byID where holders.count > 1 {
+            let id = key.text
             let paths = holders.map(\.path).sorted { $0.precedesInByteOrder($1) }
             for holder in holders {
                 let others = paths.filter { $0 != holder.path }.joined(separator: ", ")
@@ -230,11 +231,11 @@ public struct RegistryValidator: Sendable {
         if let field = config.duplicateOfField {
             for request in requests {
                 guard let target = request.document.scalarText(at: [.key(field)]), !target.isEmpty else { continue }
-                if byID[target] == nil {
+                if byID[ByteKey(target)] == nil {
                     diagnostics.append(Diagnostic(
                         path: request.path, location: request.document.location(of: [.key(field)]), severity: .error,
                         rule: "duplicate-of", message: "`\(field)` names `\(target)`, which is not an existing request",
-                        hint: Suggestion.nearest(to: target, among: byID.keys).map { "did you mean `\($0)`?" }))
+                        hint: Suggestion.nearest(to: target, among: byID.keys.map(\.text)).map { "did you mean `\($0)`?" }))
                 } else if target == request.id {
                     diagnostics.append(Diagnostic(
                         path: request.path, location: request.document.location(of: [.key(field)]), severity: .error,

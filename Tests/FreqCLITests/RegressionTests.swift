@@ -1,0 +1,97 @@
+import Foundation
+import FreqKit
+import FreqTestSupport
+import Testing
+
+/// Regressions found in review, each named after what it guards.
+@Suite("regressions")
+struct RegressionTests {
+    @Test func aGlobWithDotDotIsAConfigurationErrorNotAReadOutsideTheRepository() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("schema/registry.yml", RegistryFixture.config.replacingOccurrences(
+            of: "requests: \"requests/*.md\"", with: "requests: \"../../../../../etc/host*\""))
+        let output = try FreqBinary.run(["validate"], in: scratch.root)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("cannot contain `.`, `..`"), "\(output.stderr)")
+        #expect(!output.stdout.contains("localhost"))
+    }
+
+    @Test(arguments: ["/etc/hostname", "../../../../etc/hostname", "../schema/request.schema.json"])
+    func theSchemaPathOfTheRepositorysConfigurationStaysInsideIt(path: String) throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("schema/registry.yml", RegistryFixture.config.replacingOccurrences(
+            of: "front_matter: request.schema.json", with: "front_matter: \(path)"))
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        let output = try FreqBinary.run(["validate"], in: scratch.root)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("freq: error: schema/registry.yml:"), "\(output.stderr)")
+    }
+
+    @Test func indexNeverWritesThroughASymlinkedRequestsFolder() throws {
+        let scratch = try RegistryFixture.make()
+        let outside = try ScratchRepository(initialize: false)
+        try outside.write("FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.root.appendingPathComponent("requests").path, withDestinationPath: outside.path)
+        let output = try FreqBinary.run(["index"], in: scratch.root)
+        #expect(output.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: outside.root.appendingPathComponent("README.md").path))
+    }
+
+    @Test func checkJudgesAPullRequestByTheBaseRulesEvenWhenItLoosensThem() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        try scratch.commit("add")
+        try scratch.git(["checkout", "-q", "-b", "loosen"])
+        try scratch.write("schema/registry.yml", RegistryFixture.config + "rules:\n  status-transition: off\n")
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "shipped"))
+        try scratch.commit("ship it and turn the rule off")
+        let output = try FreqBinary.run(["check", "--base", "main", "--format", "json"], in: scratch.root)
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("\"rule\": \"status-transition\""))
+        #expect(output.stdout.contains("\"rule\": \"config-changed\""))
+    }
+
+    @Test func aCacheWrittenInAShallowCloneIsNotResumedAfterUnshallowing() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        try scratch.commit("add")
+        try scratch.write("other.txt", "1\n")
+        try scratch.commit("one")
+        try scratch.write("other.txt", "2\n")
+        try scratch.commit("two")
+        let holder = try ScratchRepository(initialize: false)
+        try ScratchRepository.run(["git", "clone", "-q", "--depth", "2", "file://" + scratch.path, holder.path + "/s"], in: holder.root)
+        let clone = holder.root.appendingPathComponent("s")
+        let shallow = try FreqBinary.run(["history", "--format", "json"], in: clone)
+        #expect(shallow.stdout.contains("\"shallow\": true"))
+        try ScratchRepository.run(["git", "fetch", "-q", "--unshallow"], in: clone, environment: scratch.environment())
+        let warm = try FreqBinary.run(["history", "--format", "json"], in: clone)
+        let cold = try FreqBinary.run(["history", "--format", "json", "--no-cache"], in: clone)
+        #expect(warm.stdout == cold.stdout)
+        #expect(warm.stdout.contains("\"shallow\": false"))
+        #expect(warm.stdout.contains("\"commits\": 4"))
+    }
+
+    @Test func canonicallyEquivalentFileNamesAreTwoFiles() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-caf\u{E9}.md", RegistryFixture.request("FR-0001", status: "new"))
+        try scratch.write("requests/FR-0003-cafe\u{301}.md", RegistryFixture.request("FR-0003", status: "new"))
+        try scratch.commit("NFC and NFD names")
+        try scratch.remove("requests/FR-0003-cafe\u{301}.md")
+        try scratch.commit("remove the NFD one")
+        let output = try FreqBinary.run(["history", "--format", "json"], in: scratch.root)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let requests = try #require(json["requests"] as? [[String: Any]])
+        #expect(requests.map { $0["id"] as? String } == ["FR-0001", "FR-0003"])
+        #expect((requests[0]["events"] as? [Any])?.isEmpty == true)
+        #expect((requests[1]["events"] as? [[String: Any]])?.first?["type"] as? String == "removed")
+    }
+
+    @Test func markdownEscapingFlattensCRLFAndEntities() {
+        let escaped = MarkdownText.escape("Export\r\n\r\n<img> | &#124; evil")
+        #expect(!escaped.contains("\r") && !escaped.contains("\n"))
+        #expect(escaped.contains("\\|"))
+        #expect(escaped.contains("&amp;") && !escaped.contains("&#124;"))
+    }
+}
