@@ -9,34 +9,40 @@ import FreqKit
 @main
 enum Entry {
     static func main() {
+        let code = runCommand()
+        Background.wait()
+        exit(code)
+    }
+
+    private static func runCommand() -> Int32 {
         let arguments = GlobalOptions.hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try Freq.parseAsRoot(arguments)
             try command.run()
-            exit(0)
+            return 0
         } catch let failure as ToolFailure {
             Console.error(failure.message)
-            exit(2)
+            return 2
         } catch let error as GitError {
             Console.error(error.message)
-            exit(2)
+            return 2
         } catch let error as ConfigError {
             Console.error(error.description)
-            exit(2)
+            return 2
         } catch {
             let code = Freq.exitCode(for: error)
             if code == .success {
                 print(Freq.fullMessage(for: error))
-                exit(0)
+                return 0
             }
             if code.rawValue == 1 {
                 // Thrown by a command that found problems and has reported them.
-                exit(1)
+                return 1
             }
             // Anything else is a usage error: ArgumentParser's own text, then exit 2.
             let message = Freq.fullMessage(for: error)
             FileHandle.standardError.write(Data((message + "\n").utf8))
-            exit(2)
+            return 2
         }
     }
 }

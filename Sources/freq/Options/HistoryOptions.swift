@@ -27,7 +27,8 @@ struct LoadedHistory {
         let cached = options.noCache ? nil : cache.load(fingerprint: engine.fingerprint)
         let (history, state) = try engine.run(tip: tip, resumingFrom: cached)
         if !options.noCache && cached?.commit != state.commit {
-            cache.store(state)
+            // Written while the answer is rendered; the entry point waits for it.
+            Background.run { cache.store(state) }
         }
         if history.requests.isEmpty && history.unreadable == 0 {
             throw ConfigError(
