@@ -49,11 +49,10 @@ struct Check: ParsableCommand {
         // cannot loosen them for itself; the files are validated with its own schema.
         let committed = try workspace.committedConfig(at: mergeBase, options: global)
         let rulesConfig = committed ?? workspace.config
-        let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
-        let selector = try RequestSelector(config: rulesConfig)
-        let limit = validator.limits.maxFileBytes
-        let headFiles = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: limit)
-        let baseFiles = try GitSnapshot.requestFiles(in: repository, commit: mergeBase, selector: selector, sizeLimit: limit)
+        let tree = try workspace.checkedTree(rules: rulesConfig)
+        let (validator, headFiles) = (tree.validator, tree.files)
+        let baseFiles = try GitSnapshot.requestFiles(
+            in: repository, commit: mergeBase, selector: tree.selector, sizeLimit: validator.limits.maxFileBytes)
         if headFiles.isEmpty && baseFiles.isEmpty {
             throw ConfigError(
                 path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
@@ -61,7 +60,7 @@ struct Check: ParsableCommand {
         }
         let check = PullRequestCheck(config: rulesConfig, allowDelete: allowDelete)
         var report = check.run(
-            head: validator.validate(headFiles), headFiles: headFiles,
+            head: tree.report, headFiles: headFiles,
             base: validator.validate(baseFiles), baseFiles: baseFiles)
         if let committed, try configurationChanged(since: mergeBase, in: repository, root: root, committed: committed, workspace: workspace) {
             report.diagnostics.insert(

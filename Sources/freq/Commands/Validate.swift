@@ -27,18 +27,15 @@ struct Validate: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.open(global)
         for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
-        let root = try workspace.requireWorkingTree()
-        let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
-        let selector = try RequestSelector(config: workspace.config)
-        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
-        if files.isEmpty {
+        let tree = try workspace.checkedTree()
+        if tree.files.isEmpty {
             throw ConfigError(
                 path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
                 message: "the glob `\(workspace.config.requests)` matches no file")
         }
-        var report = validator.validate(files)
+        var report = tree.report
         if !paths.isEmpty {
-            report = report.restricted(to: try selectedPaths(root: root, selector: selector))
+            report = report.restricted(to: try selectedPaths(root: tree.root, selector: tree.selector))
         }
         try Findings.finish(report, format: format, strict: strict)
     }

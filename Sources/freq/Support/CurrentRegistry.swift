@@ -9,13 +9,10 @@ struct CurrentRegistry {
     /// `freq validate` does that). Files that cannot be read as requests are skipped
     /// with a warning each, so a query still answers while one file is broken.
     static func load(_ workspace: Workspace, names: QueryFields = .default) throws -> CurrentRegistry {
-        let root = try workspace.requireWorkingTree()
         // No schema: a query needs only what parses, and skipping it keeps `list` fast.
-        let validator = try RegistryValidator(config: workspace.config, schema: nil)
-        let selector = try RequestSelector(config: workspace.config)
-        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
-        let report = validator.validate(files)
-        let (records, unreadable) = RequestRecord.records(of: report, files: files, config: workspace.config, names: names)
+        let tree = try workspace.checkedTree(checkSchema: false)
+        let root = tree.root
+        let (records, unreadable) = RequestRecord.records(of: tree.report, files: tree.files, config: workspace.config, names: names)
         for path in unreadable {
             Console.warning("`\(path)` cannot be read as a request; skipped (`freq validate \(path)` says why)")
         }

@@ -9,25 +9,22 @@ struct EditSession {
     let workspace: Workspace
     /// The working tree's root, `/`-terminated.
     let root: String
-    let validator: RegistryValidator
-    let selector: RequestSelector
+    let tree: Workspace.CheckedTree
     /// Every readable request of the working tree.
     let requests: [ParsedRequest]
 
     static func open(_ global: GlobalOptions) throws -> EditSession {
         let workspace = try Workspace.open(global)
         for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
-        let root = try workspace.requireWorkingTree()
-        let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
-        let selector = try RequestSelector(config: workspace.config)
-        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
-        let requests = validator.validate(files).requests
+        let tree = try workspace.checkedTree()
         return EditSession(
-            workspace: workspace, root: root.hasSuffix("/") ? root : root + "/", validator: validator,
-            selector: selector, requests: requests)
+            workspace: workspace, root: tree.root.hasSuffix("/") ? tree.root : tree.root + "/", tree: tree,
+            requests: tree.report.requests)
     }
 
     var config: RegistryConfig { workspace.config }
+    var validator: RegistryValidator { tree.validator }
+    var selector: RequestSelector { tree.selector }
 
     /// The request with `id`; an unknown id is a usage error (exit 2) with a suggestion.
     func request(_ id: String) throws -> ParsedRequest {
@@ -56,8 +53,7 @@ struct EditSession {
     /// Validates the registry again and reports the findings about `paths` on stderr;
     /// returns whether any of them is an error.
     func reportFindings(about paths: Set<String>) -> Bool {
-        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
-        let report = validator.validate(files).restricted(to: paths)
+        let report = tree.reread().report.restricted(to: paths)
         guard !report.diagnostics.isEmpty else { return false }
         Console.err(DiagnosticRenderer.text(report, color: Console.useColor))
         return report.errorCount > 0

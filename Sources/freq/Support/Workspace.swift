@@ -35,6 +35,31 @@ struct Workspace {
         return path
     }
 
+    /// The request files of the working tree, read and checked: what `validate`, `check`,
+    /// the queries and the editing commands all start from. `checkSchema: false` skips
+    /// the JSON Schema (queries need only what parses).
+    struct CheckedTree {
+        let root: String
+        let validator: RegistryValidator
+        let selector: RequestSelector
+        let files: [RequestFile]
+        let report: ValidationReport
+
+        /// Reads and checks the working tree again (after an edit).
+        func reread() -> CheckedTree {
+            let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
+            return CheckedTree(root: root, validator: validator, selector: selector, files: files, report: validator.validate(files))
+        }
+    }
+
+    func checkedTree(checkSchema: Bool = true, rules: RegistryConfig? = nil) throws -> CheckedTree {
+        let root = try requireWorkingTree()
+        let validator = try RegistryValidator(config: config, schema: checkSchema ? schema : nil)
+        let selector = try RequestSelector(config: rules ?? config)
+        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
+        return CheckedTree(root: root, validator: validator, selector: selector, files: files, report: validator.validate(files))
+    }
+
     /// The working tree root, or a clear error for commands that need files on disk.
     func requireWorkingTree() throws -> String {
         guard let root else {
