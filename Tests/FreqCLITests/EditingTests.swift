@@ -198,3 +198,41 @@ struct EditingTests {
         #expect(try read(scratch, "requests/FR-0002-b.md") == duplicate)
     }
 }
+
+/// `freq new` on a terminal asks for what the flags leave out. A pseudo-terminal comes
+/// from util-linux `script`, part of every Debian system.
+@Suite("freq new on a terminal")
+struct InteractiveNewTests {
+    func runOnTerminal(_ arguments: String, input: String, in scratch: ScratchRepository) throws -> String {
+        var environment = scratch.environment()
+        environment["NO_COLOR"] = "1"
+        return try ScratchRepository.run(
+            ["script", "-qec", "\(FreqBinary.url.path) \(arguments)", "/dev/null"], in: scratch.root,
+            environment: environment, input: Data(input.utf8))
+    }
+
+    @Test func promptsShowTheAllowedValuesAndWriteTheAnswers() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new", title: "Single sign-on"))
+        try scratch.commit("one request")
+        let transcript = try runOnTerminal(
+            "new --date 2026-11-20", input: "Dark mode for the dashboard\nsearch\n\n\n\n", in: scratch)
+        #expect(transcript.contains("area [billing, export, search]"), "\(transcript)")
+        let written = try String(
+            contentsOf: scratch.root.appendingPathComponent("requests/FR-0002-dark-mode-for-the-dashboard.md"), encoding: .utf8)
+        #expect(written.contains("title: Dark mode for the dashboard\n"))
+        #expect(written.contains("area: search\n"))
+        #expect(written.contains("status: new\n"))
+    }
+
+    @Test func aSimilarTitleAsksFirstAndNoWritesNothing() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new", title: "Export invoices as CSV"))
+        try scratch.commit("one request")
+        let transcript = try? runOnTerminal(
+            "new --title 'CSV export of invoices' --area billing --date 2026-11-20", input: "n\n", in: scratch)
+        #expect(transcript == nil || transcript?.contains("FR-0001") == true)
+        let files = try FileManager.default.contentsOfDirectory(atPath: scratch.root.appendingPathComponent("requests").path)
+        #expect(files == ["FR-0001-a.md"])
+    }
+}
