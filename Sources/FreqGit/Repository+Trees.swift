@@ -117,6 +117,16 @@ extension Repository {
         try changes(from: nil, to: tree, prefix: prefix, recursive: true)
     }
 
+    /// The bytes of the regular file at `path` in `commit`'s tree; nil when there is no
+    /// such file (or it is a folder, a link, a submodule) or it is larger than `limit`.
+    public func fileBytes(at path: String, in commit: ObjectID, limit: Int = Int.max) throws(GitError) -> [UInt8]? {
+        let tree = try self.commit(commit).tree
+        guard let entry = try treeEntry(in: tree, at: path), entry.kind.isRegularFile,
+            case .bytes(let bytes) = try blob(entry.id, limit: limit)
+        else { return nil }
+        return bytes
+    }
+
     /// Reads a blob's bytes, unless it is larger than `limit` (checked before copying).
     public func blob(_ id: ObjectID, limit: Int = Int.max) throws(GitError) -> BlobContent {
         var blob: OpaquePointer?

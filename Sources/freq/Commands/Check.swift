@@ -77,14 +77,9 @@ struct Check: ParsableCommand {
     private func configurationChanged(
         since commit: ObjectID, in repository: Repository, root: String, committed: RegistryConfig, workspace: Workspace
     ) throws -> Bool {
-        let tree = try repository.commit(commit).tree
         for path in Set([workspace.config.sourcePath] + [committed.frontMatterSchema, workspace.config.frontMatterSchema].compactMap { $0 }) {
             let now = FileManager.default.contents(atPath: root + path).map { [UInt8]($0) }
-            var then: [UInt8]?
-            if let entry = try repository.treeEntry(in: tree, at: path), case .bytes(let bytes) = try repository.blob(entry.id) {
-                then = bytes
-            }
-            if now != then { return true }
+            if now != (try repository.fileBytes(at: path, in: commit)) { return true }
         }
         return false
     }

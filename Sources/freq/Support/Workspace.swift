@@ -100,10 +100,7 @@ struct Workspace {
             displayPath = defaultPath
             schemaFolder = "schema/"
         } else {
-            let head = try repository.commit(try repository.head())
-            guard let entry = try repository.treeEntry(in: head.tree, at: defaultPath), entry.kind.isRegularFile,
-                case .bytes(let bytes) = try repository.blob(entry.id, limit: 1 << 20)
-            else {
+            guard let bytes = try repository.fileBytes(at: defaultPath, in: try repository.head(), limit: 1 << 20) else {
                 throw ToolFailure("no \(defaultPath) at HEAD of this bare repository; pass --config FILE")
             }
             text = String(decoding: bytes, as: UTF8.self)
@@ -139,10 +136,7 @@ struct Workspace {
                 }
                 bytes = [UInt8](data)
             } else {
-                let head = try repository.commit(try repository.head())
-                guard let entry = try repository.treeEntry(in: head.tree, at: schemaPath), entry.kind.isRegularFile,
-                    case .bytes(let blob) = try repository.blob(entry.id, limit: 4 << 20)
-                else {
+                guard let blob = try repository.fileBytes(at: schemaPath, in: try repository.head(), limit: 4 << 20) else {
                     throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "no schema `\(schemaPath)` at HEAD")
                 }
                 bytes = blob
@@ -173,10 +167,7 @@ struct Workspace {
     func committedConfig(at commit: ObjectID, options: GlobalOptions) throws -> RegistryConfig? {
         guard options.config == nil else { return nil }
         let path = "schema/registry.yml"
-        let tree = try repository.commit(commit).tree
-        guard let entry = try repository.treeEntry(in: tree, at: path), entry.kind.isRegularFile,
-            case .bytes(let bytes) = try repository.blob(entry.id, limit: 1 << 20)
-        else { return nil }
+        guard let bytes = try repository.fileBytes(at: path, in: commit, limit: 1 << 20) else { return nil }
         return try RegistryConfig.parse(
             String(decoding: bytes, as: UTF8.self), displayPath: "\(path) (at \(commit.short))", schemaBase: "schema/")
     }
