@@ -13,24 +13,24 @@ public struct HistoryEngine<Source: HistorySource> {
     let statusField: String
     let limits: FrontMatterLimits
 
+    /// A stable fingerprint of everything the timelines depend on besides the commits:
+    /// a cache written under another one is ignored. Computed once (it reads the shallow
+    /// boundary from the git folder).
+    public let fingerprint: String
+
     public init(source: Source, config: RegistryConfig, limits: FrontMatterLimits = .default) throws(ConfigError) {
         self.source = source
         self.selector = try RequestSelector(config: config)
         self.idField = config.idField
         self.statusField = config.statusField
         self.limits = limits
-    }
-
-    /// A stable fingerprint of everything the timelines depend on besides the commits:
-    /// a cache written under another one is ignored.
-    public var fingerprint: String {
         var hash = FNV1a()
         for part in [FreqVersion.string, selector.include.pattern, idField, statusField, String(limits.maxFileBytes),
             String(limits.maxDepth), String(limits.maxNodes), source.shallowKey] + selector.exclude.map(\.pattern)
         {
             hash.add(part)
         }
-        return hash.hex
+        fingerprint = hash.hex
     }
 
     /// Walks the history ending at `tip`. `cached` is a previous run's state: when its
