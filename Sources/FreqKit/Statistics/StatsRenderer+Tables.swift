@@ -33,21 +33,9 @@ extension StatsRenderer {
     /// Columns separated by two spaces; the first and last on the left, the others on the
     /// right; no trailing spaces.
     static func alignedTable(headers: [String], rows: [[String]]) -> [String] {
-        let all = [headers] + rows
-        var widths = Array(repeating: 0, count: headers.count)
-        for row in all {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        return all.map { row in
-            var line = ""
-            for (index, cell) in row.enumerated() where index < widths.count {
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                let left = index == 0 || index == headers.count - 1
-                if index > 0 { line += "  " }
-                line += left ? cell + padding : padding + cell
-            }
+        let text = TextTable.render([headers] + rows, rightAligned: Set(1..<max(1, headers.count - 1)))
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+            var line = String(line)
             while line.hasSuffix(" ") { line.removeLast() }
             return line
         }
