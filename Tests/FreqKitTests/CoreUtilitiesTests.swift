@@ -76,26 +76,6 @@ struct CoreUtilitiesTests {
         #expect(Suggestion.nearest(to: "xyz", among: ["status", "title"]) == nil)
     }
 
-    @Test func historyCacheRoundTripsAndRejectsDamage() throws {
-        var state = HistoryState()
-        state.fingerprint = "abc"
-        state.lastCommit = String(repeating: "a", count: 40)
-        state.lastTime = 42
-        state.commits = 3
-        state.setFile("requests/FR-1.md", FileVersion(blob: String(repeating: "b", count: 40), id: "FR-1", status: "new"))
-        state.update(id: "FR-1", at: HistoryPoint(commit: String(repeating: "c", count: 40), time: 7))
-        state.unreadableVersions.insert(ByteKey("requests/x.md\u{0}" + String(repeating: "d", count: 40)))
-        let bytes = HistoryCacheCodec.encode(state)
-        var decoded = try #require(HistoryCacheCodec.decode(bytes))
-        decoded.rebuildHolders()
-        #expect(decoded == state)
-        var damaged = bytes
-        damaged[bytes.count / 2] ^= 0x01
-        #expect(HistoryCacheCodec.decode(damaged) == nil)
-        #expect(HistoryCacheCodec.decode(Array(bytes.prefix(bytes.count - 3))) == nil)
-        #expect(HistoryCacheCodec.decode(Array("not a cache".utf8)) == nil)
-    }
-
     @Test func configurationDefaultsAndCategories() throws {
         let config = try RegistryConfig.parse("""
             requests: "EIPS/eip-*.md"

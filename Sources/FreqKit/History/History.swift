@@ -82,3 +82,34 @@ public struct History: Sendable, Hashable {
         self.requests = requests
     }
 }
+
+/// A finished walk: the figures of DESIGN.md's contract and every request's timeline,
+/// read on demand (from the cache it resumed, for requests the new commits left alone).
+public struct HistoryWalk: Sendable {
+    /// 40-hex id of the revision the walk ended at.
+    public let rev: String
+    public let shallow: Bool
+    public let state: HistoryState
+
+    /// Committer time of the revision.
+    public var revTime: Int64 { state.lastTime }
+    /// Mainline commits walked.
+    public var commits: Int { state.commits }
+    /// Distinct file versions (path and blob) that entered a snapshot unreadable.
+    public var unreadable: Int { state.unreadableCount }
+    /// Requests ever seen.
+    public var requestCount: Int { state.requestCount }
+
+    /// Every timeline, decoded.
+    public func history() -> History {
+        History(
+            rev: rev, revTime: revTime, shallow: shallow, commits: commits, unreadable: unreadable,
+            requests: state.timelines())
+    }
+
+    /// One request's timeline; `id` as written.
+    public func timeline(id: String) -> RequestTimeline? { state.timeline(id: id) }
+
+    /// Every request id, byte order.
+    public func ids() -> [String] { state.ids() }
+}

@@ -1,26 +1,48 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The persistent history cache: one file per configuration fingerprint, holding the
-/// walk's state at its last commit. Safe to delete; a corrupt, truncated or foreign
-/// file is ignored (and replaced by the next run); writes go to a temporary file that
-/// is renamed into place, so two runs at once never leave a torn file.
+/// The persistent history cache: per configuration fingerprint, the walk's state at its
+/// last commit (`HistoryCacheImage`), plus what changed since (`HistoryDelta`), so that a
+/// run after one new commit writes a few kilobytes instead of rewriting the image; the
+/// image is rewritten (and the delta dropped) once the delta grows past a sixteenth of it.
+/// Safe to delete; a corrupt, truncated or foreign file is ignored (and replaced by the
+/// next run); writes go to a temporary file that is renamed into place, so two runs at
+/// once never leave a torn file, and a delta names the image it applies to.
 public struct HistoryCache: Sendable {
     /// The folder the cache files live in (e.g. `.git/freq/`).
     public let folder: String
+    /// A delta up to this size is always kept (beyond, up to a sixteenth of the image).
+    let minimumDeltaBytes: Int
 
     public init(folder: String) {
+        self.init(folder: folder, minimumDeltaBytes: 1 << 16)
+    }
+
+    init(folder: String, minimumDeltaBytes: Int) {
         self.folder = folder.hasSuffix("/") ? folder : folder + "/"
+        self.minimumDeltaBytes = minimumDeltaBytes
     }
 
     public func path(for fingerprint: String) -> String {
         folder + "history-\(fingerprint).cache"
     }
 
-    /// The cached state for `fingerprint`, or nil when absent or unusable.
+    func deltaPath(for fingerprint: String) -> String {
+        folder + "history-\(fingerprint).delta"
+    }
+
+    /// The cached state for `fingerprint`, or nil when absent or unusable. The image is
+    /// only checked here, not decoded: records are read when the walk or the output needs
+    /// them. A delta that is unusable, or written for another image, is ignored: the
+    /// image alone is an older but consistent state.
     public func load(fingerprint: String) -> HistoryState? {
-        guard let data = FileManager.default.contents(atPath: path(for: fingerprint)) else { return nil }
-        guard var state = HistoryCacheCodec.decode([UInt8](data)), state.fingerprint == fingerprint else { return nil }
-        state.rebuildHolders()
+        guard let bytes = FileBytes.read(path(for: fingerprint)), let image = HistoryCacheImage(bytes),
+            image.fingerprint == fingerprint
+        else { return nil }
+        var state = HistoryState(resuming: image)
+        if let delta = FileBytes.read(deltaPath(for: fingerprint)) { _ = HistoryDelta.restore(delta, onto: &state) }
         return state
     }
 
@@ -30,8 +52,96 @@ public struct HistoryCache: Sendable {
     public func store(_ state: HistoryState) -> Bool {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let bytes = HistoryCacheCodec.encode(state)
-            try Data(bytes).write(to: URL(fileURLWithPath: path(for: state.fingerprint)), options: .atomic)
+            if let base = state.base, let delta = HistoryDelta.encode(state, base: base),
+                delta.count <= max(minimumDeltaBytes, base.bytes.count / 16)
+            {
+                try write(delta, to: deltaPath(for: state.fingerprint))
+                return true
+            }
+            guard let image = HistoryCacheCodec.encode(state) else { return false }
+            try write(image, to: path(for: state.fingerprint))
+            // Its image is gone; a reader meanwhile ignores it (it names the old image).
+            try? FileManager.default.removeItem(atPath: deltaPath(for: state.fingerprint))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to path: String) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+/// The changes since an image, stored next to it: the state's changed files, requests
+/// (whole records, as in the image) and unreadable versions, with the new header.
+///
+/// Layout: magic; the image's checksum; last commit?, its time i64, its folder tree?,
+/// commits i64; files (u32 count; each a path, u8 present, then blob, id?, status?);
+/// requests (u32 count of image-format request records); unreadable versions (u32 count
+/// of strings); an 8-byte checksum of all that precedes it.
+enum HistoryDelta {
+    static let magic = Array("FREQDELTA1\n".utf8)
+
+    static func encode(_ state: HistoryState, base: HistoryCacheImage) -> [UInt8]? {
+        var out = CacheWriter()
+        out.bytes.append(contentsOf: magic)
+        out.int64(Int64(bitPattern: base.checksum))
+        out.optional(state.lastCommit)
+        out.int64(state.lastTime)
+        out.optional(state.lastFolder)
+        out.int64(Int64(state.commits))
+        out.uint32(state.changedFiles.count)
+        for (path, version) in state.changedFiles {
+            out.string(path.text)
+            out.byte(version == nil ? 0 : 1)
+            if let version { out.file(version) }
+        }
+        out.uint32(state.changedRequests.count)
+        for request in state.changedRequests.values {
+            out.request(request, holders: state.holders(of: ByteKey(request.id)))
+        }
+        out.uint32(state.addedUnreadable.count)
+        for version in state.addedUnreadable { out.string(version.text) }
+        guard !out.overflowed else { return nil }
+        out.int64(Int64(bitPattern: Checksum.of(out.bytes, upTo: out.bytes.count)))
+        return out.bytes
+    }
+
+    /// Applies a delta to the state resumed from its image; false (state untouched) when
+    /// the delta is damaged or belongs to another image.
+    static func restore(_ bytes: [UInt8], onto state: inout HistoryState) -> Bool {
+        guard let base = state.base, bytes.count >= magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic)
+        else { return false }
+        let end = bytes.count - 8
+        let stored = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: end, as: UInt64.self) }
+        guard Checksum.of(bytes, upTo: end) == UInt64(littleEndian: stored) else { return false }
+        var reader = CacheReader(bytes: bytes, at: magic.count, end: end)
+        do {
+            guard UInt64(bitPattern: try reader.int64()) == base.checksum else { return false }
+            let lastCommit = try reader.optional()
+            let lastTime = try reader.int64()
+            let lastFolder = try reader.optional()
+            let commits = Int(try reader.int64())
+            var files: [ByteKey: FileVersion?] = [:]
+            for _ in 0..<(try reader.count()) {
+                let path = try reader.string()
+                switch try reader.byte() {
+                case 0: files.updateValue(nil, forKey: ByteKey(path))
+                case 1: files[ByteKey(path)] = try reader.file()
+                default: throw CacheReader.Malformed()
+                }
+            }
+            var requests: [(RequestState, holders: [String])] = []
+            for _ in 0..<(try reader.count()) { requests.append(try HistoryCacheImage.readRequest(&reader)) }
+            var unreadable = Set<ByteKey>()
+            for _ in 0..<(try reader.count()) { unreadable.insert(ByteKey(try reader.string())) }
+            guard reader.at == end else { return false }
+            state.lastCommit = lastCommit
+            state.lastTime = lastTime
+            state.lastFolder = lastFolder
+            state.commits = commits
+            state.restoreChanges(files: files, requests: requests, unreadable: unreadable)
             return true
         } catch {
             return false
@@ -39,168 +149,512 @@ public struct HistoryCache: Sendable {
     }
 }
 
-/// A compact binary form of `HistoryState`: length-prefixed fields and a checksum.
-/// Hand-written because decoding must take a few milliseconds for 10,000 requests.
-enum HistoryCacheCodec {
-    static let magic = Array("FREQHIST2\n".utf8)
-
-    static func encode(_ state: HistoryState) -> [UInt8] {
-        // Written in dictionary order: the cache is read back into dictionaries anyway,
-        // and sorting 20,000 strings was a fifth of a warm run.
-        var out = ByteWriter()
-        out.bytes.reserveCapacity(4 << 20)
-        out.string(state.fingerprint)
-        out.optional(state.lastCommit)
-        out.int(state.lastTime)
-        out.optional(state.lastFolder)
-        out.int(Int64(state.commits))
-        out.int(Int64(state.files.count))
-        for (path, version) in state.files {
-            out.string(path.text)
-            out.string(version.blob)
-            out.optional(version.id)
-            out.optional(version.status)
-        }
-        out.int(Int64(state.unreadableVersions.count))
-        for version in state.unreadableVersions { out.string(version.text) }
-        out.int(Int64(state.requests.count))
-        for request in state.requests.values {
-            out.string(request.id)
-            out.string(request.path)
-            out.string(request.status)
-            out.string(request.received.commit)
-            out.int(request.received.time)
-            out.string(request.receivedStatus)
-            out.int(request.isPresent ? 1 : 0)
-            out.string(request.lastBlob)
-            out.int(Int64(request.events.count))
-            for event in request.events {
-                switch event.kind {
-                case .status(let from, let to):
-                    out.int(0)
-                    out.string(from)
-                    out.string(to)
-                case .removed: out.int(1)
-                case .restored: out.int(2)
-                }
-                out.string(event.at.commit)
-                out.int(event.at.time)
-            }
-        }
-        var checksum = FNV1a()
-        checksum.add(bytes: out.bytes)
-        return magic + out.bytes + Array(checksum.hex.utf8)
+/// A cache file, checked but not decoded: three tables of records sorted by key (files by
+/// path, unreadable versions, requests by id), found by binary search. A warm run after
+/// one commit reads the few records that commit touches, and copies every other
+/// request's JSON, rendered when it was stored, straight to the output.
+///
+/// Layout (little-endian; strings are a u32 length and UTF-8 bytes; optionals a u8 flag):
+/// magic; header (fingerprint, last commit?, its time i64, its requests-folder tree?,
+/// commits i64); three tables, each a u32 count, count + 1 u32 file offsets (the last one
+/// is the table's end) and the records; an 8-byte checksum of all that precedes it.
+/// - file record: path, blob, id?, status?
+/// - unreadable record: `path NUL blob`
+/// - request record: id, its JSON object (`HistoryRenderer.fragment`), path, status,
+///   received time i64, present u8, events (u32 count; each a u8 kind 0 status / 1
+///   removed / 2 restored, from and to for a status, commit, time i64), received commit,
+///   received status, last blob, holders (u32 count, paths).
+public struct HistoryCacheImage: Sendable {
+    struct Table: Sendable {
+        /// Number of records.
+        let count: Int
+        /// File offset of the count + 1 record offsets.
+        let offsets: Int
     }
 
-    static func decode(_ data: [UInt8]) -> HistoryState? {
-        guard data.count > magic.count + 16, Array(data.prefix(magic.count)) == magic else { return nil }
-        let body = Array(data[magic.count..<(data.count - 16)])
-        var checksum = FNV1a()
-        checksum.add(bytes: body)
-        guard Array(checksum.hex.utf8) == Array(data.suffix(16)) else { return nil }
-        var input = ByteReader(bytes: body)
-        return try? input.readState()
+    let bytes: [UInt8]
+    /// The stored checksum: what a delta names its image by.
+    let checksum: UInt64
+    let fingerprint: String
+    let lastCommit: String?
+    let lastTime: Int64
+    let lastFolder: String?
+    let commits: Int
+    let files: Table
+    let unreadable: Table
+    let requests: Table
+
+    /// Checks the magic, the checksum and every record's structure and key order, so
+    /// that the lazy reads afterwards cannot fail. Nil when anything is off.
+    init?(_ bytes: [UInt8]) {
+        let magic = HistoryCacheCodec.magic
+        guard bytes.count >= magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+        let end = bytes.count - 8
+        let stored = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: end, as: UInt64.self) }
+        guard Checksum.of(bytes, upTo: end) == UInt64(littleEndian: stored) else { return nil }
+        self.bytes = bytes
+        checksum = UInt64(littleEndian: stored)
+        var reader = CacheReader(bytes: bytes, at: magic.count, end: end)
+        do {
+            fingerprint = try reader.string()
+            lastCommit = try reader.optional()
+            lastTime = try reader.int64()
+            lastFolder = try reader.optional()
+            commits = Int(try reader.int64())
+            files = try reader.table { reader in
+                try reader.skipString()
+                try reader.skipString()
+                _ = try reader.optional()
+                _ = try reader.optional()
+            }
+            unreadable = try reader.table { reader in try reader.skipString() }
+            requests = try reader.table { reader in try HistoryCacheImage.skipRequest(&reader) }
+        } catch {
+            return nil
+        }
+        guard reader.at == end else { return nil }
+    }
+
+    /// The commit the cache describes (40-hex), nil before any.
+    public var commit: String? { lastCommit }
+
+    // MARK: Lookups
+
+    func file(_ path: String) -> FileVersion? {
+        guard let index = find(path, in: files) else { return nil }
+        var reader = reader(files, index)
+        guard (try? reader.skipString()) != nil else { return nil }
+        return try? reader.file()
+    }
+
+    func containsUnreadable(_ key: String) -> Bool {
+        find(key, in: unreadable) != nil
+    }
+
+    func requestIndex(_ id: String) -> Int? {
+        find(id, in: requests)
+    }
+
+    /// The request record at `index`, whole, with the paths that hold its id.
+    func request(at index: Int) -> (state: RequestState, holders: [String])? {
+        var reader = reader(requests, index)
+        return try? HistoryCacheImage.readRequest(&reader)
+    }
+
+    /// The request's JSON object as stored.
+    func requestJSON(at index: Int) -> ArraySlice<UInt8> {
+        var reader = reader(requests, index)
+        guard (try? reader.skipString()) != nil, let range = try? reader.stringRange() else { return [] }
+        return bytes[range]
+    }
+
+    func fileKey(at index: Int) -> String {
+        var reader = reader(files, index)
+        return (try? reader.string()) ?? ""
+    }
+
+    func requestID(at index: Int) -> String {
+        var reader = reader(requests, index)
+        return (try? reader.string()) ?? ""
+    }
+
+    // MARK: Tables
+
+    func recordRange(_ table: Table, _ index: Int) -> Range<Int> {
+        offset(table, index)..<offset(table, index + 1)
+    }
+
+    private func offset(_ table: Table, _ index: Int) -> Int {
+        let position = table.offsets + 4 * index
+        return Int(UInt32(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt32.self) }))
+    }
+
+    private func reader(_ table: Table, _ index: Int) -> CacheReader {
+        let range = recordRange(table, index)
+        return CacheReader(bytes: bytes, at: range.lowerBound, end: range.upperBound)
+    }
+
+    /// Compares record `index`'s key (its first string) with `key`, byte order.
+    func compareKey(_ table: Table, _ index: Int, _ key: String) -> Int {
+        let start = offset(table, index)
+        var key = key
+        return bytes.withUnsafeBytes { raw in
+            let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
+            return key.withUTF8 { wanted in
+                let common = min(length, wanted.count)
+                if common > 0, let base = raw.baseAddress, let other = wanted.baseAddress {
+                    let order = memcmp(base + start + 4, other, common)
+                    if order != 0 { return Int(order) }
+                }
+                return length - wanted.count
+            }
+        }
+    }
+
+    private func find(_ key: String, in table: Table) -> Int? {
+        var low = 0
+        var high = table.count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = compareKey(table, middle, key)
+            if order == 0 { return middle }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    // MARK: Request records
+
+    static func skipRequest(_ reader: inout CacheReader) throws {
+        for _ in 0..<4 { try reader.skipString() }  // id, JSON, path, status
+        _ = try reader.int64()
+        _ = try reader.byte()
+        for _ in 0..<(try reader.count()) { try skipEvent(&reader) }
+        for _ in 0..<3 { try reader.skipString() }  // received commit and status, last blob
+        for _ in 0..<(try reader.count()) { try reader.skipString() }
+    }
+
+    private static func skipEvent(_ reader: inout CacheReader) throws {
+        switch try reader.byte() {
+        case 0:
+            try reader.skipString()
+            try reader.skipString()
+        case 1, 2: break
+        default: throw CacheReader.Malformed()
+        }
+        try reader.skipString()
+        _ = try reader.int64()
+    }
+
+    static func readRequest(_ reader: inout CacheReader) throws -> (state: RequestState, holders: [String]) {
+        let id = try reader.string()
+        try reader.skipString()
+        let path = try reader.string()
+        let status = try reader.string()
+        let receivedTime = try reader.int64()
+        let isPresent = try reader.byte() == 1
+        var events: [TimelineEvent] = []
+        let eventCount = try reader.count()
+        events.reserveCapacity(eventCount)
+        for _ in 0..<eventCount {
+            let kind: TimelineEvent.Kind
+            switch try reader.byte() {
+            case 0: kind = .status(from: try reader.string(), to: try reader.string())
+            case 1: kind = .removed
+            case 2: kind = .restored
+            default: throw CacheReader.Malformed()
+            }
+            events.append(TimelineEvent(kind: kind, at: HistoryPoint(commit: try reader.string(), time: try reader.int64())))
+        }
+        let received = HistoryPoint(commit: try reader.string(), time: receivedTime)
+        let receivedStatus = try reader.string()
+        let lastBlob = try reader.string()
+        var holders: [String] = []
+        for _ in 0..<(try reader.count()) { holders.append(try reader.string()) }
+        let state = RequestState(
+            id: id, path: path, status: status, received: received, receivedStatus: receivedStatus, events: events,
+            isPresent: isPresent, lastBlob: lastBlob)
+        return (state, holders)
     }
 }
 
-struct ByteWriter {
-    var bytes: [UInt8] = []
+/// Writes the cache: the previous image's records that did not change are copied as
+/// they are, merged in key order with the changed ones.
+enum HistoryCacheCodec {
+    static let magic = Array("FREQHIST3\n".utf8)
 
-    mutating func int(_ value: Int64) {
-        var value = UInt64(bitPattern: value)
-        for _ in 0..<8 {
-            bytes.append(UInt8(truncatingIfNeeded: value))
-            value >>= 8
+    /// Nil when the cache would not fit its 32-bit offsets.
+    static func encode(_ state: HistoryState) -> [UInt8]? {
+        var out = CacheWriter()
+        out.bytes.reserveCapacity((state.base?.bytes.count ?? 0) + (8 << 20))
+        out.bytes.append(contentsOf: magic)
+        out.string(state.fingerprint)
+        out.optional(state.lastCommit)
+        out.int64(state.lastTime)
+        out.optional(state.lastFolder)
+        out.int64(Int64(state.commits))
+        let base = state.base
+
+        let files = state.mergedFiles()
+        out.table(files.count) { out, index in
+            switch files[index] {
+            case .cached(let record): out.copy(record, of: \.files, in: base)
+            case .changed(let path, let version):
+                out.string(path)
+                out.file(version)
+            }
         }
+        let unreadable = state.mergedUnreadable()
+        out.table(unreadable.count) { out, index in
+            switch unreadable[index] {
+            case .cached(let record): out.copy(record, of: \.unreadable, in: base)
+            case .changed(let key, _): out.string(key)
+            }
+        }
+        let requests = state.mergedRequests()
+        out.table(requests.count) { out, index in
+            switch requests[index] {
+            case .cached(let record): out.copy(record, of: \.requests, in: base)
+            case .changed(_, let request): out.request(request, holders: state.holders(of: ByteKey(request.id)))
+            }
+        }
+        guard !out.overflowed else { return nil }
+        let checksum = Checksum.of(out.bytes, upTo: out.bytes.count)
+        out.int64(Int64(bitPattern: checksum))
+        return out.bytes
+    }
+}
+
+/// One entry of a table being merged: a record of the previous image, or a changed value.
+enum MergedRecord<Value> {
+    case cached(Int)
+    case changed(key: String, Value)
+}
+
+extension HistoryCacheImage {
+    /// Merges a table's records with changed values sorted by key; a nil value removes
+    /// the record with that key.
+    func merge<Value>(_ table: Table, with changed: [(key: String, value: Value?)]) -> [MergedRecord<Value>] {
+        var merged: [MergedRecord<Value>] = []
+        merged.reserveCapacity(table.count + changed.count)
+        var index = 0
+        for (key, value) in changed {
+            while index < table.count && compareKey(table, index, key) < 0 {
+                merged.append(.cached(index))
+                index += 1
+            }
+            if index < table.count && compareKey(table, index, key) == 0 { index += 1 }
+            if let value { merged.append(.changed(key: key, value)) }
+        }
+        while index < table.count {
+            merged.append(.cached(index))
+            index += 1
+        }
+        return merged
+    }
+}
+
+struct CacheWriter {
+    var bytes: [UInt8] = []
+    /// Set when an offset or length did not fit 32 bits: the result is then unusable.
+    var overflowed = false
+
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    mutating func uint32(_ value: Int) {
+        guard let small = UInt32(exactly: value) else {
+            overflowed = true
+            return
+        }
+        withUnsafeBytes(of: small.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func int64(_ value: Int64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func string(_ text: String) {
-        int(Int64(text.utf8.count))
+        uint32(text.utf8.count)
         bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func data(_ data: [UInt8]) {
+        uint32(data.count)
+        bytes.append(contentsOf: data)
     }
 
     mutating func optional(_ text: String?) {
         if let text {
-            bytes.append(1)
+            byte(1)
             string(text)
         } else {
-            bytes.append(0)
+            byte(0)
+        }
+    }
+
+    /// Copies a record of the previous image as it is (records hold no offsets).
+    mutating func copy(_ record: Int, of table: KeyPath<HistoryCacheImage, HistoryCacheImage.Table>, in image: HistoryCacheImage?) {
+        guard let image else { return }
+        bytes.append(contentsOf: image.bytes[image.recordRange(image[keyPath: table], record)])
+    }
+
+    /// A table of `count` records; `record` writes the one at an index.
+    mutating func table(_ count: Int, _ record: (inout CacheWriter, Int) -> Void) {
+        uint32(count)
+        let offsets = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 4 * (count + 1)))
+        for index in 0...count {
+            guard let offset = UInt32(exactly: bytes.count) else {
+                overflowed = true
+                return
+            }
+            withUnsafeBytes(of: offset.littleEndian) { raw in
+                for (byteIndex, byte) in raw.enumerated() { bytes[offsets + 4 * index + byteIndex] = byte }
+            }
+            if index < count { record(&self, index) }
+        }
+    }
+
+    mutating func file(_ version: FileVersion) {
+        string(version.blob)
+        optional(version.id)
+        optional(version.status)
+    }
+
+    mutating func request(_ request: RequestState, holders: [String]) {
+        string(request.id)
+        data(HistoryRenderer.fragment(request.timeline))
+        string(request.path)
+        string(request.status)
+        int64(request.received.time)
+        byte(request.isPresent ? 1 : 0)
+        uint32(request.events.count)
+        for event in request.events {
+            switch event.kind {
+            case .status(let from, let to):
+                byte(0)
+                string(from)
+                string(to)
+            case .removed: byte(1)
+            case .restored: byte(2)
+            }
+            string(event.at.commit)
+            int64(event.at.time)
+        }
+        string(request.received.commit)
+        string(request.receivedStatus)
+        string(request.lastBlob)
+        uint32(holders.count)
+        for path in holders { string(path) }
+    }
+}
+
+/// Reads fields of a record, never past `end`.
+struct CacheReader {
+    struct Malformed: Error {}
+
+    let bytes: [UInt8]
+    var at: Int
+    let end: Int
+
+    mutating func byte() throws -> UInt8 {
+        guard at < end else { throw Malformed() }
+        defer { at += 1 }
+        return bytes[at]
+    }
+
+    mutating func count() throws -> Int {
+        guard at + 4 <= end else { throw Malformed() }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }
+        at += 4
+        return Int(UInt32(littleEndian: value))
+    }
+
+    mutating func int64() throws -> Int64 {
+        guard at + 8 <= end else { throw Malformed() }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: Int64.self) }
+        at += 8
+        return Int64(littleEndian: value)
+    }
+
+    mutating func stringRange() throws -> Range<Int> {
+        let length = try count()
+        guard length <= end - at else { throw Malformed() }
+        defer { at += length }
+        return at..<(at + length)
+    }
+
+    mutating func skipString() throws { _ = try stringRange() }
+
+    mutating func string() throws -> String {
+        let range = try stringRange()
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    mutating func optional() throws -> String? {
+        switch try byte() {
+        case 0: return nil
+        case 1: return try string()
+        default: throw Malformed()
+        }
+    }
+
+    mutating func file() throws -> FileVersion {
+        FileVersion(blob: try string(), id: try optional(), status: try optional())
+    }
+
+    /// Reads a table written by `CacheWriter.table`: its offsets must be in order and each
+    /// record must end exactly at the next one's offset, its key above the previous key.
+    mutating func table(_ check: (inout CacheReader) throws -> Void) throws -> HistoryCacheImage.Table {
+        let count = try self.count()
+        let offsets = at
+        guard count < (end - at) / 4 else { throw Malformed() }
+        at += 4 * (count + 1)
+        var previousKey: Range<Int>?
+        for index in 0..<count {
+            let start = offset(offsets, index)
+            let next = offset(offsets, index + 1)
+            guard start == at, next <= end else { throw Malformed() }
+            var record = CacheReader(bytes: bytes, at: start, end: next)
+            let key = try record.stringRange()
+            if let previousKey, !bytes[previousKey].lexicographicallyPrecedes(bytes[key]) { throw Malformed() }
+            previousKey = key
+            record.at = start
+            try check(&record)
+            guard record.at == next else { throw Malformed() }
+            at = next
+        }
+        guard offset(offsets, count) == at else { throw Malformed() }
+        return HistoryCacheImage.Table(count: count, offsets: offsets)
+    }
+
+    private func offset(_ offsets: Int, _ index: Int) -> Int {
+        Int(UInt32(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offsets + 4 * index, as: UInt32.self) }))
+    }
+}
+
+/// A fast 64-bit checksum (eight bytes per step) against torn or damaged cache files;
+/// not a defence against forgery, which the cache, private to the repository, needs not.
+enum Checksum {
+    static func of(_ bytes: [UInt8], upTo end: Int) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(end)
+            var position = 0
+            while position + 8 <= end {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                position += 8
+            }
+            while position < end {
+                hash = (hash ^ UInt64(raw[position])) &* 0xC4CE_B9FE_1A85_EC53
+                hash ^= hash >> 29
+                position += 1
+            }
+            return hash
         }
     }
 }
 
-struct ByteReader {
-    struct Truncated: Error {}
-
-    let bytes: [UInt8]
-    var offset = 0
-
-    init(bytes: [UInt8]) { self.bytes = bytes }
-
-    mutating func int() throws -> Int64 {
-        guard offset + 8 <= bytes.count else { throw Truncated() }
-        var value: UInt64 = 0
-        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
-        offset += 8
-        return Int64(bitPattern: value)
-    }
-
-    mutating func count() throws -> Int {
-        let value = try int()
-        guard value >= 0, value <= Int64(bytes.count - offset) else { throw Truncated() }
-        return Int(value)
-    }
-
-    mutating func string() throws -> String {
-        let length = try count()
-        defer { offset += length }
-        return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[offset..<(offset + length)]), as: UTF8.self)
-        }
-    }
-
-    mutating func optional() throws -> String? {
-        guard offset < bytes.count else { throw Truncated() }
-        offset += 1
-        return bytes[offset - 1] == 1 ? try string() : nil
-    }
-
-    mutating func readState() throws -> HistoryState {
-        var state = HistoryState()
-        state.fingerprint = try string()
-        state.lastCommit = try optional()
-        state.lastTime = try int()
-        state.lastFolder = try optional()
-        state.commits = Int(try int())
-        for _ in 0..<(try count()) {
-            let path = try string()
-            state.files[ByteKey(path)] = FileVersion(blob: try string(), id: try optional(), status: try optional())
-        }
-        for _ in 0..<(try count()) { state.unreadableVersions.insert(ByteKey(try string())) }
-        for _ in 0..<(try count()) {
-            let id = try string()
-            let path = try string()
-            let status = try string()
-            let received = HistoryPoint(commit: try string(), time: try int())
-            let receivedStatus = try string()
-            let isPresent = try int() == 1
-            let lastBlob = try string()
-            var events: [TimelineEvent] = []
-            for _ in 0..<(try count()) {
-                let kind: TimelineEvent.Kind
-                switch try int() {
-                case 0: kind = .status(from: try string(), to: try string())
-                case 1: kind = .removed
-                case 2: kind = .restored
-                default: throw Truncated()
+/// Reads a whole file with one `read` loop, straight into an array.
+enum FileBytes {
+    static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                let got = Glibc.read(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
+                if got <= 0 {
+                    failed = got < 0 || initialized < size
+                    break
                 }
-                events.append(TimelineEvent(kind: kind, at: HistoryPoint(commit: try string(), time: try int())))
+                initialized += got
             }
-            state.requests[ByteKey(id)] = RequestState(
-                id: id, path: path, status: status, received: received, receivedStatus: receivedStatus,
-                events: events, isPresent: isPresent, lastBlob: lastBlob)
         }
-        guard offset == bytes.count else { throw Truncated() }
-        return state
+        return failed ? nil : bytes
     }
 }

@@ -33,9 +33,9 @@ public struct HistoryEngine<Source: HistorySource> {
         fingerprint = hash.hex
     }
 
-    /// Walks the history ending at `tip`. `cached` is a previous run's state: when its
+    /// Walks the history ending at `tip`. `cached` is a previous run's cache: when its
     /// commit is on the new first-parent chain, only the commits after it are processed.
-    public func run(tip: ObjectID, resumingFrom cached: HistoryState? = nil) throws -> (History, HistoryState) {
+    public func run(tip: ObjectID, resumingFrom cached: HistoryState? = nil) throws -> HistoryWalk {
         var state = HistoryState()
         var stop: ObjectID?
         if let cached, cached.fingerprint == fingerprint, let commit = cached.lastCommit,
@@ -88,7 +88,7 @@ public struct HistoryEngine<Source: HistorySource> {
             let point = HistoryPoint(commit: source.hex(commit.id), time: commit.time)
             var affected = Set<ByteKey>()
             for change in changes {
-                if let old = state.files[ByteKey(change.path)], let id = old.id { affected.insert(ByteKey(id)) }
+                if let old = state.file(change.path), let id = old.id { affected.insert(ByteKey(id)) }
                 guard let new = change.new else {
                     state.removeFile(change.path)
                     continue
@@ -108,7 +108,7 @@ public struct HistoryEngine<Source: HistorySource> {
                         affected.insert(ByteKey(identity.id))
                     }
                 }
-                if version.id == nil { state.unreadableVersions.insert(ByteKey(change.path + "\u{0}" + blob)) }
+                if version.id == nil { state.insertUnreadable(ByteKey(change.path + "\u{0}" + blob)) }
                 state.setFile(change.path, version)
             }
             for id in affected.sorted(by: { $0.text.precedesInByteOrder($1.text) }) {
@@ -121,10 +121,7 @@ public struct HistoryEngine<Source: HistorySource> {
             state.lastTime = last.time
         }
         state.lastFolder = lastFolder.map(source.hex)
-        let history = History(
-            rev: state.lastCommit ?? source.hex(tip), revTime: state.lastTime, shallow: source.isShallow,
-            commits: state.commits, unreadable: state.unreadableVersions.count, requests: state.timelines())
-        return (history, state)
+        return HistoryWalk(rev: state.lastCommit ?? source.hex(tip), shallow: source.isShallow, state: state)
     }
 
     /// Fills each timeline's `fields` with its front matter at REV (or at its last
@@ -133,11 +130,11 @@ public struct HistoryEngine<Source: HistorySource> {
         var copy = history
         var ids: [ObjectID] = []
         for request in history.requests {
-            if let blob = state.requests[ByteKey(request.id)]?.lastBlob, let id = source.objectID(hex: blob) { ids.append(id) }
+            if let blob = state.request(ByteKey(request.id))?.lastBlob, let id = source.objectID(hex: blob) { ids.append(id) }
         }
         let parsed = try parseBlobs(ids, keepFields: true)
         for index in copy.requests.indices {
-            guard let blob = state.requests[ByteKey(copy.requests[index].id)]?.lastBlob, let id = source.objectID(hex: blob),
+            guard let blob = state.request(ByteKey(copy.requests[index].id))?.lastBlob, let id = source.objectID(hex: blob),
                 let identity = parsed[id] ?? nil
             else { continue }
             copy.requests[index].fields = identity.fields

@@ -1,21 +1,36 @@
 /// Renders timelines: the `freq history --format json` contract, and text for people.
 public enum HistoryRenderer {
     /// DESIGN.md's contract, byte-stable: keys in the documented order, requests by id,
-    /// events oldest first, UTC whole seconds.
-    public static func json(_ history: History) -> String {
-        var writer = JSONWriter()
+    /// events oldest first, UTC whole seconds. Requests that the walk did not touch are
+    /// copied from the cache as they were rendered when it was stored.
+    public static func json(_ walk: HistoryWalk) -> [UInt8] {
+        var writer = JSONWriter(capacity: (walk.state.base?.bytes.count ?? 0) + 400 * walk.requestCount)
         writer.beginObject()
-        writer.field("rev", history.rev)
+        writer.field("rev", walk.rev)
         writer.key("shallow")
-        writer.bool(history.shallow)
-        writer.field("commits", history.commits)
-        writer.field("unreadable", history.unreadable)
+        writer.bool(walk.shallow)
+        writer.field("commits", walk.commits)
+        writer.field("unreadable", walk.unreadable)
         writer.key("requests")
         writer.beginArray()
-        for request in history.requests { write(request, to: &writer) }
+        for entry in walk.state.mergedRequests() {
+            switch entry {
+            case .cached(let index): writer.raw(walk.state.base?.requestJSON(at: index) ?? [])
+            case .changed(_, let request): writer.raw(fragment(request.timeline))
+            }
+        }
         writer.endArray()
         writer.endObject()
-        return writer.text + "\n"
+        writer.endLine()
+        return writer.utf8
+    }
+
+    /// A request's object as it appears inside the contract's `requests` array (two
+    /// levels deep), for the cache to store and `json` to copy.
+    static func fragment(_ request: RequestTimeline) -> [UInt8] {
+        var writer = JSONWriter(depth: 2)
+        write(request, to: &writer)
+        return writer.utf8
     }
 
     /// One request's object, as in the contract (`freq log ID --format json`).

@@ -18,77 +18,140 @@ struct RequestState: Sendable, Hashable {
     var isPresent: Bool
     /// The blob of its last snapshot, to read its fields at the end.
     var lastBlob: String
+
+    var timeline: RequestTimeline {
+        RequestTimeline(
+            id: id, path: path, status: status, received: received, receivedStatus: receivedStatus, events: events,
+            fields: .null, isPresent: isPresent)
+    }
 }
 
 /// Everything the history walk knows after a commit: what a cache stores, so that a
 /// later run resumes from that commit instead of walking again.
-public struct HistoryState: Sendable, Hashable {
+///
+/// A resumed state keeps the cache it came from (`base`) undecoded and records only what
+/// changed since: a run after one new commit reads a handful of records, not 10,000.
+public struct HistoryState: Sendable {
     var fingerprint = ""
     /// The last commit processed and its requests-folder tree (40-hex).
     var lastCommit: String?
     var lastTime: Int64 = 0
     var lastFolder: String?
     var commits = 0
-    // Keyed by bytes, not by Swift's Unicode-equivalence: see `ByteKey`.
-    var files: [ByteKey: FileVersion] = [:]
-    /// `path NUL blob` of every unreadable version seen.
-    var unreadableVersions: Set<ByteKey> = []
-    var requests: [ByteKey: RequestState] = [:]
-    /// Readable paths per id, smallest (byte order) first: the first one counts.
-    var holders: [ByteKey: [String]] = [:]
 
-    public init() {}
+    /// The cache this walk resumed from; everything below overrides it.
+    let base: HistoryCacheImage?
+    // Keyed by bytes, not by Swift's Unicode-equivalence: see `ByteKey`.
+    /// Files changed since `base`; a nil version is a file removed.
+    private(set) var changedFiles: [ByteKey: FileVersion?] = [:]
+    /// Readable paths per id, smallest (byte order) first: the first one counts.
+    private(set) var changedHolders: [ByteKey: [String]] = [:]
+    private(set) var changedRequests: [ByteKey: RequestState] = [:]
+    /// `path NUL blob` of the unreadable versions seen that `base` does not hold.
+    private(set) var addedUnreadable: Set<ByteKey> = []
+
+    public init() { base = nil }
+
+    init(resuming image: HistoryCacheImage) {
+        base = image
+        fingerprint = image.fingerprint
+        lastCommit = image.lastCommit
+        lastTime = image.lastTime
+        lastFolder = image.lastFolder
+        commits = image.commits
+    }
+
+    /// Replays a delta read back from the cache (`HistoryDelta`).
+    mutating func restoreChanges(
+        files: [ByteKey: FileVersion?], requests: [(RequestState, holders: [String])], unreadable: Set<ByteKey>
+    ) {
+        changedFiles = files
+        for (request, holders) in requests {
+            changedRequests[ByteKey(request.id)] = request
+            changedHolders[ByteKey(request.id)] = holders
+        }
+        addedUnreadable = unreadable
+    }
 
     /// The commit this state describes (40-hex), nil before any.
     public var commit: String? { lastCommit }
 
+    // MARK: Files
+
+    func file(_ path: String) -> FileVersion? {
+        if let changed = changedFiles[ByteKey(path)] { return changed }
+        return base?.file(path)
+    }
+
     mutating func setFile(_ path: String, _ version: FileVersion) {
         removeFile(path)
-        files[ByteKey(path)] = version
+        changedFiles[ByteKey(path)] = version
         if let id = version.id { addHolder(id, path) }
     }
 
     mutating func removeFile(_ path: String) {
-        guard let old = files.removeValue(forKey: ByteKey(path)) else { return }
-        if let id = old.id, var paths = holders[ByteKey(id)] {
-            paths.removeAll { $0.utf8.elementsEqual(path.utf8) }
-            holders[ByteKey(id)] = paths.isEmpty ? nil : paths
+        guard let old = file(path) else { return }
+        if base == nil {
+            changedFiles.removeValue(forKey: ByteKey(path))
+        } else {
+            changedFiles.updateValue(nil, forKey: ByteKey(path))
         }
+        if let id = old.id {
+            var paths = holders(of: ByteKey(id))
+            paths.removeAll { $0.utf8.elementsEqual(path.utf8) }
+            changedHolders[ByteKey(id)] = paths
+        }
+    }
+
+    func holders(of id: ByteKey) -> [String] {
+        if let changed = changedHolders[id] { return changed }
+        guard let base, let index = base.requestIndex(id.text) else { return [] }
+        return base.request(at: index)?.holders ?? []
     }
 
     private mutating func addHolder(_ id: String, _ path: String) {
-        var paths = holders[ByteKey(id)] ?? []
+        var paths = holders(of: ByteKey(id))
         let index = paths.firstIndex { path.precedesInByteOrder($0) } ?? paths.endIndex
         paths.insert(path, at: index)
-        holders[ByteKey(id)] = paths
+        changedHolders[ByteKey(id)] = paths
     }
 
-    /// Rebuilds `holders` from `files` (after loading a cache).
-    mutating func rebuildHolders() {
-        holders = [:]
-        for (path, version) in files {
-            if let id = version.id { addHolder(id, path.text) }
-        }
+    // MARK: Unreadable versions
+
+    mutating func insertUnreadable(_ version: ByteKey) {
+        if base?.containsUnreadable(version.text) == true { return }
+        addedUnreadable.insert(version)
+    }
+
+    var unreadableCount: Int { (base?.unreadable.count ?? 0) + addedUnreadable.count }
+
+    // MARK: Requests
+
+    func request(_ id: ByteKey) -> RequestState? {
+        if let changed = changedRequests[id] { return changed }
+        guard let base, let index = base.requestIndex(id.text) else { return nil }
+        return base.request(at: index)?.state
     }
 
     /// Brings request `id` up to date with the current snapshot (History semantics 5-6).
     mutating func update(id: String, at point: HistoryPoint) {
         let key = ByteKey(id)
-        let holder = holders[key]?.first.flatMap { path in files[ByteKey(path)].map { (path, $0) } }
+        let holder = holders(of: key).first.flatMap { path in file(path).map { (path, $0) } }
         guard let (path, version) = holder, let status = version.status else {
-            if var request = requests[key], request.isPresent {
+            if var request = request(key), request.isPresent {
                 request.isPresent = false
                 request.events.append(TimelineEvent(kind: .removed, at: point))
-                requests[key] = request
+                changedRequests[key] = request
             }
             return
         }
-        guard var request = requests[key] else {
-            requests[key] = RequestState(
+        guard var request = request(key) else {
+            changedRequests[key] = RequestState(
                 id: id, path: path, status: status, received: point, receivedStatus: status, events: [],
                 isPresent: true, lastBlob: version.blob)
             return
         }
+        let before = request
         if !request.isPresent {
             request.isPresent = true
             request.events.append(TimelineEvent(kind: .restored, at: point))
@@ -99,19 +162,66 @@ public struct HistoryState: Sendable, Hashable {
         }
         request.path = path
         request.lastBlob = version.blob
-        requests[key] = request
+        // Holders may have changed even when the timeline did not: the record keeps both.
+        if request != before || changedHolders[key] != nil { changedRequests[key] = request }
+    }
+
+    /// Number of requests ever seen.
+    var requestCount: Int {
+        guard let base else { return changedRequests.count }
+        return base.requests.count + changedRequests.keys.count { base.requestIndex($0.text) == nil }
+    }
+
+    // MARK: In key order (output and cache)
+
+    func mergedFiles() -> [MergedRecord<FileVersion>] {
+        merged(changedFiles, base.map { ($0, $0.files) })
+    }
+
+    func mergedUnreadable() -> [MergedRecord<Void>] {
+        merged(Dictionary(uniqueKeysWithValues: addedUnreadable.map { ($0, Optional(())) }), base.map { ($0, $0.unreadable) })
+    }
+
+    /// Every request, sorted by id (byte order): a record of `base`, or a changed state.
+    func mergedRequests() -> [MergedRecord<RequestState>] {
+        merged(changedRequests.mapValues { Optional($0) }, base.map { ($0, $0.requests) })
+    }
+
+    private func merged<Value>(
+        _ changed: [ByteKey: Value?], _ table: (HistoryCacheImage, HistoryCacheImage.Table)?
+    ) -> [MergedRecord<Value>] {
+        // Sort the keys, not the values: moving 10,000 multi-string structs around in a
+        // sort cost a quarter of a warm run.
+        let keys = changed.keys.sorted { $0.text.precedesInByteOrder($1.text) }
+        let sorted = keys.map { key in (key: key.text, value: changed[key] ?? nil) }
+        guard let (image, table) = table else {
+            return sorted.compactMap { key, value in value.map { .changed(key: key, $0) } }
+        }
+        return image.merge(table, with: sorted)
     }
 
     /// Every request's timeline, sorted by id (byte order).
     func timelines() -> [RequestTimeline] {
-        // Sort the keys, not the states: moving 10,000 multi-string structs around in a
-        // sort cost a quarter of a warm run.
-        requests.keys.sorted { $0.text.precedesInByteOrder($1.text) }.compactMap { id in
-            guard let request = requests[id] else { return nil }
-            return RequestTimeline(
-                id: request.id, path: request.path, status: request.status, received: request.received,
-                receivedStatus: request.receivedStatus, events: request.events, fields: .null,
-                isPresent: request.isPresent)
+        mergedRequests().compactMap { entry in
+            switch entry {
+            case .cached(let index): return base?.request(at: index)?.state.timeline
+            case .changed(_, let request): return request.timeline
+            }
+        }
+    }
+
+    /// One request's timeline.
+    func timeline(id: String) -> RequestTimeline? {
+        request(ByteKey(id))?.timeline
+    }
+
+    /// Every request id, sorted (byte order).
+    func ids() -> [String] {
+        mergedRequests().map { entry in
+            switch entry {
+            case .cached(let index): return base?.requestID(at: index) ?? ""
+            case .changed(let id, _): return id
+            }
         }
     }
 }

@@ -8,13 +8,33 @@ public struct JSONWriter {
     private let indentUnit: [UInt8]
     private var pretty: Bool { !indentUnit.isEmpty }
 
+    /// Indentation levels added to every line: a value written to be pasted `depth`
+    /// levels deep into another document.
+    private let depth: Int
+
     /// The JSON written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The JSON written so far, as UTF-8.
+    public var utf8: [UInt8] { bytes }
+
     /// `indent` of "" writes compact JSON on one line.
-    public init(indent: String = "  ") {
+    public init(indent: String = "  ", depth: Int = 0, capacity: Int = 1 << 16) {
         indentUnit = Array(indent.utf8)
-        bytes.reserveCapacity(1 << 16)
+        self.depth = depth
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// A value already written as JSON (by a writer of the same indent and the right
+    /// `depth`), pasted as it is.
+    public mutating func raw(_ json: some Collection<UInt8>) {
+        beginValue()
+        bytes.append(contentsOf: json)
+    }
+
+    /// The newline that ends a document.
+    public mutating func endLine() {
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     private mutating func append(_ text: String) {
@@ -23,7 +43,7 @@ public struct JSONWriter {
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(needsComma.count - 1) { bytes.append(contentsOf: indentUnit) }
+        for _ in 0..<(needsComma.count - 1 + depth) { bytes.append(contentsOf: indentUnit) }
     }
 
     private mutating func separate() {

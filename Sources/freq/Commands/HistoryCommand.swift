@@ -21,8 +21,8 @@ struct HistoryCommand: ParsableCommand {
         let workspace = try Workspace.open(global)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
         switch format {
-        case .text: Console.out(HistoryRenderer.text(loaded.history))
-        case .json: Console.out(HistoryRenderer.json(loaded.history))
+        case .text: Console.out(HistoryRenderer.text(loaded.walk.history()))
+        case .json: Console.out(bytes: HistoryRenderer.json(loaded.walk))
         }
     }
 }

@@ -18,8 +18,8 @@ struct Log: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.open(global)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
-        guard let request = loaded.history.requests.first(where: { $0.id == id }) else {
-            let hint = Suggestion.nearest(to: id, among: loaded.history.requests.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
+        guard let request = loaded.walk.timeline(id: id) else {
+            let hint = Suggestion.nearest(to: id, among: loaded.walk.ids()).map { " (did you mean `\($0)`?)" } ?? ""
             throw ToolFailure("no request `\(id)` in the history of `\(historyOptions.rev)`\(hint)")
         }
         switch format {

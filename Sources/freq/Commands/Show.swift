@@ -51,7 +51,7 @@ struct ShowCommand: ParsableCommand {
     private func loadTimeline(_ workspace: Workspace) throws -> RequestTimeline? {
         do {
             let loaded = try LoadedHistory.load(workspace, historyOptions)
-            return loaded.history.requests.first { $0.id == id }
+            return loaded.walk.timeline(id: id)
         } catch let error as GitError where error.kind == .unbornHead {
             return nil
         } catch is ConfigError {

@@ -47,16 +47,17 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        var loaded = try LoadedHistory.load(workspace, historyOptions)
+        let loaded = try LoadedHistory.load(workspace, historyOptions)
+        var history = loaded.walk.history()
         if !groupBy.isEmpty {
-            loaded.history = try loaded.engine.attachFields(to: loaded.history, state: loaded.state)
+            history = try loaded.engine.attachFields(to: history, state: loaded.walk.state)
         }
         let query = StatsQuery(
             since: since, until: until, groupBy: groupBy, staleDays: stale,
             asOf: Int64(Date().timeIntervalSince1970))
         let report: StatsReport
         do {
-            report = try Statistics.compute(loaded.history, config: workspace.config, query: query)
+            report = try Statistics.compute(history, config: workspace.config, query: query)
         } catch {
             throw ToolFailure(error.description)
         }

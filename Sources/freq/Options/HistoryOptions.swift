@@ -13,8 +13,7 @@ struct HistoryOptions: ParsableArguments {
 
 /// A history walk of a workspace, with its engine kept for follow-up reads.
 struct LoadedHistory {
-    var history: History
-    let state: HistoryState
+    let walk: HistoryWalk
     let engine: HistoryEngine<GitHistorySource>
 
     /// Walks (or resumes from the cache) the history ending at `--rev`. A glob that never
@@ -25,19 +24,20 @@ struct LoadedHistory {
         let engine = try HistoryEngine(source: GitHistorySource(repository: repository), config: workspace.config)
         let cache = HistoryCache(folder: repository.gitDirectory + "freq/")
         let cached = options.noCache ? nil : cache.load(fingerprint: engine.fingerprint)
-        let (history, state) = try engine.run(tip: tip, resumingFrom: cached)
-        if !options.noCache && cached?.commit != state.commit {
+        let walk = try engine.run(tip: tip, resumingFrom: cached)
+        if !options.noCache && cached?.commit != walk.state.commit {
             // Written while the answer is rendered; the entry point waits for it.
+            let state = walk.state
             Background.run { cache.store(state) }
         }
-        if history.requests.isEmpty && history.unreadable == 0 {
+        if walk.requestCount == 0 && walk.unreadable == 0 {
             throw ConfigError(
                 path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
                 message: "the glob `\(workspace.config.requests)` matches no file in the history of `\(options.rev)`")
         }
-        if history.shallow {
+        if walk.shallow {
             Console.warning("this is a shallow clone: requests present at its oldest commit count as received there")
         }
-        return LoadedHistory(history: history, state: state, engine: engine)
+        return LoadedHistory(walk: walk, engine: engine)
     }
 }

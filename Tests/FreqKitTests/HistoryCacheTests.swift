@@ -1,0 +1,295 @@
+import Foundation
+@testable import FreqKit
+import FreqTestSupport
+import Testing
+
+/// The history cache against a walk without it: an in-memory git (`MemoryGit`) grows a
+/// registry one random commit at a time, and after each commit the run resumed from the
+/// cache must give the same bytes as a walk from the start.
+@Suite("history cache")
+struct HistoryCacheTests {
+    @Test func resumedRunsMatchColdRunsAfterEveryCommit() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = try RegistryConfig.parse(RegistryFixture.config, displayPath: "registry.yml", schemaBase: "")
+        var generator = SeededGenerator(seed: 20261123)
+        var git = MemoryGit()
+        var files: [String: String] = [:]
+        // Two caches: one writes a delta whenever it can, one compacts as soon as the
+        // delta outgrows a sixteenth of the image.
+        let caches = [
+            HistoryCache(folder: folder + "/delta", minimumDeltaBytes: 1 << 30),
+            HistoryCache(folder: folder + "/compact", minimumDeltaBytes: 0),
+        ]
+        var sawDelta = false
+        for step in 0..<160 {
+            RandomRegistryStep.apply(to: &files, step: step, using: &generator)
+            let tip = git.commit(files)
+            let engine = try HistoryEngine(source: git, config: config)
+            let cold = try engine.run(tip: tip)
+            let expected = String(decoding: HistoryRenderer.json(cold), as: UTF8.self)
+            for cache in caches {
+                let cached = cache.load(fingerprint: engine.fingerprint)
+                if step > 0 { #expect(cached != nil, "step \(step): the cache written last step must load") }
+                let warm = try engine.run(tip: tip, resumingFrom: cached)
+                #expect(String(decoding: HistoryRenderer.json(warm), as: UTF8.self) == expected, "step \(step), \(cache.folder)")
+                #expect(warm.state.allFiles() == cold.state.allFiles(), "step \(step)")
+                #expect(warm.unreadable == cold.unreadable)
+                #expect(warm.history() == cold.history(), "step \(step)")
+                #expect(warm.ids() == cold.ids())
+                #expect(warm.requestCount == cold.requestCount)
+                if let any = cold.ids().randomElement(using: &generator) {
+                    #expect(warm.timeline(id: any) == cold.timeline(id: any))
+                }
+                #expect(cache.store(warm.state))
+                sawDelta = sawDelta || FileManager.default.fileExists(atPath: cache.deltaPath(for: engine.fingerprint))
+            }
+        }
+        #expect(sawDelta)
+        let compacted = try FileManager.default.contentsOfDirectory(atPath: folder + "/compact")
+        #expect(compacted.contains { $0.hasSuffix(".cache") })
+    }
+
+    @Test func damagedOrForeignFilesAreIgnored() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = try RegistryConfig.parse(RegistryFixture.config, displayPath: "registry.yml", schemaBase: "")
+        var git = MemoryGit()
+        var files = ["requests/FR-0001-a.md": RegistryFixture.request("FR-0001", status: "new")]
+        let first = git.commit(files)
+        let engine = try HistoryEngine(source: git, config: config)
+        let cache = HistoryCache(folder: folder)
+        #expect(cache.store(try engine.run(tip: first).state))
+        let imagePath = cache.path(for: engine.fingerprint)
+        let image = try #require(FileBytes.read(imagePath))
+
+        files["requests/FR-0001-a.md"] = RegistryFixture.request("FR-0001", status: "planned")
+        let second = git.commit(files)
+        let resumed = try #require(cache.load(fingerprint: engine.fingerprint))
+        let later = try HistoryEngine(source: git, config: config)
+        #expect(cache.store(try later.run(tip: second, resumingFrom: resumed).state))
+        let deltaPath = cache.deltaPath(for: engine.fingerprint)
+        let delta = try #require(FileBytes.read(deltaPath))
+        #expect(cache.load(fingerprint: engine.fingerprint)?.commit == git.hex(second))
+
+        // A damaged delta: the image alone still loads, at the first commit.
+        var damagedDelta = delta
+        damagedDelta[delta.count / 2] ^= 0x01
+        try Data(damagedDelta).write(to: URL(fileURLWithPath: deltaPath))
+        #expect(cache.load(fingerprint: engine.fingerprint)?.commit == git.hex(first))
+        // A delta written for another image is not applied to this one.
+        try Data(delta).write(to: URL(fileURLWithPath: deltaPath))
+        var otherImage = image
+        otherImage.removeLast(8)
+        otherImage[otherImage.count - 1] ^= 0x01  // the last request's last holder path
+        otherImage.append(contentsOf: withUnsafeBytes(of: Checksum.of(otherImage, upTo: otherImage.count).littleEndian, Array.init))
+        try Data(otherImage).write(to: URL(fileURLWithPath: imagePath))
+        #expect(cache.load(fingerprint: engine.fingerprint)?.commit == git.hex(first))
+        // A damaged, truncated, foreign or empty image is no cache at all.
+        for bad in [Array(image.prefix(image.count - 3)), Array("not a cache".utf8), [], flipped(image, at: image.count / 3)] {
+            try Data(bad).write(to: URL(fileURLWithPath: imagePath))
+            #expect(cache.load(fingerprint: engine.fingerprint) == nil)
+        }
+        // A well-formed image of another configuration is not used either.
+        try Data(image).write(to: URL(fileURLWithPath: imagePath))
+        #expect(cache.load(fingerprint: "0123456789abcdef") == nil)
+    }
+
+    @Test func imageChecksStructureNotOnlyTheChecksum() throws {
+        var state = HistoryState()
+        state.fingerprint = "abc"
+        state.setFile("requests/b.md", FileVersion(blob: String(repeating: "b", count: 40), id: "FR-2", status: "new"))
+        state.setFile("requests/a.md", FileVersion(blob: String(repeating: "a", count: 40), id: "FR-1", status: "new"))
+        state.update(id: "FR-1", at: HistoryPoint(commit: String(repeating: "c", count: 40), time: 7))
+        state.update(id: "FR-2", at: HistoryPoint(commit: String(repeating: "c", count: 40), time: 7))
+        let bytes = try #require(HistoryCacheCodec.encode(state))
+        let image = try #require(HistoryCacheImage(bytes))
+        #expect(image.file("requests/a.md")?.id == "FR-1")
+        #expect(image.file("requests/c.md") == nil)
+        #expect(image.requestID(at: 1) == "FR-2")
+        // Swap the two file records' keys (same length) and fix the checksum: the keys are
+        // then out of order, which binary search cannot live with.
+        var swapped = bytes
+        let a = try #require(firstRange(of: Array("requests/a.md".utf8), in: swapped))
+        let b = try #require(firstRange(of: Array("requests/b.md".utf8), in: swapped))
+        swapped[a.upperBound - 4] = UInt8(ascii: "b")
+        swapped[b.upperBound - 4] = UInt8(ascii: "a")
+        swapped.removeLast(8)
+        swapped.append(contentsOf: withUnsafeBytes(of: Checksum.of(swapped, upTo: swapped.count).littleEndian, Array.init))
+        #expect(HistoryCacheImage(swapped) == nil)
+    }
+
+    private func flipped(_ bytes: [UInt8], at index: Int) -> [UInt8] {
+        var copy = bytes
+        copy[index] ^= 0x10
+        return copy
+    }
+
+    private func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return start..<(start + needle.count)
+        }
+        return nil
+    }
+
+    private func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "freq-cache-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
+
+extension HistoryState {
+    /// Every file of the snapshot, in path order, as the walk sees it.
+    func allFiles() -> [String] {
+        mergedFiles().map { entry in
+            switch entry {
+            case .cached(let index):
+                let path = base?.fileKey(at: index) ?? "?"
+                return "\(path) \(String(describing: base?.file(path)))"
+            case .changed(let path, let version): return "\(path) \(String(describing: Optional(version)))"
+            }
+        }
+    }
+}
+
+/// One random change to a registry's files: new requests, status moves, renames,
+/// removals and restorations, broken YAML, a second file with the same id, files outside
+/// the glob, and commits that change nothing.
+enum RandomRegistryStep {
+    static let statuses = ["new", "triaged", "planned", "shipped", "declined"]
+
+    static func apply(to files: inout [String: String], step: Int, using generator: inout SeededGenerator) {
+        let requests = files.keys.filter { $0.hasPrefix("requests/") && $0.hasSuffix(".md") }.sorted()
+        let pick = requests.randomElement(using: &generator)
+        switch Int.random(in: 0..<11, using: &generator) {
+        case 0, 1, 2:
+            let id = String(format: "FR-%04d", step)
+            files["requests/\(id)-x.md"] = RegistryFixture.request(id, status: "new")
+        case 3, 4:
+            if let pick, let id = id(of: files[pick]) {
+                files[pick] = RegistryFixture.request(id, status: statuses.randomElement(using: &generator) ?? "new")
+            }
+        case 5:
+            if let pick { files["requests/moved-\(step).md"] = files.removeValue(forKey: pick) }
+        case 6:
+            // Removed, kept aside (outside the glob) to be restored later.
+            if let pick { files["attic/" + pick] = files.removeValue(forKey: pick) }
+        case 7:
+            if let pick { files[pick] = "---\nid: [broken\n---\n" }
+        case 8:
+            if let pick, let id = id(of: files[pick]) {
+                files["requests/0-copy-\(step).md"] = RegistryFixture.request(id, status: "triaged")
+            }
+        case 9:
+            let attic = files.keys.filter { $0.hasPrefix("attic/") }.sorted()
+            if let stored = attic.randomElement(using: &generator), let text = files.removeValue(forKey: stored) {
+                let id = id(of: text)
+                files[String(stored.dropFirst("attic/".count))] =
+                    id.map { RegistryFixture.request($0, status: statuses.randomElement(using: &generator) ?? "new") } ?? text
+            }
+        default:
+            if Bool.random(using: &generator) { files["notes-\(step).txt"] = "x" }
+        }
+    }
+
+    private static func id(of text: String?) -> String? {
+        guard let line = text?.split(separator: "\n").first(where: { $0.hasPrefix("id: FR-") }) else { return nil }
+        return String(line.dropFirst(4))
+    }
+}
+
+/// Reproducible randomness (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
+
+/// A git history in memory, for the engine: objects are numbered, equal contents share a
+/// number (as equal contents share an id in git), each commit's tree is its whole file set.
+struct MemoryGit: HistorySource {
+    typealias ObjectID = Int
+
+    struct Worker: HistoryWorker {
+        let git: MemoryGit
+
+        func changes(from old: Int?, to new: Int?, prefix: String) throws -> [HistoryChange<Int>] {
+            let before = old.map { git.trees[$0] } ?? [:]
+            let after = new.map { git.trees[$0] } ?? [:]
+            var changes: [HistoryChange<Int>] = []
+            for (path, blob) in after where path.hasPrefix(prefix) && before[path] != blob {
+                changes.append(HistoryChange(path: path, new: (blob, .file)))
+            }
+            for path in before.keys where path.hasPrefix(prefix) && after[path] == nil {
+                changes.append(HistoryChange(path: path, new: nil))
+            }
+            return changes
+        }
+
+        func bytes(of blob: Int, limit: Int) throws -> [UInt8]? { git.blobs[blob] }
+    }
+
+    private(set) var blobs: [[UInt8]] = []
+    private var blobIDs: [[UInt8]: Int] = [:]
+    private(set) var trees: [[String: Int]] = []
+    private var treeIDs: [[String: Int]: Int] = [:]
+    private(set) var commits: [HistoryCommit<Int>] = []
+
+    /// Commits the whole file set; returns the commit's id.
+    mutating func commit(_ files: [String: String]) -> Int {
+        var tree: [String: Int] = [:]
+        for (path, text) in files {
+            let bytes = Array(text.utf8)
+            if let id = blobIDs[bytes] {
+                tree[path] = id
+            } else {
+                blobs.append(bytes)
+                blobIDs[bytes] = blobs.count - 1
+                tree[path] = blobs.count - 1
+            }
+        }
+        let treeID: Int
+        if let id = treeIDs[tree] {
+            treeID = id
+        } else {
+            trees.append(tree)
+            treeID = trees.count - 1
+            treeIDs[tree] = treeID
+        }
+        commits.append(HistoryCommit(id: commits.count, tree: treeID, time: 1_700_000_000 + Int64(commits.count) * 3600))
+        return commits.count - 1
+    }
+
+    func hex(_ id: Int) -> String {
+        let digits = String(id, radix: 16)
+        return String(repeating: "0", count: 40 - digits.count) + digits
+    }
+
+    func objectID(hex: String) -> Int? { Int(hex, radix: 16) }
+
+    func mainline(to tip: Int, stoppingAt stop: Int?) throws -> (commits: [HistoryCommit<Int>], reachedStop: Bool) {
+        if let stop, stop <= tip { return (Array(commits[(stop + 1)..<(tip + 1)]), true) }
+        return (Array(commits[0...tip]), false)
+    }
+
+    /// The "requests folder" is the whole tree: the engine only compares folder ids.
+    func folder(_ path: String, in tree: Int) throws -> Int? { tree }
+
+    var workerFactory: @Sendable () throws -> Worker {
+        let copy = self
+        return { Worker(git: copy) }
+    }
+
+    var isShallow: Bool { false }
+    var shallowKey: String { "" }
+}
