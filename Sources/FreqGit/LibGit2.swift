@@ -15,6 +15,9 @@ let libgit2Ready: Bool = {
     _ = freq_git_set_cache_max_size(4 << 20)
     // Pack windows: by default up to 8 GiB stay mapped and count as resident memory.
     _ = freq_git_set_mwindow_limits(8 << 20, 64 << 20)
+    // Large buffers reused from the heap rather than fresh zeroed mappings (warm history
+    // after one commit: 10.4k -> 8.7k page faults, 45 -> 43 ms).
+    freq_reuse_large_allocations()
     return true
 }()
 
