@@ -37,6 +37,7 @@ struct HistoryCacheTests {
                 #expect(warm.unreadable == cold.unreadable)
                 #expect(warm.history() == cold.history(), "step \(step)")
                 #expect(warm.ids() == cold.ids())
+                #expect(warm.summaries() == cold.summaries())
                 #expect(warm.requestCount == cold.requestCount)
                 if let any = cold.ids().randomElement(using: &generator) {
                     #expect(warm.timeline(id: any) == cold.timeline(id: any))

@@ -59,6 +59,18 @@ public struct RequestTimeline: Sendable, Hashable {
     }
 }
 
+/// A request as `freq history` lists it: its timeline without the events themselves.
+public struct RequestSummary: Sendable, Hashable {
+    public var id: String
+    /// The last known path and status.
+    public var path: String
+    public var status: String
+    public var receivedTime: Int64
+    /// Whether the request is in the snapshot at REV.
+    public var isPresent: Bool
+    public var eventCount: Int
+}
+
 /// Every request's timeline from the first-parent history ending at a revision.
 public struct History: Sendable, Hashable {
     /// 40-hex id of the revision the walk ended at.
@@ -106,6 +118,9 @@ public struct HistoryWalk: Sendable {
             rev: rev, revTime: revTime, shallow: shallow, commits: commits, unreadable: unreadable,
             requests: state.timelines())
     }
+
+    /// Every request without its events, sorted by id (byte order).
+    public func summaries() -> [RequestSummary] { state.summaries() }
 
     /// One request's timeline; `id` as written.
     public func timeline(id: String) -> RequestTimeline? { state.timeline(id: id) }

@@ -248,6 +248,12 @@ public struct HistoryCacheImage: Sendable {
         return bytes[range]
     }
 
+    /// What the text listing shows of the request at `index`, without its events.
+    func requestSummary(at index: Int) -> RequestSummary? {
+        var reader = reader(requests, index)
+        return try? HistoryCacheImage.readSummary(&reader)
+    }
+
     func fileKey(at index: Int) -> String {
         var reader = reader(files, index)
         return (try? reader.string()) ?? ""
@@ -324,6 +330,14 @@ public struct HistoryCacheImage: Sendable {
         }
         try reader.skipString()
         _ = try reader.int64()
+    }
+
+    static func readSummary(_ reader: inout CacheReader) throws -> RequestSummary {
+        let id = try reader.string()
+        try reader.skipString()
+        return RequestSummary(
+            id: id, path: try reader.string(), status: try reader.string(), receivedTime: try reader.int64(),
+            isPresent: try reader.byte() == 1, eventCount: try reader.count())
     }
 
     static func readRequest(_ reader: inout CacheReader) throws -> (state: RequestState, holders: [String]) {

@@ -74,18 +74,20 @@ public enum HistoryRenderer {
     }
 
     /// One line per request: id, status, received day, events count, path.
-    public static func text(_ history: History) -> String {
+    public static func text(_ walk: HistoryWalk) -> String {
+        let requests = walk.summaries()
         var lines: [[String]] = [["ID", "STATUS", "RECEIVED", "EVENTS", "PATH"]]
-        for request in history.requests {
+        lines.reserveCapacity(requests.count + 1)
+        for request in requests {
             lines.append([
-                request.id, request.isPresent ? request.status : "(removed)", UTCTime.day(request.received.time),
-                String(request.events.count), request.path,
+                request.id, request.isPresent ? request.status : "(removed)", UTCTime.day(request.receivedTime),
+                String(request.eventCount), request.path,
             ])
         }
         var output = TextTable.render(lines, rightAligned: [3])
-        output += "\n\(history.requests.count) requests over \(history.commits) mainline commits"
-        if history.unreadable > 0 { output += "; \(history.unreadable) unreadable file versions skipped" }
-        if history.shallow { output += "; shallow clone: history before the oldest commit is missing" }
+        output += "\n\(requests.count) requests over \(walk.commits) mainline commits"
+        if walk.unreadable > 0 { output += "; \(walk.unreadable) unreadable file versions skipped" }
+        if walk.shallow { output += "; shallow clone: history before the oldest commit is missing" }
         return output + "\n"
     }
 
@@ -129,22 +131,37 @@ public enum HistoryRenderer {
 
 /// Aligned plain-text columns.
 public enum TextTable {
-    /// Columns separated by two spaces; `rightAligned` column indexes are padded on the left.
+    /// Columns separated by two spaces; `rightAligned` column indexes are padded on the
+    /// left. Widths count characters. (`header` is accepted for callers' readability; the
+    /// first row is laid out like the others.)
     public static func render(_ rows: [[String]], rightAligned: Set<Int> = [], header: Bool = true) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
+        // Written as bytes: building 10,000 lines of `freq history` with String joins
+        // cost more than reading the history.
+        let cellWidths = rows.map { row in row.map(\.count) }
         var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        var size = 0
+        for (row, rowWidths) in zip(rows, cellWidths) {
+            for (index, width) in rowWidths.enumerated() { widths[index] = max(widths[index], width) }
+            size += row.reduce(1) { $0 + $1.utf8.count + 2 }
         }
-        var output = ""
-        for row in rows {
-            var cells: [String] = []
+        var output: [UInt8] = []
+        output.reserveCapacity(size + rows.count * widths.reduce(0, +))
+        let space = UInt8(ascii: " ")
+        for (row, rowWidths) in zip(rows, cellWidths) {
             for (index, cell) in row.enumerated() {
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                cells.append(rightAligned.contains(index) ? padding + cell : (index == row.count - 1 ? cell : cell + padding))
+                if index > 0 { output.append(contentsOf: [space, space]) }
+                let padding = widths[index] - rowWidths[index]
+                if rightAligned.contains(index) {
+                    output.append(contentsOf: repeatElement(space, count: padding))
+                    output.append(contentsOf: cell.utf8)
+                } else {
+                    output.append(contentsOf: cell.utf8)
+                    if index < row.count - 1 { output.append(contentsOf: repeatElement(space, count: padding)) }
+                }
             }
-            output += cells.joined(separator: "  ") + "\n"
+            output.append(UInt8(ascii: "\n"))
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -19,6 +19,11 @@ struct RequestState: Sendable, Hashable {
     /// The blob of its last snapshot, to read its fields at the end.
     var lastBlob: String
 
+    var summary: RequestSummary {
+        RequestSummary(
+            id: id, path: path, status: status, receivedTime: received.time, isPresent: isPresent, eventCount: events.count)
+    }
+
     var timeline: RequestTimeline {
         RequestTimeline(
             id: id, path: path, status: status, received: received, receivedStatus: receivedStatus, events: events,
@@ -206,6 +211,16 @@ public struct HistoryState: Sendable {
             switch entry {
             case .cached(let index): return base?.request(at: index)?.state.timeline
             case .changed(_, let request): return request.timeline
+            }
+        }
+    }
+
+    /// What the text listing shows of every request, sorted by id (byte order).
+    func summaries() -> [RequestSummary] {
+        mergedRequests().compactMap { entry in
+            switch entry {
+            case .cached(let index): return base?.requestSummary(at: index)
+            case .changed(_, let request): return request.summary
             }
         }
     }

@@ -18,10 +18,10 @@ struct HistoryCommand: ParsableCommand {
     var format: TextOrJSON = .text
 
     func run() throws {
-        let workspace = try Workspace.open(global)
+        let workspace = try Workspace.open(global, loadingSchema: false)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
         switch format {
-        case .text: Console.out(HistoryRenderer.text(loaded.walk.history()))
+        case .text: Console.out(HistoryRenderer.text(loaded.walk))
         case .json: Console.out(bytes: HistoryRenderer.json(loaded.walk))
         }
     }
