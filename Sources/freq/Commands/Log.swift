@@ -16,7 +16,7 @@ struct Log: ParsableCommand {
     var format: TextOrJSON = .text
 
     func run() throws {
-        let workspace = try Workspace.open(global)
+        let workspace = try Workspace.open(global, loadingSchema: false)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
         guard let request = loaded.walk.timeline(id: id) else {
             let hint = Suggestion.nearest(to: id, among: loaded.walk.ids()).map { " (did you mean `\($0)`?)" } ?? ""

@@ -46,7 +46,7 @@ struct Stats: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try Workspace.open(global)
+        let workspace = try Workspace.open(global, loadingSchema: false)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
         var history = loaded.walk.history()
         if !groupBy.isEmpty {

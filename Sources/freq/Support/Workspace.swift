@@ -14,13 +14,15 @@ struct Workspace {
     let schemaWarnings: [String]
 
     /// Opens the repository containing `-C DIR` (or the current folder) and loads its
-    /// configuration and schema. Every failure is a one-line error (exit 2).
-    static func open(_ options: GlobalOptions) throws -> Workspace {
+    /// configuration and, unless `loadingSchema` is false (the history commands never
+    /// look at field values), its schema. Every failure is a one-line error (exit 2).
+    static func open(_ options: GlobalOptions, loadingSchema: Bool = true) throws -> Workspace {
         let start = try startingFolder(options)
         let repository = try Repository.discover(from: start)
         let root = repository.workingTreeRoot
         let (config, schemaFolder) = try loadConfig(options, start: start, repository: repository, root: root)
-        let (schema, warnings) = try loadSchema(config, root: root, schemaFolder: schemaFolder, repository: repository)
+        let (schema, warnings) =
+            loadingSchema ? try loadSchema(config, root: root, schemaFolder: schemaFolder, repository: repository) : (nil, [])
         return Workspace(repository: repository, root: root, config: config, schema: schema, schemaWarnings: warnings)
     }
 
