@@ -2,9 +2,10 @@
 public enum HistoryRenderer {
     /// DESIGN.md's contract, byte-stable: keys in the documented order, requests by id,
     /// events oldest first, UTC whole seconds. Requests that the walk did not touch are
-    /// copied from the cache as they were rendered when it was stored.
-    public static func json(_ walk: HistoryWalk) -> [UInt8] {
-        var writer = JSONWriter(capacity: (walk.state.base?.bytes.count ?? 0) + 400 * walk.requestCount)
+    /// copied from the cache as they were rendered when it was stored. Handed to `output`
+    /// in pieces of about `chunk` bytes: 10,000 requests are 3 MB that need not be held.
+    public static func json(_ walk: HistoryWalk, chunk: Int = 1 << 18, output: ([UInt8]) -> Void) {
+        var writer = JSONWriter(capacity: chunk + (1 << 14))
         writer.beginObject()
         writer.field("rev", walk.rev)
         writer.key("shallow")
@@ -18,11 +19,19 @@ public enum HistoryRenderer {
             case .cached(let index): writer.raw(walk.state.base?.requestJSON(at: index) ?? [])
             case .changed(_, let request): writer.raw(fragment(request.timeline))
             }
+            if writer.count >= chunk { writer.flush(to: output) }
         }
         writer.endArray()
         writer.endObject()
         writer.endLine()
-        return writer.utf8
+        writer.flush(to: output)
+    }
+
+    /// The whole document at once (tests, small histories).
+    public static func json(_ walk: HistoryWalk) -> [UInt8] {
+        var document: [UInt8] = []
+        json(walk) { document.append(contentsOf: $0) }
+        return document
     }
 
     /// A request's object as it appears inside the contract's `requests` array (two

@@ -18,6 +18,9 @@ public struct JSONWriter {
     /// The JSON written so far, as UTF-8.
     public var utf8: [UInt8] { bytes }
 
+    /// Bytes written so far (since the last `flush`).
+    public var count: Int { bytes.count }
+
     /// `indent` of "" writes compact JSON on one line.
     public init(indent: String = "  ", depth: Int = 0, capacity: Int = 1 << 16) {
         indentUnit = Array(indent.utf8)
@@ -30,6 +33,13 @@ public struct JSONWriter {
     public mutating func raw(_ json: some Collection<UInt8>) {
         beginValue()
         bytes.append(contentsOf: json)
+    }
+
+    /// Hands the bytes written so far to `output` and forgets them (keeping the buffer),
+    /// so that a long document is written in pieces through one small buffer.
+    public mutating func flush(to output: ([UInt8]) -> Void) {
+        output(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     /// The newline that ends a document.

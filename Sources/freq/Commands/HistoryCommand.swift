@@ -22,7 +22,7 @@ struct HistoryCommand: ParsableCommand {
         let loaded = try LoadedHistory.load(workspace, historyOptions)
         switch format {
         case .text: Console.out(HistoryRenderer.text(loaded.walk))
-        case .json: Console.out(bytes: HistoryRenderer.json(loaded.walk))
+        case .json: HistoryRenderer.json(loaded.walk) { Console.out(bytes: $0) }
         }
     }
 }
