@@ -237,6 +237,18 @@ struct HistoryTests {
         #expect(second.stdout == first.stdout)
     }
 
+    @Test(.enabled(if: FileManager.default.isWritableFile(atPath: "/dev/full")))
+    func anOutputThatCannotBeWrittenIsExitTwo() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        try scratch.commit("add")
+        for format in ["json", "text"] {
+            let output = try FreqBinary.run(["history", "--format", format], in: scratch.root, stdoutPath: "/dev/full")
+            #expect(output.status == 2, "\(format)")
+            #expect(output.stderr == "freq: error: cannot write the output: No space left on device\n")
+        }
+    }
+
     @Test func emptyRepositoryAndBadRevisionAreExitTwo() throws {
         let empty = try ScratchRepository()
         try empty.write("schema/registry.yml", RegistryFixture.config)

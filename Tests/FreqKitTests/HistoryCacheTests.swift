@@ -8,47 +8,117 @@ import Testing
 /// cache must give the same bytes as a walk from the start.
 @Suite("history cache")
 struct HistoryCacheTests {
-    @Test func resumedRunsMatchColdRunsAfterEveryCommit() throws {
+    @Test(arguments: [20261123, 7919, 31337] as [UInt64])
+    func resumedRunsMatchColdRuns(seed: UInt64) throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let config = try RegistryConfig.parse(RegistryFixture.config, displayPath: "registry.yml", schemaBase: "")
-        var generator = SeededGenerator(seed: 20261123)
+        var generator = SeededGenerator(seed: seed)
         var git = MemoryGit()
         var files: [String: String] = [:]
-        // Two caches: one writes a delta whenever it can, one compacts as soon as the
-        // delta outgrows a sixteenth of the image.
+        var tips: [Int] = []
+        // One cache writes a delta whenever it can, one compacts as soon as the delta
+        // outgrows a sixteenth of the image, one in between.
         let caches = [
             HistoryCache(folder: folder + "/delta", minimumDeltaBytes: 1 << 30),
             HistoryCache(folder: folder + "/compact", minimumDeltaBytes: 0),
+            HistoryCache(folder: folder + "/mixed", minimumDeltaBytes: 900),
         ]
         var sawDelta = false
-        for step in 0..<160 {
-            RandomRegistryStep.apply(to: &files, step: step, using: &generator)
+        for step in 0..<150 {
+            for _ in 0..<Int.random(in: 1...2, using: &generator) {
+                RandomRegistryStep.apply(to: &files, step: step, using: &generator)
+            }
             let tip = git.commit(files)
+            tips.append(tip)
+            // Now and then an older revision than the cached one.
+            let target = Int.random(in: 0..<8, using: &generator) == 0 ? tips.randomElement(using: &generator) ?? tip : tip
             let engine = try HistoryEngine(source: git, config: config)
-            let cold = try engine.run(tip: tip)
+            let cold = try engine.run(tip: target)
             let expected = String(decoding: HistoryRenderer.json(cold), as: UTF8.self)
             for cache in caches {
                 let cached = cache.load(fingerprint: engine.fingerprint)
-                if step > 0 { #expect(cached != nil, "step \(step): the cache written last step must load") }
-                let warm = try engine.run(tip: tip, resumingFrom: cached)
-                #expect(String(decoding: HistoryRenderer.json(warm), as: UTF8.self) == expected, "step \(step), \(cache.folder)")
-                #expect(warm.state.allFiles() == cold.state.allFiles(), "step \(step)")
-                #expect(warm.unreadable == cold.unreadable)
-                #expect(warm.history() == cold.history(), "step \(step)")
+                let warm = try engine.run(tip: target, resumingFrom: cached)
+                let context = "seed \(seed), step \(step), \(cache.folder)"
+                #expect(String(decoding: HistoryRenderer.json(warm), as: UTF8.self) == expected, "\(context)")
+                #expect(warm.state.allFiles() == cold.state.allFiles(), "\(context)")
+                #expect(warm.history() == cold.history(), "\(context)")
                 #expect(warm.ids() == cold.ids())
                 #expect(warm.summaries() == cold.summaries())
                 #expect(warm.requestCount == cold.requestCount)
+                #expect(warm.unreadable == cold.unreadable)
                 if let any = cold.ids().randomElement(using: &generator) {
                     #expect(warm.timeline(id: any) == cold.timeline(id: any))
                 }
-                #expect(cache.store(warm.state))
+                // Stored after two of three runs: resumes then span several commits.
+                if Int.random(in: 0..<3, using: &generator) > 0 || cached == nil {
+                    #expect(cache.store(warm.state))
+                }
                 sawDelta = sawDelta || FileManager.default.fileExists(atPath: cache.deltaPath(for: engine.fingerprint))
             }
         }
         #expect(sawDelta)
-        let compacted = try FileManager.default.contentsOfDirectory(atPath: folder + "/compact")
-        #expect(compacted.contains { $0.hasSuffix(".cache") })
+    }
+
+    @Test func forgedCacheFilesNeverCrash() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = try RegistryConfig.parse(RegistryFixture.config, displayPath: "registry.yml", schemaBase: "")
+        var generator = SeededGenerator(seed: 42)
+        var git = MemoryGit()
+        var files: [String: String] = [:]
+        let cache = HistoryCache(folder: folder, minimumDeltaBytes: 1 << 30)
+        var engine = try HistoryEngine(source: git, config: config)
+        for step in 0..<30 {
+            RandomRegistryStep.apply(to: &files, step: step, using: &generator)
+            let tip = git.commit(files)
+            engine = try HistoryEngine(source: git, config: config)
+            #expect(cache.store(try engine.run(tip: tip, resumingFrom: cache.load(fingerprint: engine.fingerprint)).state))
+        }
+        let next = git.commit(files.merging(["requests/FR-9999-x.md": RegistryFixture.request("FR-9999", status: "new")]) { $1 })
+        engine = try HistoryEngine(source: git, config: config)
+        let imagePath = cache.path(for: engine.fingerprint)
+        let deltaPath = cache.deltaPath(for: engine.fingerprint)
+        let image = try #require(FileBytes.read(imagePath))
+        let delta = try #require(FileBytes.read(deltaPath))
+        // Damage that a checksum cannot see: bytes changed and the checksum recomputed.
+        for round in 0..<600 {
+            let forgingImage = round % 3 == 0
+            var forged = forgingImage ? image : delta
+            forged.removeLast(8)
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let index = Int.random(in: 10..<(forged.count - 4), using: &generator)
+                if Bool.random(using: &generator) {
+                    // A huge count or length, if a field starts here.
+                    forged.replaceSubrange(index..<(index + 4), with: [0xFF, 0xFF, 0xFF, 0x7F])
+                } else {
+                    forged[index] = [0, 1, 0xFF, UInt8.random(in: 0...255, using: &generator)][Int.random(in: 0..<4, using: &generator)]
+                }
+            }
+            forged.append(contentsOf: withUnsafeBytes(of: Checksum.of(forged, upTo: forged.count).littleEndian, Array.init))
+            try Data(forged).write(to: URL(fileURLWithPath: forgingImage ? imagePath : deltaPath))
+            try Data(forgingImage ? delta : image).write(to: URL(fileURLWithPath: forgingImage ? deltaPath : imagePath))
+            if let state = cache.load(fingerprint: engine.fingerprint) {
+                // Whatever it says, reading it must not trap (an id it names may be
+                // missing: the caller then walks again without it).
+                guard let walk = try? engine.run(tip: next, resumingFrom: state) else { continue }
+                _ = HistoryRenderer.json(walk)
+                _ = walk.history()
+                _ = HistoryCacheCodec.encode(walk.state)
+            }
+        }
+    }
+
+    @Test func aFIFOOrAHugeFileIsNoCache() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cache = HistoryCache(folder: folder)
+        #expect(mkfifo(cache.path(for: "fifo"), 0o600) == 0)
+        #expect(cache.load(fingerprint: "fifo") == nil)  // returns at once, does not block
+        let huge = cache.path(for: "huge")
+        #expect(FileManager.default.createFile(atPath: huge, contents: Data(HistoryCacheCodec.magic)))
+        #expect(truncate(huge, Int(UInt32.max) + 100) == 0)  // sparse: no disk used
+        #expect(cache.load(fingerprint: "huge") == nil)
     }
 
     @Test func damagedOrForeignFilesAreIgnored() throws {
@@ -156,15 +226,16 @@ extension HistoryState {
 }
 
 /// One random change to a registry's files: new requests, status moves, renames,
-/// removals and restorations, broken YAML, a second file with the same id, files outside
-/// the glob, and commits that change nothing.
+/// removals and restorations, broken YAML, a missing status, a second file with the same
+/// id, a file changing ids, symlinks and submodules, files outside the glob, and commits
+/// that change nothing.
 enum RandomRegistryStep {
     static let statuses = ["new", "triaged", "planned", "shipped", "declined"]
 
     static func apply(to files: inout [String: String], step: Int, using generator: inout SeededGenerator) {
         let requests = files.keys.filter { $0.hasPrefix("requests/") && $0.hasSuffix(".md") }.sorted()
         let pick = requests.randomElement(using: &generator)
-        switch Int.random(in: 0..<11, using: &generator) {
+        switch Int.random(in: 0..<15, using: &generator) {
         case 0, 1, 2:
             let id = String(format: "FR-%04d", step)
             files["requests/\(id)-x.md"] = RegistryFixture.request(id, status: "new")
@@ -189,6 +260,19 @@ enum RandomRegistryStep {
                 let id = id(of: text)
                 files[String(stored.dropFirst("attic/".count))] =
                     id.map { RegistryFixture.request($0, status: statuses.randomElement(using: &generator) ?? "new") } ?? text
+            }
+        case 11:
+            // The file now holds another id (an existing one, or a new one).
+            let other = requests.randomElement(using: &generator).flatMap { id(of: files[$0]) } ?? String(format: "FR-%04d", step)
+            if let pick { files[pick] = RegistryFixture.request(other, status: "triaged") }
+        case 12:
+            if let pick, let id = id(of: files[pick]) { files[pick] = "---\nid: \(id)\ntitle: no status\n---\n" }
+        case 13:
+            // Never followed, never read: a symlink and a submodule at request paths.
+            if Bool.random(using: &generator) {
+                files["requests/link-\(step).md"] = "symlink:" + (pick ?? "x")
+            } else {
+                files["requests/module-\(step).md"] = "submodule:\(step)"
             }
         default:
             if Bool.random(using: &generator) { files["notes-\(step).txt"] = "x" }
@@ -225,11 +309,11 @@ struct MemoryGit: HistorySource {
         let git: MemoryGit
 
         func changes(from old: Int?, to new: Int?, prefix: String) throws -> [HistoryChange<Int>] {
-            let before = old.map { git.trees[$0] } ?? [:]
-            let after = new.map { git.trees[$0] } ?? [:]
+            let before = try old.map(git.tree) ?? [:]
+            let after = try new.map(git.tree) ?? [:]
             var changes: [HistoryChange<Int>] = []
             for (path, blob) in after where path.hasPrefix(prefix) && before[path] != blob {
-                changes.append(HistoryChange(path: path, new: (blob, .file)))
+                changes.append(HistoryChange(path: path, new: (blob, git.kind(of: blob))))
             }
             for path in before.keys where path.hasPrefix(prefix) && after[path] == nil {
                 changes.append(HistoryChange(path: path, new: nil))
@@ -237,7 +321,10 @@ struct MemoryGit: HistorySource {
             return changes
         }
 
-        func bytes(of blob: Int, limit: Int) throws -> [UInt8]? { git.blobs[blob] }
+        func bytes(of blob: Int, limit: Int) throws -> [UInt8]? {
+            guard git.blobs.indices.contains(blob) else { throw MissingObject() }
+            return git.blobs[blob]
+        }
     }
 
     private(set) var blobs: [[UInt8]] = []
@@ -271,6 +358,21 @@ struct MemoryGit: HistorySource {
         return commits.count - 1
     }
 
+    struct MissingObject: Error {}
+
+    /// A tree by id; an unknown id is an error, as in git.
+    func tree(_ id: Int) throws -> [String: Int] {
+        guard trees.indices.contains(id) else { throw MissingObject() }
+        return trees[id]
+    }
+
+    /// Contents starting `symlink:` or `submodule:` stand for those entries.
+    func kind(of blob: Int) -> HistoryEntryKind {
+        if blobs[blob].starts(with: Array("symlink:".utf8)) { return .symlink }
+        if blobs[blob].starts(with: Array("submodule:".utf8)) { return .ignored }
+        return .file
+    }
+
     func hex(_ id: Int) -> String {
         let digits = String(id, radix: 16)
         return String(repeating: "0", count: 40 - digits.count) + digits
@@ -279,6 +381,7 @@ struct MemoryGit: HistorySource {
     func objectID(hex: String) -> Int? { Int(hex, radix: 16) }
 
     func mainline(to tip: Int, stoppingAt stop: Int?) throws -> (commits: [HistoryCommit<Int>], reachedStop: Bool) {
+        guard commits.indices.contains(tip) else { throw MissingObject() }
         if let stop, stop <= tip { return (Array(commits[(stop + 1)..<(tip + 1)]), true) }
         return (Array(commits[0...tip]), false)
     }

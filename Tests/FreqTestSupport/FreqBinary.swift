@@ -21,8 +21,12 @@ public enum FreqBinary {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/freq")
     }
 
-    /// Runs freq in `folder` with a fixed environment (no colour, no terminal).
-    public static func run(_ arguments: [String], in folder: URL, stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Output {
+    /// Runs freq in `folder` with a fixed environment (no colour, no terminal). Its stdout
+    /// goes to `stdoutPath` when given (and `Output.stdout` is then empty).
+    public static func run(
+        _ arguments: [String], in folder: URL, stdin: String? = nil, environment extra: [String: String] = [:],
+        stdoutPath: String? = nil
+    ) throws -> Output {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -36,7 +40,12 @@ public enum FreqBinary {
         let output = Pipe()
         let errors = Pipe()
         let input = Pipe()
-        process.standardOutput = output
+        if let stdoutPath, let file = FileHandle(forWritingAtPath: stdoutPath) {
+            process.standardOutput = file
+            try output.fileHandleForWriting.close()
+        } else {
+            process.standardOutput = output
+        }
         process.standardError = errors
         process.standardInput = input
         try process.run()

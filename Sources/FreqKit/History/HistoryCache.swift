@@ -1,6 +1,12 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+
+private let systemRead = Darwin.read
 #endif
 
 /// The persistent history cache: per configuration fingerprint, the walk's state at its
@@ -111,18 +117,14 @@ enum HistoryDelta {
     /// Applies a delta to the state resumed from its image; false (state untouched) when
     /// the delta is damaged or belongs to another image.
     static func restore(_ bytes: [UInt8], onto state: inout HistoryState) -> Bool {
-        guard let base = state.base, bytes.count >= magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic)
-        else { return false }
-        let end = bytes.count - 8
-        let stored = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: end, as: UInt64.self) }
-        guard Checksum.of(bytes, upTo: end) == UInt64(littleEndian: stored) else { return false }
-        var reader = CacheReader(bytes: bytes, at: magic.count, end: end)
+        guard let base = state.base, let (body, _) = Checksum.verifiedBody(of: bytes, magic: magic) else { return false }
+        var reader = CacheReader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
         do {
             guard UInt64(bitPattern: try reader.int64()) == base.checksum else { return false }
             let lastCommit = try reader.optional()
             let lastTime = try reader.int64()
             let lastFolder = try reader.optional()
-            let commits = Int(try reader.int64())
+            let commits = try reader.commitCount()
             var files: [ByteKey: FileVersion?] = [:]
             for _ in 0..<(try reader.count()) {
                 let path = try reader.string()
@@ -136,7 +138,7 @@ enum HistoryDelta {
             for _ in 0..<(try reader.count()) { requests.append(try HistoryCacheImage.readRequest(&reader)) }
             var unreadable = Set<ByteKey>()
             for _ in 0..<(try reader.count()) { unreadable.insert(ByteKey(try reader.string())) }
-            guard reader.at == end else { return false }
+            guard reader.at == body.upperBound else { return false }
             state.lastCommit = lastCommit
             state.lastTime = lastTime
             state.lastFolder = lastFolder
@@ -164,7 +166,7 @@ enum HistoryDelta {
 ///   received time i64, present u8, events (u32 count; each a u8 kind 0 status / 1
 ///   removed / 2 restored, from and to for a status, commit, time i64), received commit,
 ///   received status, last blob, holders (u32 count, paths).
-public struct HistoryCacheImage: Sendable {
+struct HistoryCacheImage: Sendable {
     struct Table: Sendable {
         /// Number of records.
         let count: Int
@@ -187,20 +189,16 @@ public struct HistoryCacheImage: Sendable {
     /// Checks the magic, the checksum and every record's structure and key order, so
     /// that the lazy reads afterwards cannot fail. Nil when anything is off.
     init?(_ bytes: [UInt8]) {
-        let magic = HistoryCacheCodec.magic
-        guard bytes.count >= magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
-        let end = bytes.count - 8
-        let stored = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: end, as: UInt64.self) }
-        guard Checksum.of(bytes, upTo: end) == UInt64(littleEndian: stored) else { return nil }
+        guard let (body, checksum) = Checksum.verifiedBody(of: bytes, magic: HistoryCacheCodec.magic) else { return nil }
         self.bytes = bytes
-        checksum = UInt64(littleEndian: stored)
-        var reader = CacheReader(bytes: bytes, at: magic.count, end: end)
+        self.checksum = checksum
+        var reader = CacheReader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
         do {
             fingerprint = try reader.string()
             lastCommit = try reader.optional()
             lastTime = try reader.int64()
             lastFolder = try reader.optional()
-            commits = Int(try reader.int64())
+            commits = try reader.commitCount()
             files = try reader.table { reader in
                 try reader.skipString()
                 try reader.skipString()
@@ -212,13 +210,12 @@ public struct HistoryCacheImage: Sendable {
         } catch {
             return nil
         }
-        guard reader.at == end else { return nil }
+        guard reader.at == body.upperBound else { return nil }
     }
 
-    /// The commit the cache describes (40-hex), nil before any.
-    public var commit: String? { lastCommit }
-
     // MARK: Lookups
+    // `init?` has read every record the way these do, so they cannot fail afterwards;
+    // their nil results are for a broken invariant, never for a file's content.
 
     func file(_ path: String) -> FileVersion? {
         guard let index = find(path, in: files) else { return nil }
@@ -242,9 +239,9 @@ public struct HistoryCacheImage: Sendable {
     }
 
     /// The request's JSON object as stored.
-    func requestJSON(at index: Int) -> ArraySlice<UInt8> {
+    func requestJSON(at index: Int) -> ArraySlice<UInt8>? {
         var reader = reader(requests, index)
-        guard (try? reader.skipString()) != nil, let range = try? reader.stringRange() else { return [] }
+        guard (try? reader.skipString()) != nil, let range = try? reader.stringRange() else { return nil }
         return bytes[range]
     }
 
@@ -271,8 +268,7 @@ public struct HistoryCacheImage: Sendable {
     }
 
     private func offset(_ table: Table, _ index: Int) -> Int {
-        let position = table.offsets + 4 * index
-        return Int(UInt32(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt32.self) }))
+        bytes.uint32(at: table.offsets + 4 * index)
     }
 
     private func reader(_ table: Table, _ index: Int) -> CacheReader {
@@ -284,9 +280,9 @@ public struct HistoryCacheImage: Sendable {
     func compareKey(_ table: Table, _ index: Int, _ key: String) -> Int {
         let start = offset(table, index)
         var key = key
+        let length = bytes.uint32(at: start)
         return bytes.withUnsafeBytes { raw in
-            let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
-            return key.withUTF8 { wanted in
+            key.withUTF8 { wanted in
                 let common = min(length, wanted.count)
                 if common > 0, let base = raw.baseAddress, let other = wanted.baseAddress {
                     let order = memcmp(base + start + 4, other, common)
@@ -314,7 +310,7 @@ public struct HistoryCacheImage: Sendable {
     static func skipRequest(_ reader: inout CacheReader) throws {
         for _ in 0..<4 { try reader.skipString() }  // id, JSON, path, status
         _ = try reader.int64()
-        _ = try reader.byte()
+        _ = try reader.flag()
         for _ in 0..<(try reader.count()) { try skipEvent(&reader) }
         for _ in 0..<3 { try reader.skipString() }  // received commit and status, last blob
         for _ in 0..<(try reader.count()) { try reader.skipString() }
@@ -337,7 +333,7 @@ public struct HistoryCacheImage: Sendable {
         try reader.skipString()
         return RequestSummary(
             id: id, path: try reader.string(), status: try reader.string(), receivedTime: try reader.int64(),
-            isPresent: try reader.byte() == 1, eventCount: try reader.count())
+            isPresent: try reader.flag(), eventCount: try reader.count())
     }
 
     static func readRequest(_ reader: inout CacheReader) throws -> (state: RequestState, holders: [String]) {
@@ -346,11 +342,10 @@ public struct HistoryCacheImage: Sendable {
         let path = try reader.string()
         let status = try reader.string()
         let receivedTime = try reader.int64()
-        let isPresent = try reader.byte() == 1
+        let isPresent = try reader.flag()
         var events: [TimelineEvent] = []
-        let eventCount = try reader.count()
-        events.reserveCapacity(eventCount)
-        for _ in 0..<eventCount {
+        // No reserveCapacity(count): a delta's counts are not checked before this read.
+        for _ in 0..<(try reader.count()) {
             let kind: TimelineEvent.Kind
             switch try reader.byte() {
             case 0: kind = .status(from: try reader.string(), to: try reader.string())
@@ -376,6 +371,9 @@ public struct HistoryCacheImage: Sendable {
 /// they are, merged in key order with the changed ones.
 enum HistoryCacheCodec {
     static let magic = Array("FREQHIST3\n".utf8)
+    /// Part of the cache fingerprint: change it with the record layout or with
+    /// `HistoryRenderer.fragment`'s output, whose bytes the image stores.
+    static let formatVersion = "image 3, request JSON 1"
 
     /// Nil when the cache would not fit its 32-bit offsets.
     static func encode(_ state: HistoryState) -> [UInt8]? {
@@ -559,9 +557,25 @@ struct CacheReader {
 
     mutating func count() throws -> Int {
         guard at + 4 <= end else { throw Malformed() }
-        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }
-        at += 4
-        return Int(UInt32(littleEndian: value))
+        defer { at += 4 }
+        return bytes.uint32(at: at)
+    }
+
+    /// A u8 that must be 0 or 1.
+    mutating func flag() throws -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        default: throw Malformed()
+        }
+    }
+
+    /// A number of commits: a file claiming more than any history has is damaged (and
+    /// would overflow when the walk adds to it).
+    mutating func commitCount() throws -> Int {
+        let value = try int64()
+        guard (0...(Int64(1) << 40)).contains(value) else { throw Malformed() }
+        return Int(value)
     }
 
     mutating func int64() throws -> Int64 {
@@ -623,7 +637,7 @@ struct CacheReader {
     }
 
     private func offset(_ offsets: Int, _ index: Int) -> Int {
-        Int(UInt32(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offsets + 4 * index, as: UInt32.self) }))
+        bytes.uint32(at: offsets + 4 * index)
     }
 }
 
@@ -631,6 +645,16 @@ struct CacheReader {
 /// forgery, which a cache private to the repository needs not): four independent lanes
 /// of eight bytes, so that the multiplications overlap (8 MB in about 0.5 ms).
 enum Checksum {
+    /// The range between `magic` and the trailing checksum, and that checksum, when both
+    /// are right; nil otherwise.
+    static func verifiedBody(of bytes: [UInt8], magic: [UInt8]) -> (body: Range<Int>, checksum: UInt64)? {
+        guard bytes.count >= magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+        let end = bytes.count - 8
+        let stored = UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: end, as: UInt64.self) })
+        guard of(bytes, upTo: end) == stored else { return nil }
+        return (magic.count..<end, stored)
+    }
+
     static func of(_ bytes: [UInt8], upTo end: Int) -> UInt64 {
         bytes.withUnsafeBytes { raw in
             let prime: UInt64 = 0xFF51_AFD7_ED55_8CCD
@@ -657,19 +681,27 @@ enum Checksum {
     }
 }
 
-/// Reads a whole file with one `read` loop, straight into an array.
+extension [UInt8] {
+    /// The little-endian u32 at `position` (which the caller has bounds-checked).
+    func uint32(at position: Int) -> Int {
+        Int(UInt32(littleEndian: withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt32.self) }))
+    }
+}
+
+/// Reads a whole regular file with one `read` loop, straight into an array; nil for
+/// anything else (a FIFO must not block the run) or anything larger than `limit`.
 enum FileBytes {
-    static func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    static func read(_ path: String, limit: Int = Int(UInt32.max) + 8) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= limit else { return nil }
         let size = Int(info.st_size)
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
-                let got = Glibc.read(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
+                let got = systemRead(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
                 if got <= 0 {
                     failed = got < 0 || initialized < size
                     break

@@ -25,7 +25,7 @@ public struct HistoryEngine<Source: HistorySource> {
         self.statusField = config.statusField
         self.limits = limits
         var hash = FNV1a()
-        for part in [FreqVersion.string, selector.include.pattern, idField, statusField, String(limits.maxFileBytes),
+        for part in [FreqVersion.string, HistoryCacheCodec.formatVersion, selector.include.pattern, idField, statusField, String(limits.maxFileBytes),
             String(limits.maxDepth), String(limits.maxNodes), source.shallowKey] + selector.exclude.map(\.pattern)
         {
             hash.add(part)

@@ -16,7 +16,12 @@ public enum HistoryRenderer {
         writer.beginArray()
         for entry in walk.state.mergedRequests() {
             switch entry {
-            case .cached(let index): writer.raw(walk.state.base?.requestJSON(at: index) ?? [])
+            case .cached(let index):
+                if let json = walk.state.base?.requestJSON(at: index) {
+                    writer.raw(json)
+                } else if let request = walk.state.base?.request(at: index)?.state {
+                    writer.raw(fragment(request.timeline))
+                }
             case .changed(_, let request): writer.raw(fragment(request.timeline))
             }
             if writer.count >= chunk { writer.flush(to: output) }
@@ -49,6 +54,8 @@ public enum HistoryRenderer {
         return writer.text + "\n"
     }
 
+    // The history cache stores this output: changing it needs a new
+    // `HistoryCacheCodec.formatVersion`.
     static func write(_ request: RequestTimeline, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("id", request.id)
@@ -133,7 +140,7 @@ public enum HistoryRenderer {
             }
         }
         var output = "\(request.id)  \(request.status)\(request.isPresent ? "" : " (removed)")  \(request.path)\n\n"
-        output += TextTable.render(rows, header: false)
+        output += TextTable.render(rows)
         return output
     }
 }
@@ -141,9 +148,8 @@ public enum HistoryRenderer {
 /// Aligned plain-text columns.
 public enum TextTable {
     /// Columns separated by two spaces; `rightAligned` column indexes are padded on the
-    /// left. Widths count characters. (`header` is accepted for callers' readability; the
-    /// first row is laid out like the others.)
-    public static func render(_ rows: [[String]], rightAligned: Set<Int> = [], header: Bool = true) -> String {
+    /// left. Widths count characters.
+    public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         // Written as bytes: building 10,000 lines of `freq history` with String joins
         // cost more than reading the history.

@@ -91,17 +91,19 @@ public struct HistoryState: Sendable {
     mutating func setFile(_ path: String, _ version: FileVersion) {
         removeFile(path)
         changedFiles[ByteKey(path)] = version
-        if let id = version.id { addHolder(id, path) }
+        // Only a file with an id *and* a status holds its id: `update` then always keeps a
+        // request for an id with holders, and the cache stores holders in that record.
+        if let id = version.id, version.status != nil { addHolder(id, path) }
     }
 
     mutating func removeFile(_ path: String) {
         guard let old = file(path) else { return }
-        if base == nil {
+        if base?.file(path) == nil {
             changedFiles.removeValue(forKey: ByteKey(path))
         } else {
             changedFiles.updateValue(nil, forKey: ByteKey(path))
         }
-        if let id = old.id {
+        if let id = old.id, old.status != nil {
             var paths = holders(of: ByteKey(id))
             paths.removeAll { $0.utf8.elementsEqual(path.utf8) }
             changedHolders[ByteKey(id)] = paths

@@ -23,7 +23,7 @@ public enum RequestShowRenderer {
             }
             rows.append([key + ":", RequestListRenderer.singleLine(text)])
         }
-        output += TextTable.render(rows, header: false)
+        output += TextTable.render(rows)
 
         if !record.customers.isEmpty {
             output += "\ncustomers: \(record.customers.count), total ARR \(RequestListRenderer.grouped(record.totalARR))\n"
@@ -35,7 +35,7 @@ public enum RequestShowRenderer {
                     customer.arr.map(RequestListRenderer.grouped) ?? "-", RequestListRenderer.singleLine(details),
                 ])
             }
-            output += trimmingLineEnds(TextTable.render(table, rightAligned: [1], header: false))
+            output += trimmingLineEnds(TextTable.render(table, rightAligned: [1]))
         }
 
         let body = trimmedBody(record.body)
@@ -67,7 +67,7 @@ public enum RequestShowRenderer {
                 RequestListRenderer.singleLine(commit?.subject ?? ""),
             ])
         }
-        output += trimmingLineEnds(TextTable.render(table, header: false))
+        output += trimmingLineEnds(TextTable.render(table))
         return output
     }
 

@@ -24,7 +24,14 @@ struct LoadedHistory {
         let engine = try HistoryEngine(source: GitHistorySource(repository: repository), config: workspace.config)
         let cache = HistoryCache(folder: repository.gitDirectory + "freq/")
         let cached = options.noCache ? nil : cache.load(fingerprint: engine.fingerprint)
-        let walk = try engine.run(tip: tip, resumingFrom: cached)
+        let walk: HistoryWalk
+        do {
+            walk = try engine.run(tip: tip, resumingFrom: cached)
+        } catch where cached != nil {
+            // A cache naming objects this repository lacks (damaged, or copied from
+            // another clone) is ignored like any unusable cache: walk from the start.
+            walk = try engine.run(tip: tip)
+        }
         if !options.noCache && cached?.commit != walk.state.commit {
             // Written while the answer is rendered; the entry point waits for it.
             let state = walk.state

@@ -3,24 +3,40 @@ import Foundation
 /// Writing to the terminal: the only place that knows about stdout, stderr and colour.
 enum Console {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { out(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Writes bytes to stdout as they are (large outputs: no String round trip).
+    /// Writes bytes to stdout as they are (large outputs: no String round trip). An output
+    /// that cannot be written (a full disk) ends the run with exit 2: an answer cut short
+    /// must not look like a success. A reader that went away (`| head`) ends it quietly.
     static func out(bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count, let base = raw.baseAddress {
-                let written = write(STDOUT_FILENO, base + offset, raw.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        bytes.withUnsafeBytes { out(bytes: $0) }
+    }
+
+    private static func out(bytes: UnsafeRawBufferPointer) {
+        guard let failure = writeAll(bytes, to: STDOUT_FILENO) else { return }
+        Background.wait()
+        if failure == EPIPE { exit(0) }
+        error("cannot write the output: \(String(cString: strerror(failure)))")
+        exit(2)
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
+    }
+
+    /// Writes everything, retrying after signals; the errno of a failure, nil on success.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let written = write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return written < 0 ? errno : EIO }
+            offset += written
+        }
+        return nil
     }
 
     /// `freq: error: MESSAGE` on stderr, one line.
