@@ -27,9 +27,13 @@ hyperfine --warmup 1 --runs 5 \
 rm -rf "$H/.git/freq" /tmp/freq-bench-cache
 "$FREQ" -C "$H" history --rev HEAD~1 --format json >/dev/null
 cp -r "$H/.git/freq" /tmp/freq-bench-cache
-hyperfine -N --warmup 1 --runs 10 --prepare "bash -c 'rm -rf $H/.git/freq && cp -r /tmp/freq-bench-cache $H/.git/freq'" \
-  -n "freq history (warm, one new commit)" "$FREQ -C $H history --format json" \
+hyperfine -N --warmup 2 --runs 20 --prepare "bash -c 'rm -rf $H/.git/freq && cp -r /tmp/freq-bench-cache $H/.git/freq'" \
+  -n "freq history --format json (warm, one new commit)" "$FREQ -C $H history --format json" \
+  -n "freq history (text, warm, one new commit)" "$FREQ -C $H history" \
+  -n "freq log ID (warm, one new commit)" "$FREQ -C $H log FR-00042" \
   -n "freq stats (warm, one new commit)" "$FREQ -C $H stats"
+# For scale: a run that starts the process, opens the repository and reads the configuration.
+hyperfine -N --warmup 2 --runs 20 -n "freq rules (no history)" "$FREQ -C $H rules"
 rm -rf "$H/.git/freq" && cp -r /tmp/freq-bench-cache "$H/.git/freq"
 /usr/bin/time -f "warm run after one new commit: %e s, peak %M KiB" "$FREQ" -C "$H" history --format json >/dev/null
 /usr/bin/time -f "cold run: %e s, peak %M KiB" "$FREQ" -C "$H" history --format json --no-cache >/dev/null
