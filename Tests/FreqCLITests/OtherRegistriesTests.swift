@@ -27,6 +27,60 @@ struct OtherRegistriesTests {
             + (category.map { "category: \($0)\n" } ?? "") + "created: 2015-11-19\n---\n\n## Abstract\n"
     }
 
+    @Test func renamedFieldsAreWhatEveryCommandReadsAndWrites() throws {
+        let scratch = try ScratchRepository()
+        try scratch.write("schema/registry.yml", """
+            requests: "asks/*.md"
+            id: {field: key, pattern: "^ASK-[0-9]{3}$", filename: "{id}-*.md"}
+            status:
+              field: state
+              initial: open
+              categories: {open: [open], actioned: [done], declined: [rejected]}
+            fields:
+              title: summary
+              area: team
+              created: opened
+              customers: asked_by
+              customer: org
+              arr: revenue
+              ticket: link
+              date: asked_on
+
+            """)
+        try scratch.commit("configure")
+        let new = try FreqBinary.run(
+            ["new", "--title", "Dark mode", "--area", "web", "--customer", "Acme", "--arr", "100", "--ticket",
+             "https://support.example.com/1", "--date", "2026-11-01"], in: scratch.root)
+        #expect(new.status == 0, "\(new.stdout)\(new.stderr)")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/asks").first)
+        let text = try String(contentsOfFile: scratch.path + "/asks/" + name, encoding: .utf8)
+        #expect(text.contains("key: ASK-001\nsummary: Dark mode\nstate: open\nopened: 2026-11-01\nteam: web\n"))
+        #expect(text.contains("asked_by:\n  - org: Acme\n    revenue: 100\n    link: https://support.example.com/1\n    asked_on: 2026-11-01\n"))
+
+        let plusOne = try FreqBinary.run(["plus-one", "ASK-001", "--customer", "Globex", "--arr", "50"], in: scratch.root)
+        #expect(plusOne.status == 0, "\(plusOne.stderr)")
+        #expect(plusOne.stdout.contains("added Globex (2 customers)"))
+        let again = try FreqBinary.run(["plus-one", "ASK-001", "--customer", "acme"], in: scratch.root)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("`Acme` already asked"))
+
+        let list = try FreqBinary.run(["list", "--format", "json"], in: scratch.root)
+        #expect(list.status == 0, "\(list.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["title"] as? String == "Dark mode")
+        #expect(rows.first?["area"] as? String == "web")
+        #expect(rows.first?["customers"] as? Int == 2)
+        #expect(rows.first?["arr"] as? Int == 150)
+        let show = try FreqBinary.run(["show", "ASK-001"], in: scratch.root)
+        #expect(show.stdout.contains("asked_by:  2 customers (below)"))
+        #expect(show.stdout.contains("customers: 2, total ARR 150"))
+
+        try scratch.write("schema/registry.yml", "requests: \"asks/*.md\"\nstatus: {categories: {open: [open]}}\nfields: {titel: x}\n")
+        let typo = try FreqBinary.run(["list"], in: scratch.root)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("unknown setting `fields.titel` (did you mean `title`?)"))
+    }
+
     @Test func anEIPStyleRegistryValidatesAndMeasuresByConfigurationAlone() throws {
         let scratch = try ScratchRepository()
         try scratch.write("EIPS/eip-1.md", eip(1, "Living"))

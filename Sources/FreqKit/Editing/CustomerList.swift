@@ -1,18 +1,22 @@
 import Foundation
 
-/// The customers who asked for a request: the `requested_by` list of the default schema.
-///
-/// The registry configuration names no such field, so these names are defaults that
-/// `freq new`, `freq plus-one` and `freq move` use and the README documents.
-public enum CustomerList {
+/// The customers who asked for a request: the list named by `fields.customers` in the
+/// configuration (`requested_by` by default), one mapping per customer whose name is
+/// under `fields.customer`. `freq new`, `freq plus-one` and `freq move` write it.
+public struct CustomerList: Sendable {
     /// The front-matter list of customer entries.
-    public static let field = "requested_by"
+    public let field: String
     /// The key of an entry holding the customer's name.
-    public static let nameKey = "customer"
+    public let nameKey: String
 
-    /// The customer names of a `requested_by` value, as written; entries without a
-    /// string name are skipped.
-    public static func names(in value: JSONValue?) -> [String] {
+    public init(_ names: FieldNames) {
+        field = names.customers
+        nameKey = names.customer
+    }
+
+    /// The customer names of the list's value, as written; entries without a string
+    /// name are skipped.
+    public func names(in value: JSONValue?) -> [String] {
         guard case .array(let entries)? = value else { return [] }
         return entries.compactMap { $0[nameKey]?.stringValue }
     }
@@ -26,11 +30,9 @@ public enum CustomerList {
         name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
-    /// The members of entry `index` of the list at `path` in `document`, in the order
-    /// written (by their keys' positions), so a merged entry reads like the original.
-    public static func orderedEntry(
-        _ document: FrontMatterDocument, field: String = field, index: Int
-    ) -> [(key: String, value: JSONValue)]? {
+    /// The members of entry `index` of the list in `document`, in the order written (by
+    /// their keys' positions), so a merged entry reads like the original.
+    public func orderedEntry(_ document: FrontMatterDocument, index: Int) -> [(key: String, value: JSONValue)]? {
         guard case .object(let members)? = document.value(at: [.key(field), .index(index)]) else { return nil }
         let base: InstancePath = [.key(field), .index(index)]
         let ordered = members.keys.sorted { left, right in

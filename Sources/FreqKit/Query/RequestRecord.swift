@@ -1,37 +1,3 @@
-/// The front-matter fields the query commands summarise (title, area, customers...).
-///
-/// These are the defaults of the registry's usual layout (DESIGN.md's request); a
-/// registry without them still lists, with empty cells. Nothing else is assumed: filters
-/// and sorting take any field by name.
-public struct QueryFields: Sendable, Hashable {
-    public var title: String
-    public var area: String
-    /// A day `YYYY-MM-DD`: the request's age counts from it.
-    public var created: String
-    /// A list of mappings, one per customer who asked.
-    public var customers: String
-    /// The customer's name inside one entry of `customers`.
-    public var customerName: String
-    /// The customer's annual recurring revenue inside one entry of `customers`.
-    public var arr: String
-
-    /// Creates field names; every one has its usual default.
-    public init(
-        title: String = "title", area: String = "area", created: String = "created",
-        customers: String = "requested_by", customerName: String = "customer", arr: String = "arr"
-    ) {
-        self.title = title
-        self.area = area
-        self.created = created
-        self.customers = customers
-        self.customerName = customerName
-        self.arr = arr
-    }
-
-    /// `title`, `area`, `created`, `requested_by` of `customer` and `arr`.
-    public static let `default` = QueryFields()
-}
-
 /// One customer entry of a request, as the query commands show it.
 public struct CustomerEntry: Sendable, Hashable {
     /// Empty when the entry names none.
@@ -76,7 +42,7 @@ public struct RequestRecord: Sendable {
     /// Creates a record directly (tests, other sources).
     public init(
         id: String, path: String, status: String, category: StatusCategory, fields: JSONValue,
-        body: String = "", names: QueryFields = .default
+        body: String = "", names: FieldNames = FieldNames()
     ) {
         self.id = id
         self.path = path
@@ -97,7 +63,7 @@ public struct RequestRecord: Sendable {
 
     /// The record of a parsed request; nil when it has no id or status (`freq validate`
     /// reports those).
-    public init?(_ request: ParsedRequest, config: RegistryConfig, names: QueryFields = .default) {
+    public init?(_ request: ParsedRequest, config: RegistryConfig) {
         guard let id = request.id, let status = request.status else { return nil }
         self.id = id
         path = request.path
@@ -124,10 +90,10 @@ public struct RequestRecord: Sendable {
         created = nil
         customers = []
         totalARR = 0
-        summarise(names)
+        summarise(config.fields)
     }
 
-    private mutating func summarise(_ names: QueryFields) {
+    private mutating func summarise(_ names: FieldNames) {
         title = scalarTexts[names.title]
         area = scalarTexts[names.area]
         created = scalarTexts[names.created]
@@ -142,10 +108,10 @@ public struct RequestRecord: Sendable {
             }
             let arr = members[names.arr].flatMap(Self.wholeNumber)
             let details = members.keys.sorted { $0.precedesInByteOrder($1) }
-                .filter { $0 != names.customerName && $0 != names.arr }
+                .filter { $0 != names.customer && $0 != names.arr }
                 .compactMap { key in members[key].flatMap(Self.scalarText).map { (key: key, value: $0) } }
             customers.append(CustomerEntry(
-                name: members[names.customerName].flatMap(Self.scalarText) ?? "", arr: arr, details: details))
+                name: members[names.customer].flatMap(Self.scalarText) ?? "", arr: arr, details: details))
             if let arr {
                 let (sum, overflow) = totalARR.addingReportingOverflow(arr)
                 totalARR = overflow ? (arr > 0 ? Int.max : Int.min) : sum
@@ -191,12 +157,12 @@ extension RequestRecord {
     /// of the files that could not be read as requests (no front matter, bad YAML, a
     /// symlink, no id or status).
     public static func records(
-        of report: ValidationReport, files: [RequestFile], config: RegistryConfig, names: QueryFields = .default
+        of report: ValidationReport, files: [RequestFile], config: RegistryConfig
     ) -> (records: [RequestRecord], unreadable: [String]) {
         var records: [RequestRecord] = []
         var readable = Set<String>()
         for request in report.requests {
-            guard let record = RequestRecord(request, config: config, names: names) else { continue }
+            guard let record = RequestRecord(request, config: config) else { continue }
             records.append(record)
             readable.insert(record.path)
         }

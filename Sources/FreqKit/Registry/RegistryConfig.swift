@@ -55,6 +55,8 @@ public struct RegistryConfig: Sendable {
     /// Titles at least this similar (0...1, `TextSimilarity`) are named as possible
     /// duplicates by `freq new` and `freq check`.
     public var similarTitles: Double = 0.6
+    /// The other fields the commands name (title, customers...).
+    public var fields = FieldNames()
     /// Where this configuration came from (for messages).
     public var sourcePath: String
     /// Where each setting was written, by dotted key (`status.initial`), for messages.
@@ -171,7 +173,7 @@ private struct ConfigReader {
     }
 
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
-        let known = ["requests", "exclude", "front_matter", "id", "status", "duplicate_of", "rules", "similar_titles"]
+        let known = ["requests", "exclude", "front_matter", "id", "status", "duplicate_of", "rules", "similar_titles", "fields"]
         let top = try mapping(root, "the configuration")
         var values: [String: Node] = [:]
         for (key, keyNode, value) in top {
@@ -277,6 +279,17 @@ private struct ConfigReader {
             }
             similarTitles = value
         }
+        var fields = FieldNames()
+        for (name, nameNode, value) in try mapping(values["fields"], "fields") {
+            guard let field = try scalar(value, "fields.\(name)"), !field.isEmpty else {
+                throw error(value, "`fields.\(name)` must name a front-matter field")
+            }
+            guard fields.set(name, to: field) else {
+                let known = FieldNames.settingNames
+                let hint = Suggestion.nearest(to: name, among: known).map { " (did you mean `\($0)`?)" } ?? ""
+                throw error(nameNode, "unknown setting `fields.\(name)`\(hint); known: \(known.joined(separator: ", "))")
+            }
+        }
         var config = RegistryConfig(
             requests: requests, exclude: exclude, frontMatterSchema: schemaPath, idField: idField,
             idPattern: idPattern, filenameTemplate: filename, statusField: statusField,
@@ -284,6 +297,7 @@ private struct ConfigReader {
             duplicateOfField: duplicateOf?.isEmpty == true ? nil : duplicateOf, ruleSeverities: severities,
             sourcePath: path, locations: locations)
         config.similarTitles = similarTitles
+        config.fields = fields
         return config
     }
 }

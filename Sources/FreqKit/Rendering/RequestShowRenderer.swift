@@ -6,7 +6,7 @@ public enum RequestShowRenderer {
     /// For people. `timeline` is nil when the request is not in the history yet (a file
     /// not committed); `details` names a commit's author and subject.
     public static func text(
-        _ record: RequestRecord, names: QueryFields = .default, timeline: RequestTimeline?,
+        _ record: RequestRecord, names: FieldNames, timeline: RequestTimeline?,
         details: (String) -> HistoryRenderer.CommitDetails?
     ) -> String {
         var output = "\(record.id)  \(record.status) (\(record.category.rawValue))  \(record.path)\n\n"

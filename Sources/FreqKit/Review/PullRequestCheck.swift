@@ -2,7 +2,7 @@
 /// change, judged against the registry at the base commit.
 public struct PullRequestCheck: Sendable {
     public let config: RegistryConfig
-    public let fields: ReviewFields
+    public var fields: FieldNames { config.fields }
     /// When true, a request that disappears is not a finding (`--allow-delete`).
     public var allowDelete: Bool
 
@@ -14,9 +14,8 @@ public struct PullRequestCheck: Sendable {
     ]
 
     /// Creates a check.
-    public init(config: RegistryConfig, fields: ReviewFields = .default, allowDelete: Bool = false) {
+    public init(config: RegistryConfig, allowDelete: Bool = false) {
         self.config = config
-        self.fields = fields
         self.allowDelete = allowDelete
     }
 

@@ -1,34 +1,3 @@
-/// The front-matter fields a review names besides the id and the status (which come from
-/// the configuration). The defaults are the default schema's names; a registry with other
-/// names passes its own.
-public struct ReviewFields: Sendable, Hashable {
-    /// The request's one-line title.
-    public var title: String
-    /// The list of customers who asked (`requested_by`).
-    public var customers: String
-    /// The customer's name inside each entry of `customers`.
-    public var customer: String
-    /// The support ticket's link inside each entry of `customers`.
-    public var ticket: String
-    /// Fields shown for a new request next to its title, status and customers.
-    public var keyFields: [String]
-
-    /// Creates field names; the defaults match DESIGN.md's request.
-    public init(
-        title: String = "title", customers: String = "requested_by", customer: String = "customer",
-        ticket: String = "ticket", keyFields: [String] = ["area"]
-    ) {
-        self.title = title
-        self.customers = customers
-        self.customer = customer
-        self.ticket = ticket
-        self.keyFields = keyFields
-    }
-
-    /// The default schema's names.
-    public static let `default` = ReviewFields()
-}
-
 /// A customer who asked for a request, and the ticket to answer them on.
 public struct CustomerRef: Sendable, Hashable {
     /// The customer's name as written.
@@ -127,8 +96,9 @@ public struct RegistryDiff: Sendable {
     /// readable or not, to tell an unreadable file from a removed one.
     public static func compare(
         base: [ParsedRequest], head: [ParsedRequest], headPaths: Set<String>,
-        config: RegistryConfig, fields: ReviewFields = .default
+        config: RegistryConfig
     ) -> RegistryDiff {
+        let fields = config.fields
         let before = byID(base)
         let after = byID(head)
         let parsedHeadPaths = Set(head.map(\.path))
@@ -165,10 +135,11 @@ public struct RegistryDiff: Sendable {
         return result
     }
 
-    private static func added(_ id: String, _ new: ParsedRequest, config: RegistryConfig, fields: ReviewFields)
+    private static func added(_ id: String, _ new: ParsedRequest, config: RegistryConfig, fields: FieldNames)
         -> RequestChange
     {
-        let keyFields = fields.keyFields.compactMap { name in
+        // Shown next to a new request's title, status and customers.
+        let keyFields = [fields.area].compactMap { name in
             new.document.value[name].map { FieldChange(field: name, old: nil, new: $0) }
         }
         return RequestChange(
@@ -177,7 +148,7 @@ public struct RegistryDiff: Sendable {
             customersAdded: customers(new, fields), customersRemoved: [], fields: keyFields, body: nil, notify: [])
     }
 
-    private static func removed(_ id: String, _ old: ParsedRequest, config: RegistryConfig, fields: ReviewFields)
+    private static func removed(_ id: String, _ old: ParsedRequest, config: RegistryConfig, fields: FieldNames)
         -> RequestChange
     {
         RequestChange(
@@ -187,7 +158,7 @@ public struct RegistryDiff: Sendable {
     }
 
     private static func modified(
-        _ id: String, _ old: ParsedRequest, _ new: ParsedRequest, config: RegistryConfig, fields: ReviewFields
+        _ id: String, _ old: ParsedRequest, _ new: ParsedRequest, config: RegistryConfig, fields: FieldNames
     ) -> RequestChange? {
         let status = statusChange(from: old.status, to: new.status, config: config)
         let oldCustomers = customers(old, fields)
@@ -237,12 +208,12 @@ public struct RegistryDiff: Sendable {
         return StatusChange(from: old, to: new, allowed: targets.contains(new), allowedTargets: targets)
     }
 
-    static func title(_ request: ParsedRequest, _ fields: ReviewFields) -> String? {
+    static func title(_ request: ParsedRequest, _ fields: FieldNames) -> String? {
         request.document.scalarText(at: [.key(fields.title)])
     }
 
     /// The customers listed in a request, in file order; entries without a name are skipped.
-    public static func customers(_ request: ParsedRequest, _ fields: ReviewFields) -> [CustomerRef] {
+    public static func customers(_ request: ParsedRequest, _ fields: FieldNames) -> [CustomerRef] {
         guard let entries = request.document.value[fields.customers]?.arrayValue else { return [] }
         return entries.indices.compactMap { index in
             let path: InstancePath = [.key(fields.customers), .index(index)]
@@ -254,7 +225,7 @@ public struct RegistryDiff: Sendable {
         }
     }
 
-    private static func customerEntries(_ value: JSONValue?, _ fields: ReviewFields, dropping names: Set<String>)
+    private static func customerEntries(_ value: JSONValue?, _ fields: FieldNames, dropping names: Set<String>)
         -> [JSONValue]
     {
         (value?.arrayValue ?? []).filter { entry in

@@ -96,14 +96,15 @@ struct Move: ParsableCommand {
         var canonicalEdited: [UInt8]?
         if let canonical {
             var bytes = canonical.bytes
-            var listed = CustomerList.names(in: canonical.document.value[CustomerList.field])
-            for index in 0..<(request.document.value[CustomerList.field]?.arrayValue?.count ?? 0) {
-                guard let entry = CustomerList.orderedEntry(request.document, index: index),
-                    let name = entry.first(where: { $0.key == CustomerList.nameKey })?.value.stringValue,
+            let customers = CustomerList(config.fields)
+            var listed = customers.names(in: canonical.document.value[customers.field])
+            for index in 0..<(request.document.value[customers.field]?.arrayValue?.count ?? 0) {
+                guard let entry = customers.orderedEntry(request.document, index: index),
+                    let name = entry.first(where: { $0.key == customers.nameKey })?.value.stringValue,
                     !listed.contains(where: { CustomerList.sameCustomer($0, name) })
                 else { continue }
                 bytes = try session.edit(canonical.path) {
-                    try FrontMatterEditor.appendItem(bytes, toList: CustomerList.field, item: entry)
+                    try FrontMatterEditor.appendItem(bytes, toList: customers.field, item: entry)
                 }
                 listed.append(name)
                 merged.append(name)

@@ -52,17 +52,11 @@ struct New: ParsableCommand {
     @Flag(help: "File the request even when others have a similar title.")
     var yes = false
 
-    // Field names of the default schema; the configuration names only id and status.
-    static let titleField = "title"
-    static let createdField = "created"
-    static let areaField = "area"
-    static let severityField = "severity"
-    static let submittedByField = "submitted_by"
-
     func run() throws {
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
         let config = session.config
+        let names = config.fields
         let schema = session.workspace.schema
         let declared = Set(schema?.declaredProperties ?? [])
         let required = Set(schema?.requiredProperties ?? [])
@@ -73,22 +67,22 @@ struct New: ParsableCommand {
         let title = try prompt.value(
             given: self.title?.trimmingCharacters(in: .whitespaces), flag: "--title", label: "title", required: true)
             ?? ""
-        let allowedAreas = schema?.enumValues(forProperty: Self.areaField)?.compactMap(\.stringValue)
+        let allowedAreas = schema?.enumValues(forProperty: names.area)?.compactMap(\.stringValue)
         var area = self.area
         if let area, let allowedAreas, !allowedAreas.contains(area) {
             let hint = Suggestion.nearest(to: area, among: allowedAreas).map { " (did you mean `\($0)`?)" } ?? ""
             throw ToolFailure("--area `\(area)` is not one the schema allows\(hint): \(allowedAreas.joined(separator: ", "))")
         }
-        if area == nil, declares(Self.areaField) {
+        if area == nil, declares(names.area) {
             area = try prompt.value(
-                given: nil, flag: "--area", label: "area", required: required.contains(Self.areaField), allowed: allowedAreas)
+                given: nil, flag: "--area", label: "area", required: required.contains(names.area), allowed: allowedAreas)
         }
         var severity = self.severity
-        if severity == nil, declares(Self.severityField) {
-            let allowed = schema?.enumValues(forProperty: Self.severityField)?.compactMap { $0.numberValue.map { String(Int($0)) } }
+        if severity == nil, declares(names.severity) {
+            let allowed = schema?.enumValues(forProperty: names.severity)?.compactMap { $0.numberValue.map { String(Int($0)) } }
             if let text = try prompt.value(
                 given: nil, flag: "--severity", label: "severity (1 blocks the customer .. 4 nice to have)",
-                required: required.contains(Self.severityField), allowed: allowed)
+                required: required.contains(names.severity), allowed: allowed)
             {
                 guard let number = Int(text) else { throw ToolFailure("severity must be a whole number, not `\(text)`") }
                 severity = number
@@ -96,9 +90,9 @@ struct New: ParsableCommand {
         }
         var customer = self.customer?.trimmingCharacters(in: .whitespacesAndNewlines)
         var details = self.details
-        if customer == nil || customer == "", declares(CustomerList.field) {
+        if customer == nil || customer == "", declares(names.customers) {
             customer = try prompt.value(
-                given: nil, flag: "--customer", label: "customer who asked", required: required.contains(CustomerList.field))
+                given: nil, flag: "--customer", label: "customer who asked", required: required.contains(names.customers))
             if customer != nil, prompt.interactive {
                 if details.segment == nil { details.segment = try prompt.value(given: nil, flag: "--segment", label: "segment", required: false) }
                 if details.arr == nil, let text = try prompt.value(given: nil, flag: "--arr", label: "annual revenue (ARR)", required: false) {
@@ -112,12 +106,12 @@ struct New: ParsableCommand {
             throw ToolFailure("--segment, --arr and --ticket describe a customer: add --customer NAME")
         }
         var submitter = submittedBy ?? ProcessInfo.processInfo.environment["FREQ_SUBMITTED_BY"].flatMap { $0.isEmpty ? nil : $0 }
-        if submitter == nil, declares(Self.submittedByField) {
+        if submitter == nil, declares(names.submittedBy) {
             submitter = try session.workspace.repository.configString("user.name").flatMap { $0.isEmpty ? nil : $0 }
             if submitter == nil {
                 submitter = try prompt.value(
                     given: nil, flag: "--submitted-by", label: "your name or handle",
-                    required: required.contains(Self.submittedByField))
+                    required: required.contains(names.submittedBy))
             }
         }
 
@@ -125,16 +119,16 @@ struct New: ParsableCommand {
         try checkSimilarTitles(title, session: session, prompt: &prompt)
 
         var fields: [(key: String, value: FrontMatterEditor.NewValue)] = [
-            (config.idField, .value(.string(newID))), (Self.titleField, .value(.string(title))),
+            (config.idField, .value(.string(newID))), (names.title, .value(.string(title))),
             (config.statusField, .value(.string(config.initialStatus))),
         ]
-        if declares(Self.createdField) { fields.append((Self.createdField, .value(.string(day)))) }
-        if let area { fields.append((Self.areaField, .value(.string(area)))) }
-        if let severity { fields.append((Self.severityField, .value(.integer(severity)))) }
-        if let submitter, declares(Self.submittedByField) { fields.append((Self.submittedByField, .value(.string(submitter)))) }
+        if declares(names.created) { fields.append((names.created, .value(.string(day)))) }
+        if let area { fields.append((names.area, .value(.string(area)))) }
+        if let severity { fields.append((names.severity, .value(.integer(severity)))) }
+        if let submitter, declares(names.submittedBy) { fields.append((names.submittedBy, .value(.string(submitter)))) }
         if let customer {
-            let entry = details.entry(name: customer, date: day)
-            fields.append((CustomerList.field, .items([entry])))
+            let entry = details.entry(name: customer, date: day, names: names)
+            fields.append((names.customers, .items([entry])))
         }
         let bytes: [UInt8]
         do {
@@ -211,7 +205,7 @@ struct New: ParsableCommand {
     /// Names requests with a similar title; continues only when the user agrees.
     private func checkSimilarTitles(_ title: String, session: EditSession, prompt: inout Prompt) throws {
         let candidates = session.requests.compactMap { request -> (id: String, title: String)? in
-            guard let id = request.id, let other = request.document.value[Self.titleField]?.stringValue else { return nil }
+            guard let id = request.id, let other = request.document.value[session.config.fields.title]?.stringValue else { return nil }
             return (id, other)
         }
         let similar = TextSimilarity.similar(to: title, among: candidates, threshold: session.config.similarTitles)

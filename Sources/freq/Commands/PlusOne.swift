@@ -34,13 +34,14 @@ struct PlusOne: ParsableCommand {
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
         let request = try session.request(id)
-        let field = CustomerList.field
-        let existing = CustomerList.names(in: request.document.value[field])
+        let customers = CustomerList(session.config.fields)
+        let field = customers.field
+        let existing = customers.names(in: request.document.value[field])
         if let listed = existing.first(where: { CustomerList.sameCustomer($0, name) }) {
             Console.error("`\(listed)` already asked for \(id); nothing was changed")
             throw ExitCode(1)
         }
-        let entry = details.entry(name: name, date: day)
+        let entry = details.entry(name: name, date: day, names: session.config.fields)
         let edited = try session.edit(request.path) {
             try FrontMatterEditor.appendItem(request.bytes, toList: field, item: entry)
         }

@@ -39,7 +39,7 @@ struct ShowCommand: ParsableCommand {
             Console.out(RequestShowRenderer.json(record, asOf: now, timeline: timeline))
         case .text:
             let repository = workspace.repository
-            Console.out(RequestShowRenderer.text(record, timeline: timeline) { hex in
+            Console.out(RequestShowRenderer.text(record, names: workspace.config.fields, timeline: timeline) { hex in
                 guard let id = ObjectID(hex: hex), let commit = try? repository.commit(id) else { return nil }
                 return .init(shortID: id.short, author: commit.author.name, subject: commit.summary)
             })

@@ -14,13 +14,14 @@ struct CustomerDetails: ParsableArguments {
 
     var isEmpty: Bool { segment == nil && arr == nil && ticket == nil }
 
-    /// A `requested_by` entry, members in the order people write them.
-    func entry(name: String, date: String) -> [(key: String, value: JSONValue)] {
-        var entry: [(key: String, value: JSONValue)] = [(CustomerList.nameKey, .string(name))]
-        if let segment { entry.append(("segment", .string(segment))) }
-        if let arr { entry.append(("arr", .integer(arr))) }
-        if let ticket { entry.append(("ticket", .string(ticket))) }
-        entry.append(("date", .string(date)))
+    /// An entry of the customers list, members in the order people write them, under
+    /// the configuration's field names.
+    func entry(name: String, date: String, names: FieldNames) -> [(key: String, value: JSONValue)] {
+        var entry: [(key: String, value: JSONValue)] = [(names.customer, .string(name))]
+        if let segment { entry.append((names.segment, .string(segment))) }
+        if let arr { entry.append((names.arr, .integer(arr))) }
+        if let ticket { entry.append((names.ticket, .string(ticket))) }
+        entry.append((names.date, .string(date)))
         return entry
     }
 }

@@ -8,11 +8,11 @@ struct CurrentRegistry {
     /// Reads every request file (front matter only matters; the schema is not checked:
     /// `freq validate` does that). Files that cannot be read as requests are skipped
     /// with a warning each, so a query still answers while one file is broken.
-    static func load(_ workspace: Workspace, names: QueryFields = .default) throws -> CurrentRegistry {
+    static func load(_ workspace: Workspace) throws -> CurrentRegistry {
         // No schema: a query needs only what parses, and skipping it keeps `list` fast.
         let tree = try workspace.checkedTree(checkSchema: false)
         let root = tree.root
-        let (records, unreadable) = RequestRecord.records(of: tree.report, files: tree.files, config: workspace.config, names: names)
+        let (records, unreadable) = RequestRecord.records(of: tree.report, files: tree.files, config: workspace.config)
         for path in unreadable {
             Console.warning("`\(path)` cannot be read as a request; skipped (`freq validate \(path)` says why)")
         }
