@@ -81,6 +81,29 @@ struct OtherRegistriesTests {
         #expect(typo.stderr.contains("unknown setting `fields.titel` (did you mean `title`?)"))
     }
 
+    @Test func fieldSettingsMustNameDistinctFieldsAndAreCheckedAgainstTheSchema() throws {
+        let scratch = try ScratchRepository()
+        let base = "requests: \"asks/*.md\"\nstatus: {categories: {open: [open]}}\n"
+        try scratch.write("schema/registry.yml", base + "fields: {title: id}\n")
+        let clash = try FreqBinary.run(["list"], in: scratch.root)
+        #expect(clash.status == 2)
+        #expect(clash.stderr == "freq: error: schema/registry.yml:3:17: `fields.title` and `id.field` both name the field `id`; each must name its own\n")
+        try scratch.write("schema/registry.yml", base + "fields:\n  customer: arr\n")
+        let inEntries = try FreqBinary.run(["list"], in: scratch.root)
+        #expect(inEntries.status == 2)
+        #expect(inEntries.stderr.contains("`fields.arr` and `fields.customer` both name the field `arr`"))
+        try scratch.write("schema/registry.yml", base + "fields: {title: name, customer: name}\n")
+        #expect(try FreqBinary.run(["list"], in: scratch.root).status == 0)  // two levels: no clash
+
+        try scratch.write("schema/registry.yml", base + "front_matter: s.json\nfields:\n  customers: askd_by\n")
+        try scratch.write("schema/s.json", #"{"type": "object", "properties": {"id": {}, "status": {}, "asked_by": {}}}"#)
+        try scratch.write("asks/1.md", "---\nid: A1\nstatus: open\n---\n")
+        let typo = try FreqBinary.run(["validate"], in: scratch.root)
+        #expect(typo.status == 0)
+        #expect(typo.stderr.contains(
+            "schema/registry.yml:5:14: warning: `fields.customers` names `askd_by`, which the schema does not declare (did you mean `asked_by`?)"))
+    }
+
     @Test func anEIPStyleRegistryValidatesAndMeasuresByConfigurationAlone() throws {
         let scratch = try ScratchRepository()
         try scratch.write("EIPS/eip-1.md", eip(1, "Living"))

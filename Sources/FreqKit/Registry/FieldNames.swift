@@ -2,7 +2,8 @@
 /// `list`, `show`, `index`, `new`, `plus-one`, `move`, `diff` and `check` read and write.
 /// Each can be renamed in `schema/registry.yml` under `fields:`; the defaults are the
 /// default schema's names (DESIGN.md's request). A registry without such a field still
-/// works: its cells are empty and `new` does not ask for it.
+/// works: its cells are empty, and `new` does not write it when the schema does not
+/// declare it.
 public struct FieldNames: Sendable, Hashable {
     /// The request's one-line title.
     public var title = "title"
@@ -48,5 +49,24 @@ public struct FieldNames: Sendable, Hashable {
         default: return false
         }
         return true
+    }
+}
+
+extension RegistryConfig {
+    /// The `fields:` settings written in the configuration that name a top-level field the
+    /// schema does not declare (`declared`, when it declares any): most likely a typo, which
+    /// would otherwise show as empty columns and missing customers. Each message is located
+    /// at the setting's value.
+    public func undeclaredFieldSettings(declared: [String]) -> [(message: String, location: SourceLocation?)] {
+        guard !declared.isEmpty else { return [] }
+        let settings = [
+            ("title", fields.title), ("area", fields.area), ("created", fields.created), ("severity", fields.severity),
+            ("submitted_by", fields.submittedBy), ("customers", fields.customers),
+        ]
+        return settings.compactMap { setting, field in
+            guard let location = locations["fields.\(setting)"], !declared.contains(field) else { return nil }
+            let hint = Suggestion.nearest(to: field, among: declared).map { " (did you mean `\($0)`?)" } ?? ""
+            return ("`fields.\(setting)` names `\(field)`, which the schema does not declare\(hint)", location)
+        }
     }
 }

@@ -172,6 +172,56 @@ private struct ConfigReader {
         return values
     }
 
+    /// The `fields:` block: each setting names a distinct front-matter field, none of them
+    /// the id, status or duplicate field (two settings on one field would make `new` write
+    /// a key twice and `list` show one value in two columns).
+    mutating func readFields(_ node: Node?, idField: String, statusField: String, duplicateOf: String?)
+        throws(ConfigError) -> FieldNames
+    {
+        var fields = FieldNames()
+        var nodes: [String: Node] = [:]
+        for (name, nameNode, value) in try mapping(node, "fields") {
+            guard FieldNames.settingNames.contains(name) else {
+                let known = FieldNames.settingNames
+                let hint = Suggestion.nearest(to: name, among: known).map { " (did you mean `\($0)`?)" } ?? ""
+                throw error(nameNode, "unknown setting `fields.\(name)`\(hint); known: \(known.joined(separator: ", "))")
+            }
+            let field = (try scalar(value, "fields.\(name)") ?? "").trimmingCharacters(in: .whitespaces)
+            guard !field.isEmpty, field != "~", field != "null" else {
+                throw error(value, "`fields.\(name)` must name a front-matter field")
+            }
+            _ = fields.set(name, to: field)
+            nodes[name] = value
+            locations["fields.\(name)"] = YAMLScan.location(of: value)
+        }
+        // Settings written here must differ from the others of their level: the request's
+        // own keys, then the keys inside each customer entry.
+        let levels: [[(setting: String, field: String)]] = [
+            [("id.field", idField), ("status.field", statusField)] + (duplicateOf.map { [("duplicate_of", $0)] } ?? [])
+                + [("fields.title", fields.title), ("fields.area", fields.area), ("fields.created", fields.created),
+                   ("fields.severity", fields.severity), ("fields.submitted_by", fields.submittedBy),
+                   ("fields.customers", fields.customers)],
+            [("fields.customer", fields.customer), ("fields.segment", fields.segment), ("fields.arr", fields.arr),
+             ("fields.ticket", fields.ticket), ("fields.date", fields.date)],
+        ]
+        for level in levels {
+            var owner: [String: String] = [:]
+            for (setting, field) in level {
+                let name = setting.hasPrefix("fields.") ? String(setting.dropFirst(7)) : ""
+                if let other = owner[field] {
+                    let otherName = other.hasPrefix("fields.") ? String(other.dropFirst(7)) : ""
+                    // A default that meets a custom id or status field is just unused.
+                    guard nodes[name] != nil || nodes[otherName] != nil else { continue }
+                    throw error(
+                        nodes[name] ?? nodes[otherName] ?? node,
+                        "`\(setting)` and `\(other)` both name the field `\(field)`; each must name its own")
+                }
+                owner[field] = setting
+            }
+        }
+        return fields
+    }
+
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
         let known = ["requests", "exclude", "front_matter", "id", "status", "duplicate_of", "rules", "similar_titles", "fields"]
         let top = try mapping(root, "the configuration")
@@ -279,17 +329,8 @@ private struct ConfigReader {
             }
             similarTitles = value
         }
-        var fields = FieldNames()
-        for (name, nameNode, value) in try mapping(values["fields"], "fields") {
-            guard let field = try scalar(value, "fields.\(name)"), !field.isEmpty else {
-                throw error(value, "`fields.\(name)` must name a front-matter field")
-            }
-            guard fields.set(name, to: field) else {
-                let known = FieldNames.settingNames
-                let hint = Suggestion.nearest(to: name, among: known).map { " (did you mean `\($0)`?)" } ?? ""
-                throw error(nameNode, "unknown setting `fields.\(name)`\(hint); known: \(known.joined(separator: ", "))")
-            }
-        }
+        let fields = try readFields(
+            values["fields"], idField: idField, statusField: statusField, duplicateOf: duplicateOf.flatMap { $0.isEmpty ? nil : $0 })
         var config = RegistryConfig(
             requests: requests, exclude: exclude, frontMatterSchema: schemaPath, idField: idField,
             idPattern: idPattern, filenameTemplate: filename, statusField: statusField,

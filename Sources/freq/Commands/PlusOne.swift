@@ -5,7 +5,7 @@ import FreqKit
 struct PlusOne: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plus-one",
-        abstract: "Add a customer to an existing request's `requested_by` list.",
+        abstract: "Add a customer to an existing request's `requested_by` list (or its `fields:` name).",
         discussion: """
             Edits only the lines it adds: comments, quoting, key order and the body stay as
             they are. A customer already listed (ignoring case and surrounding spaces) is

@@ -153,9 +153,13 @@ struct Workspace {
         }
         do {
             let schema = try JSONSchema(document: parsed)
-            let warnings = schema.warnings.map { warning in
+            var warnings = schema.warnings.map { warning in
                 let place = warning.location.map { ":\($0.line):\($0.column)" } ?? ""
                 return "\(display)\(place): warning: \(warning.message)" + (warning.hint.map { " (\($0))" } ?? "")
+            }
+            for (message, location) in config.undeclaredFieldSettings(declared: schema.declaredProperties) {
+                let place = location.map { ":\($0.line):\($0.column)" } ?? ""
+                warnings.append("\(config.sourcePath)\(place): warning: \(message)")
             }
             return (schema, warnings)
         } catch let error as SchemaError {
