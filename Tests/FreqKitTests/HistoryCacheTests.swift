@@ -109,6 +109,25 @@ struct HistoryCacheTests {
         }
     }
 
+    @Test func cachesOfOtherFingerprintsGoWhenStale() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cache = HistoryCache(folder: folder)
+        let old = Date().addingTimeInterval(-40 * 86_400)
+        for name in ["history-aaaa.cache", "history-aaaa.delta", "history-bbbb.cache", "history-keep.cache", "notes.txt"] {
+            #expect(FileManager.default.createFile(atPath: cache.folder + name, contents: Data("x".utf8)))
+            if name != "history-bbbb.cache" {
+                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: cache.folder + name)
+            }
+        }
+        var state = HistoryState()
+        state.fingerprint = "keep"
+        #expect(cache.store(state))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        // Stale ones of other fingerprints went; a recent one, this one, and other files stay.
+        #expect(left == ["history-bbbb.cache", "history-keep.cache", "notes.txt"])
+    }
+
     @Test func aFIFOOrAHugeFileIsNoCache() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

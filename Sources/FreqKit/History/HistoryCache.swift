@@ -68,9 +68,24 @@ public struct HistoryCache: Sendable {
             try write(image, to: path(for: state.fingerprint))
             // Its image is gone; a reader meanwhile ignores it (it names the old image).
             try? FileManager.default.removeItem(atPath: deltaPath(for: state.fingerprint))
+            removeStaleFiles(keeping: state.fingerprint)
             return true
         } catch {
             return false
+        }
+    }
+
+    /// Cache files of other fingerprints (an older freq, a configuration since changed)
+    /// untouched for `staleAfter` seconds go: nothing else would ever remove them.
+    func removeStaleFiles(keeping fingerprint: String, staleAfter: TimeInterval = 30 * 86_400) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let cutoff = Date().addingTimeInterval(-staleAfter)
+        for name in names where name.hasPrefix("history-") && !name.hasPrefix("history-\(fingerprint).") {
+            let path = folder + name
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                modified < cutoff
+            else { continue }
+            try? FileManager.default.removeItem(atPath: path)
         }
     }
 
