@@ -9,6 +9,7 @@ import FreqKit
 @main
 enum Entry {
     static func main() {
+        Console.deferBrokenPipes()
         let code = runCommand()
         Background.wait()
         exit(code)
@@ -32,7 +33,7 @@ enum Entry {
         } catch {
             let code = Freq.exitCode(for: error)
             if code == .success {
-                print(Freq.fullMessage(for: error))
+                Console.out(Freq.fullMessage(for: error) + "\n")
                 return 0
             }
             if code.rawValue == 1 {

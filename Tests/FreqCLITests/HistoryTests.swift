@@ -245,8 +245,35 @@ struct HistoryTests {
         for format in ["json", "text"] {
             let output = try FreqBinary.run(["history", "--format", format], in: scratch.root, stdoutPath: "/dev/full")
             #expect(output.status == 2, "\(format)")
-            #expect(output.stderr == "freq: error: cannot write the output: No space left on device\n")
+            #expect(output.stderr == "freq: error: cannot write to standard output (No space left on device)\n")
         }
+    }
+
+    @Test func aReaderThatStopsEarlyEndsTheRunBySIGPIPEAfterTheCacheIsWritten() throws {
+        let scratch = try RegistryFixture.make()
+        // Output larger than a pipe's buffer, so that freq is still writing when the
+        // reader goes away.
+        for number in 1...400 {
+            let id = String(format: "FR-%04d", number)
+            try scratch.write("requests/\(id)-a.md", RegistryFixture.request(id, status: "new"))
+        }
+        try scratch.commit("400 requests")
+        let process = Process()
+        process.executableURL = FreqBinary.url
+        process.arguments = ["history", "--format", "json"]
+        process.currentDirectoryURL = scratch.root
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try output.fileHandleForWriting.close()
+        #expect(output.fileHandleForReading.readData(ofLength: 10).count == 10)
+        try output.fileHandleForReading.close()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == SIGPIPE)
+        let cache = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/.git/freq")
+        #expect(cache.contains { $0.hasSuffix(".cache") })
     }
 
     @Test func emptyRepositoryAndBadRevisionAreExitTwo() throws {

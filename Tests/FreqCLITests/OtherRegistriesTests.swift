@@ -87,11 +87,16 @@ struct OtherRegistriesTests {
         try scratch.write("schema/registry.yml", base + "fields: {title: id}\n")
         let clash = try FreqBinary.run(["list"], in: scratch.root)
         #expect(clash.status == 2)
-        #expect(clash.stderr == "freq: error: schema/registry.yml:3:17: `fields.title` and `id.field` both name the field `id`; each must name its own\n")
+        #expect(clash.stderr == "freq: error: schema/registry.yml:3:17: `fields.title` and `id.field` both name the field `id`; each must name its own (set `fields.title` to another field)\n")
         try scratch.write("schema/registry.yml", base + "fields:\n  customer: arr\n")
         let inEntries = try FreqBinary.run(["list"], in: scratch.root)
         #expect(inEntries.status == 2)
-        #expect(inEntries.stderr.contains("`fields.arr` and `fields.customer` both name the field `arr`"))
+        #expect(inEntries.stderr.contains("`fields.arr` (the default) and `fields.customer` both name the field `arr`"))
+        // A default meets a custom status field: the statuses would show as areas.
+        try scratch.write("schema/registry.yml", "requests: \"asks/*.md\"\nstatus: {field: area, categories: {open: [open]}}\n")
+        let onDefault = try FreqBinary.run(["list"], in: scratch.root)
+        #expect(onDefault.status == 2)
+        #expect(onDefault.stderr.contains("`fields.area` (the default) and `status.field` both name the field `area`"))
         try scratch.write("schema/registry.yml", base + "fields: {title: name, customer: name}\n")
         #expect(try FreqBinary.run(["list"], in: scratch.root).status == 0)  // two levels: no clash
 
@@ -100,8 +105,10 @@ struct OtherRegistriesTests {
         try scratch.write("asks/1.md", "---\nid: A1\nstatus: open\n---\n")
         let typo = try FreqBinary.run(["validate"], in: scratch.root)
         #expect(typo.status == 0)
-        #expect(typo.stderr.contains(
-            "schema/registry.yml:5:14: warning: `fields.customers` names `askd_by`, which the schema does not declare (did you mean `asked_by`?)"))
+        let warning = "schema/registry.yml:5:14: warning: `fields.customers` names `askd_by`, which the schema does not declare (did you mean `asked_by`?)"
+        #expect(typo.stderr.contains(warning))
+        // Also where the typo shows: empty customer columns in `list`.
+        #expect(try FreqBinary.run(["list"], in: scratch.root).stderr.contains(warning))
     }
 
     @Test func anEIPStyleRegistryValidatesAndMeasuresByConfigurationAlone() throws {

@@ -82,6 +82,7 @@ struct HistoryCacheTests {
         let image = try #require(FileBytes.read(imagePath))
         let delta = try #require(FileBytes.read(deltaPath))
         // Damage that a checksum cannot see: bytes changed and the checksum recomputed.
+        var loaded = 0
         for round in 0..<600 {
             let forgingImage = round % 3 == 0
             var forged = forgingImage ? image : delta
@@ -99,6 +100,7 @@ struct HistoryCacheTests {
             try Data(forged).write(to: URL(fileURLWithPath: forgingImage ? imagePath : deltaPath))
             try Data(forgingImage ? delta : image).write(to: URL(fileURLWithPath: forgingImage ? deltaPath : imagePath))
             if let state = cache.load(fingerprint: engine.fingerprint) {
+                loaded += 1
                 // Whatever it says, reading it must not trap (an id it names may be
                 // missing: the caller then walks again without it).
                 guard let walk = try? engine.run(tip: next, resumingFrom: state) else { continue }
@@ -107,25 +109,42 @@ struct HistoryCacheTests {
                 _ = HistoryCacheCodec.encode(walk.state)
             }
         }
+        // Most forgeries pass the checks (they change a name or a status): the reads
+        // after loading were exercised, not only the checks.
+        #expect(loaded > 100)
     }
 
     @Test func cachesOfOtherFingerprintsGoWhenStale() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let cache = HistoryCache(folder: folder)
-        let old = Date().addingTimeInterval(-40 * 86_400)
-        for name in ["history-aaaa.cache", "history-aaaa.delta", "history-bbbb.cache", "history-keep.cache", "notes.txt"] {
+        let now = Date()
+        let days: [String: Double] = [
+            "history-aaaa.cache": 40, "history-aaaa.delta": 1,  // its delta is recent: kept
+            "history-bbbb.cache": 40, "history-bbbb.delta": 35,  // all stale: removed
+            "history-keep.cache": 90, "history-keep.delta": 90,  // this configuration: kept
+            "history-keep.cache.tmp-1-2": 2,  // left by a killed run: removed
+            "history-cccc.cache.tmp-3-4": 0.1,  // being written: kept
+            "notes.txt": 90,  // not ours: kept
+        ]
+        for (name, age) in days {
             #expect(FileManager.default.createFile(atPath: cache.folder + name, contents: Data("x".utf8)))
-            if name != "history-bbbb.cache" {
-                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: cache.folder + name)
-            }
+            try FileManager.default.setAttributes(
+                [.modificationDate: now.addingTimeInterval(-age * 86_400)], ofItemAtPath: cache.folder + name)
         }
+        cache.removeStaleFiles(keeping: "keep", now: now)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(left == [
+            "history-aaaa.cache", "history-aaaa.delta", "history-cccc.cache.tmp-3-4", "history-keep.cache",
+            "history-keep.delta", "notes.txt",
+        ])
+        // Writing an image cleans up the same way.
+        try FileManager.default.setAttributes(
+            [.modificationDate: now.addingTimeInterval(-40 * 86_400)], ofItemAtPath: cache.folder + "history-aaaa.delta")
         var state = HistoryState()
         state.fingerprint = "keep"
         #expect(cache.store(state))
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        // Stale ones of other fingerprints went; a recent one, this one, and other files stay.
-        #expect(left == ["history-bbbb.cache", "history-keep.cache", "notes.txt"])
+        #expect(!FileManager.default.fileExists(atPath: cache.folder + "history-aaaa.cache"))
     }
 
     @Test func aFIFOOrAHugeFileIsNoCache() throws {
@@ -137,6 +156,7 @@ struct HistoryCacheTests {
         let huge = cache.path(for: "huge")
         #expect(FileManager.default.createFile(atPath: huge, contents: Data(HistoryCacheCodec.magic)))
         #expect(truncate(huge, Int(UInt32.max) + 100) == 0)  // sparse: no disk used
+        #expect(FileBytes.read(huge) == nil)  // not read at all: no 4 GB allocation
         #expect(cache.load(fingerprint: "huge") == nil)
     }
 

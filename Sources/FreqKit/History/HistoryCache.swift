@@ -76,21 +76,42 @@ public struct HistoryCache: Sendable {
     }
 
     /// Cache files of other fingerprints (an older freq, a configuration since changed)
-    /// untouched for `staleAfter` seconds go: nothing else would ever remove them.
-    func removeStaleFiles(keeping fingerprint: String, staleAfter: TimeInterval = 30 * 86_400) {
+    /// whose newest file is older than `staleAfter` seconds go: nothing else would ever
+    /// remove them. So do temporary files a killed run left behind (a day old).
+    func removeStaleFiles(keeping fingerprint: String, staleAfter: TimeInterval = 30 * 86_400, now: Date = Date()) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        let cutoff = Date().addingTimeInterval(-staleAfter)
-        for name in names where name.hasPrefix("history-") && !name.hasPrefix("history-\(fingerprint).") {
-            let path = folder + name
-            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
-                modified < cutoff
-            else { continue }
-            try? FileManager.default.removeItem(atPath: path)
+        func modified(_ name: String) -> Date? {
+            (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date
+        }
+        var groups: [Substring: [String]] = [:]
+        for name in names where name.hasPrefix("history-") {
+            if name.contains(".tmp-") {
+                if let date = modified(name), date < now.addingTimeInterval(-86_400) {
+                    try? FileManager.default.removeItem(atPath: folder + name)
+                }
+                continue
+            }
+            let key = name.dropFirst("history-".count).prefix { $0 != "." }
+            if key != fingerprint { groups[key, default: []].append(name) }
+        }
+        for files in groups.values {
+            let newest = files.compactMap(modified).max() ?? now
+            guard newest < now.addingTimeInterval(-staleAfter) else { continue }
+            for name in files { try? FileManager.default.removeItem(atPath: folder + name) }
         }
     }
 
+    struct WriteFailed: Error {}
+
+    /// Written next to its final name, then renamed over it: a reader sees the old file or
+    /// the new one, never a torn one; the temporary name is ours, to clean up after a kill.
     private func write(_ bytes: [UInt8], to path: String) throws {
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: .min ... .max))"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { throw WriteFailed() }
+        guard rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw WriteFailed()
+        }
     }
 }
 

@@ -81,6 +81,9 @@ public struct HistoryState: Sendable {
     /// The commit this state describes (40-hex), nil before any.
     public var commit: String? { lastCommit }
 
+    /// Whether it was resumed from a cache (and so names objects it did not read itself).
+    public var isResumed: Bool { base != nil }
+
     // MARK: Files
 
     func file(_ path: String) -> FileVersion? {

@@ -194,8 +194,9 @@ private struct ConfigReader {
             nodes[name] = value
             locations["fields.\(name)"] = YAMLScan.location(of: value)
         }
-        // Settings written here must differ from the others of their level: the request's
-        // own keys, then the keys inside each customer entry.
+        // Every setting must differ from the others of its level, defaults included (a
+        // default on the status field would show statuses as areas): the request's own
+        // keys, then the keys inside each customer entry.
         let levels: [[(setting: String, field: String)]] = [
             [("id.field", idField), ("status.field", statusField)] + (duplicateOf.map { [("duplicate_of", $0)] } ?? [])
                 + [("fields.title", fields.title), ("fields.area", fields.area), ("fields.created", fields.created),
@@ -207,19 +208,26 @@ private struct ConfigReader {
         for level in levels {
             var owner: [String: String] = [:]
             for (setting, field) in level {
-                let name = setting.hasPrefix("fields.") ? String(setting.dropFirst(7)) : ""
                 if let other = owner[field] {
-                    let otherName = other.hasPrefix("fields.") ? String(other.dropFirst(7)) : ""
-                    // A default that meets a custom id or status field is just unused.
-                    guard nodes[name] != nil || nodes[otherName] != nil else { continue }
+                    let advice = setting.hasPrefix("fields.") ? " (set `\(setting)` to another field)" : ""
                     throw error(
-                        nodes[name] ?? nodes[otherName] ?? node,
-                        "`\(setting)` and `\(other)` both name the field `\(field)`; each must name its own")
+                        nodes[settingName(setting)] ?? nodes[settingName(other)] ?? node,
+                        "`\(setting)`\(written(setting, nodes)) and `\(other)`\(written(other, nodes)) both name the field `\(field)`; each must name its own\(advice)")
                 }
                 owner[field] = setting
             }
         }
         return fields
+    }
+
+    /// `fields.title` → `title`; other settings (`id.field`) → "".
+    private func settingName(_ setting: String) -> String {
+        setting.hasPrefix("fields.") ? String(setting.dropFirst("fields.".count)) : ""
+    }
+
+    /// " (the default)" for a `fields.*` setting not written in the file.
+    private func written(_ setting: String, _ nodes: [String: Node]) -> String {
+        setting.hasPrefix("fields.") && nodes[settingName(setting)] == nil ? " (the default)" : ""
     }
 
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {

@@ -48,10 +48,7 @@ struct Stats: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.open(global, loadingSchema: false)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
-        var history = loaded.walk.history()
-        if !groupBy.isEmpty {
-            history = try loaded.engine.attachFields(to: history, state: loaded.walk.state)
-        }
+        let history = groupBy.isEmpty ? loaded.walk.history() : try loaded.historyWithFields()
         let query = StatsQuery(
             since: since, until: until, groupBy: groupBy, staleDays: stale,
             asOf: Int64(Date().timeIntervalSince1970))

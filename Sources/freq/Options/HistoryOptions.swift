@@ -15,6 +15,7 @@ struct HistoryOptions: ParsableArguments {
 struct LoadedHistory {
     let walk: HistoryWalk
     let engine: HistoryEngine<GitHistorySource>
+    let tip: ObjectID
 
     /// Walks (or resumes from the cache) the history ending at `--rev`. A glob that never
     /// matched is an error; a shallow clone is said on stderr.
@@ -27,7 +28,7 @@ struct LoadedHistory {
         let walk: HistoryWalk
         do {
             walk = try engine.run(tip: tip, resumingFrom: cached)
-        } catch where cached != nil {
+        } catch let error as GitError where cached != nil && error.kind == .notFound {
             // A cache naming objects this repository lacks (damaged, or copied from
             // another clone) is ignored like any unusable cache: walk from the start.
             walk = try engine.run(tip: tip)
@@ -45,6 +46,18 @@ struct LoadedHistory {
         if walk.shallow {
             Console.warning("this is a shallow clone: requests present at its oldest commit count as received there")
         }
-        return LoadedHistory(walk: walk, engine: engine)
+        return LoadedHistory(walk: walk, engine: engine, tip: tip)
+    }
+
+    /// Every timeline with its front matter at REV (or at its last snapshot), for
+    /// `stats --by`; the blobs are those the cache names, so a missing one means the cache
+    /// was unusable after all: walk again without it.
+    func historyWithFields() throws -> History {
+        do {
+            return try engine.attachFields(to: walk.history(), state: walk.state)
+        } catch let error as GitError where error.kind == .notFound && walk.state.isResumed {
+            let fresh = try engine.run(tip: tip)
+            return try engine.attachFields(to: fresh.history(), state: fresh.state)
+        }
     }
 }

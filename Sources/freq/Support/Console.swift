@@ -9,7 +9,8 @@ enum Console {
 
     /// Writes bytes to stdout as they are (large outputs: no String round trip). An output
     /// that cannot be written (a full disk) ends the run with exit 2: an answer cut short
-    /// must not look like a success. A reader that went away (`| head`) ends it quietly.
+    /// must not look like a success. A reader that went away (`| head`) ends it the usual
+    /// Unix way, by SIGPIPE, but only after the history cache is written.
     static func out(bytes: [UInt8]) {
         bytes.withUnsafeBytes { out(bytes: $0) }
     }
@@ -17,9 +18,18 @@ enum Console {
     private static func out(bytes: UnsafeRawBufferPointer) {
         guard let failure = writeAll(bytes, to: STDOUT_FILENO) else { return }
         Background.wait()
-        if failure == EPIPE { exit(0) }
-        error("cannot write the output: \(String(cString: strerror(failure)))")
+        if failure == EPIPE {
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+        }
+        error("cannot write to standard output (\(String(cString: strerror(failure))))")
         exit(2)
+    }
+
+    /// Called once at start: a closed pipe then fails the write (handled above) instead of
+    /// killing the process while a background cache write is under way.
+    static func deferBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
     }
 
     static func err(_ text: String) {
