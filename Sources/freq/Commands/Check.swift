@@ -39,7 +39,6 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
         let root = try workspace.requireWorkingTree()
         let repository = workspace.repository
         // As CI compares a branch with its target: from where the branch left it.

@@ -38,7 +38,6 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
         let repository = workspace.repository
         let resolved = try repository.resolveRange(range)
         let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)

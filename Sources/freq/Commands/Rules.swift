@@ -22,7 +22,7 @@ struct Rules: ParsableCommand {
 
     func run() throws {
         // The registry's own severities when there is one; the defaults otherwise.
-        let overrides = (try? Workspace.open(global))?.config.ruleSeverities ?? [:]
+        let overrides = (try? Workspace.open(global, loadingSchema: false))?.config.ruleSeverities ?? [:]
         var output = ""
         switch format {
         case .markdown:

@@ -26,7 +26,6 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
         let tree = try workspace.checkedTree()
         if tree.files.isEmpty {
             throw ConfigError(

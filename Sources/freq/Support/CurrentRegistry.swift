@@ -9,8 +9,6 @@ struct CurrentRegistry {
     /// `freq validate` does that). Files that cannot be read as requests are skipped
     /// with a warning each, so a query still answers while one file is broken.
     static func load(_ workspace: Workspace) throws -> CurrentRegistry {
-        // A misnamed `fields:` setting shows here first, as empty columns.
-        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
         // No schema: a query needs only what parses, and skipping it keeps `list` fast.
         let tree = try workspace.checkedTree(checkSchema: false)
         let root = tree.root

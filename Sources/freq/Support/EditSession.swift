@@ -15,7 +15,6 @@ struct EditSession {
 
     static func open(_ global: GlobalOptions) throws -> EditSession {
         let workspace = try Workspace.open(global)
-        for warning in workspace.schemaWarnings { Console.err(warning + "\n") }
         let tree = try workspace.checkedTree()
         return EditSession(
             workspace: workspace, root: tree.root.hasSuffix("/") ? tree.root : tree.root + "/", tree: tree,

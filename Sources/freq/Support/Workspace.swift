@@ -10,12 +10,11 @@ struct Workspace {
     let root: String?
     let config: RegistryConfig
     let schema: JSONSchema?
-    /// Warnings about the schema file itself (unknown keywords), already located.
-    let schemaWarnings: [String]
 
     /// Opens the repository containing `-C DIR` (or the current folder) and loads its
     /// configuration and, unless `loadingSchema` is false (the history commands never
-    /// look at field values), its schema. Every failure is a one-line error (exit 2).
+    /// look at field values), its schema, saying its warnings on stderr. Every failure is
+    /// a one-line error (exit 2).
     static func open(_ options: GlobalOptions, loadingSchema: Bool = true) throws -> Workspace {
         let start = try startingFolder(options)
         let repository = try Repository.discover(from: start)
@@ -23,7 +22,10 @@ struct Workspace {
         let (config, schemaFolder) = try loadConfig(options, start: start, repository: repository, root: root)
         let (schema, warnings) =
             loadingSchema ? try loadSchema(config, root: root, schemaFolder: schemaFolder, repository: repository) : (nil, [])
-        return Workspace(repository: repository, root: root, config: config, schema: schema, schemaWarnings: warnings)
+        // Said once, by every command that reads the schema: unknown keywords, and
+        // `fields:` settings it does not declare (most likely typos).
+        for warning in warnings { Console.err(warning + "\n") }
+        return Workspace(repository: repository, root: root, config: config, schema: schema)
     }
 
     static func startingFolder(_ options: GlobalOptions) throws -> String {
