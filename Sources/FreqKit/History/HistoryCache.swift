@@ -292,9 +292,9 @@ struct HistoryCacheImage: Sendable {
         return (try? reader.string()) ?? ""
     }
 
-    func requestID(at index: Int) -> String {
+    func requestID(at index: Int) -> String? {
         var reader = reader(requests, index)
-        return (try? reader.string()) ?? ""
+        return try? reader.string()
     }
 
     // MARK: Tables

@@ -14,16 +14,10 @@ public enum HistoryRenderer {
         writer.field("unreadable", walk.unreadable)
         writer.key("requests")
         writer.beginArray()
-        for entry in walk.state.mergedRequests() {
-            switch entry {
-            case .cached(let index):
-                if let json = walk.state.base?.requestJSON(at: index) {
-                    writer.raw(json)
-                } else if let request = walk.state.base?.request(at: index)?.state {
-                    writer.raw(fragment(request.timeline))
-                }
-            case .changed(_, let request): writer.raw(fragment(request.timeline))
-            }
+        let objects = walk.state.eachRequest(
+            cached: { image, index in image.requestJSON(at: index) }, changed: { ArraySlice(fragment($0.timeline)) })
+        for object in objects {
+            writer.raw(object)
             if writer.count >= chunk { writer.flush(to: output) }
         }
         writer.endArray()

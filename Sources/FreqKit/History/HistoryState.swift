@@ -210,24 +210,27 @@ public struct HistoryState: Sendable {
         return image.merge(table, with: sorted)
     }
 
-    /// Every request's timeline, sorted by id (byte order).
-    func timelines() -> [RequestTimeline] {
+    /// Every request, sorted by id (byte order), as `cached` reads it from a record of
+    /// `base` or `changed` makes it of a state the walk changed.
+    func eachRequest<Value>(
+        cached: (HistoryCacheImage, Int) -> Value?, changed: (RequestState) -> Value?
+    ) -> [Value] {
         mergedRequests().compactMap { entry in
             switch entry {
-            case .cached(let index): return base?.request(at: index)?.state.timeline
-            case .changed(_, let request): return request.timeline
+            case .cached(let index): return base.flatMap { cached($0, index) }
+            case .changed(_, let request): return changed(request)
             }
         }
     }
 
+    /// Every request's timeline, sorted by id (byte order).
+    func timelines() -> [RequestTimeline] {
+        eachRequest(cached: { $0.request(at: $1)?.state.timeline }, changed: \.timeline)
+    }
+
     /// What the text listing shows of every request, sorted by id (byte order).
     func summaries() -> [RequestSummary] {
-        mergedRequests().compactMap { entry in
-            switch entry {
-            case .cached(let index): return base?.requestSummary(at: index)
-            case .changed(_, let request): return request.summary
-            }
-        }
+        eachRequest(cached: { $0.requestSummary(at: $1) }, changed: \.summary)
     }
 
     /// One request's timeline.
@@ -237,11 +240,6 @@ public struct HistoryState: Sendable {
 
     /// Every request id, sorted (byte order).
     func ids() -> [String] {
-        mergedRequests().map { entry in
-            switch entry {
-            case .cached(let index): return base?.requestID(at: index) ?? ""
-            case .changed(let id, _): return id
-            }
-        }
+        eachRequest(cached: { $0.requestID(at: $1) }, changed: \.id)
     }
 }
