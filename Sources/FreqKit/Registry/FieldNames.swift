@@ -26,29 +26,16 @@ public struct FieldNames: Sendable, Hashable {
 
     public init() {}
 
-    /// The settings under `fields:`, as written in `registry.yml`.
-    static let settingNames = [
-        "title", "area", "created", "severity", "submitted_by", "customers", "customer", "segment", "arr", "ticket",
-        "date",
-    ]
-
-    /// Sets the field of setting `name` (one of `settingNames`); false for another name.
-    mutating func set(_ name: String, to field: String) -> Bool {
-        switch name {
-        case "title": title = field
-        case "area": area = field
-        case "created": created = field
-        case "severity": severity = field
-        case "submitted_by": submittedBy = field
-        case "customers": customers = field
-        case "customer": customer = field
-        case "segment": segment = field
-        case "arr": arr = field
-        case "ticket": ticket = field
-        case "date": date = field
-        default: return false
-        }
-        return true
+    /// Each setting under `fields:`: its name in `registry.yml`, the property it sets, and
+    /// whether it names a key inside each customer entry rather than one of the request's.
+    /// (Computed: key paths are not Sendable, so they cannot be a stored static.)
+    static var settings: [(name: String, keyPath: WritableKeyPath<FieldNames, String>, inEntry: Bool)] {
+        [
+            ("title", \.title, false), ("area", \.area, false), ("created", \.created, false),
+            ("severity", \.severity, false), ("submitted_by", \.submittedBy, false), ("customers", \.customers, false),
+            ("customer", \.customer, true), ("segment", \.segment, true), ("arr", \.arr, true),
+            ("ticket", \.ticket, true), ("date", \.date, true),
+        ]
     }
 }
 
@@ -59,11 +46,8 @@ extension RegistryConfig {
     /// at the setting's value.
     public func undeclaredFieldSettings(declared: [String]) -> [(message: String, location: SourceLocation?)] {
         guard !declared.isEmpty else { return [] }
-        let settings = [
-            ("title", fields.title), ("area", fields.area), ("created", fields.created), ("severity", fields.severity),
-            ("submitted_by", fields.submittedBy), ("customers", fields.customers),
-        ]
-        return settings.compactMap { setting, field in
+        return FieldNames.settings.filter { !$0.inEntry }.compactMap { setting, keyPath, _ in
+            let field = fields[keyPath: keyPath]
             guard let location = locations["fields.\(setting)"], !declared.contains(field) else { return nil }
             let hint = Suggestion.nearest(to: field, among: declared).map { " (did you mean `\($0)`?)" } ?? ""
             return ("`fields.\(setting)` names `\(field)`, which the schema does not declare\(hint)", location)

@@ -178,56 +178,44 @@ private struct ConfigReader {
     mutating func readFields(_ node: Node?, idField: String, statusField: String, duplicateOf: String?)
         throws(ConfigError) -> FieldNames
     {
+        let names = FieldNames.settings.map(\.name)
         var fields = FieldNames()
-        var nodes: [String: Node] = [:]
+        var written: [String: Node] = [:]
         for (name, nameNode, value) in try mapping(node, "fields") {
-            guard FieldNames.settingNames.contains(name) else {
-                let known = FieldNames.settingNames
-                let hint = Suggestion.nearest(to: name, among: known).map { " (did you mean `\($0)`?)" } ?? ""
-                throw error(nameNode, "unknown setting `fields.\(name)`\(hint); known: \(known.joined(separator: ", "))")
+            guard let setting = FieldNames.settings.first(where: { $0.name == name }) else {
+                let hint = Suggestion.nearest(to: name, among: names).map { " (did you mean `\($0)`?)" } ?? ""
+                throw error(nameNode, "unknown setting `fields.\(name)`\(hint); known: \(names.joined(separator: ", "))")
             }
             let field = (try scalar(value, "fields.\(name)") ?? "").trimmingCharacters(in: .whitespaces)
             guard !field.isEmpty, field != "~", field != "null" else {
                 throw error(value, "`fields.\(name)` must name a front-matter field")
             }
-            _ = fields.set(name, to: field)
-            nodes[name] = value
+            fields[keyPath: setting.keyPath] = field
+            written[name] = value
             locations["fields.\(name)"] = YAMLScan.location(of: value)
         }
         // Every setting must differ from the others of its level, defaults included (a
         // default on the status field would show statuses as areas): the request's own
         // keys, then the keys inside each customer entry.
-        let levels: [[(setting: String, field: String)]] = [
-            [("id.field", idField), ("status.field", statusField)] + (duplicateOf.map { [("duplicate_of", $0)] } ?? [])
-                + [("fields.title", fields.title), ("fields.area", fields.area), ("fields.created", fields.created),
-                   ("fields.severity", fields.severity), ("fields.submitted_by", fields.submittedBy),
-                   ("fields.customers", fields.customers)],
-            [("fields.customer", fields.customer), ("fields.segment", fields.segment), ("fields.arr", fields.arr),
-             ("fields.ticket", fields.ticket), ("fields.date", fields.date)],
-        ]
-        for level in levels {
+        let requestKeys = [("id.field", idField), ("status.field", statusField)] + (duplicateOf.map { [("duplicate_of", $0)] } ?? [])
+        for inEntry in [false, true] {
             var owner: [String: String] = [:]
-            for (setting, field) in level {
+            for (setting, field) in requestKeys where !inEntry { owner[field] = setting }
+            for (name, keyPath, _) in FieldNames.settings.filter({ $0.inEntry == inEntry }) {
+                let field = fields[keyPath: keyPath]
                 if let other = owner[field] {
-                    let advice = setting.hasPrefix("fields.") ? " (set `\(setting)` to another field)" : ""
+                    let otherName = other.hasPrefix("fields.") ? String(other.dropFirst("fields.".count)) : ""
+                    func described(_ setting: String, _ name: String) -> String {
+                        "`\(setting)`" + (setting.hasPrefix("fields.") && written[name] == nil ? " (the default)" : "")
+                    }
                     throw error(
-                        nodes[settingName(setting)] ?? nodes[settingName(other)] ?? node,
-                        "`\(setting)`\(written(setting, nodes)) and `\(other)`\(written(other, nodes)) both name the field `\(field)`; each must name its own\(advice)")
+                        written[name] ?? written[otherName] ?? node,
+                        "\(described("fields.\(name)", name)) and \(described(other, otherName)) both name the field `\(field)`; each must name its own (set `fields.\(name)` to another field)")
                 }
-                owner[field] = setting
+                owner[field] = "fields.\(name)"
             }
         }
         return fields
-    }
-
-    /// `fields.title` → `title`; other settings (`id.field`) → "".
-    private func settingName(_ setting: String) -> String {
-        setting.hasPrefix("fields.") ? String(setting.dropFirst("fields.".count)) : ""
-    }
-
-    /// " (the default)" for a `fields.*` setting not written in the file.
-    private func written(_ setting: String, _ nodes: [String: Node]) -> String {
-        setting.hasPrefix("fields.") && nodes[settingName(setting)] == nil ? " (the default)" : ""
     }
 
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
