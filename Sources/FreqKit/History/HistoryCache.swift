@@ -314,18 +314,11 @@ struct HistoryCacheImage: Sendable {
 
     /// Compares record `index`'s key (its first string) with `key`, byte order.
     func compareKey(_ table: Table, _ index: Int, _ key: String) -> Int {
-        let start = offset(table, index)
+        let start = offset(table, index) + 4
+        let end = start + bytes.uint32(at: start - 4)
         var key = key
-        let length = bytes.uint32(at: start)
         return bytes.withUnsafeBytes { raw in
-            key.withUTF8 { wanted in
-                let common = min(length, wanted.count)
-                if common > 0, let base = raw.baseAddress, let other = wanted.baseAddress {
-                    let order = memcmp(base + start + 4, other, common)
-                    if order != 0 { return Int(order) }
-                }
-                return length - wanted.count
-            }
+            key.withUTF8 { compareBytes(UnsafeRawBufferPointer(rebasing: raw[start..<end]), UnsafeRawBufferPointer($0)) }
         }
     }
 
@@ -661,7 +654,12 @@ struct CacheReader {
             guard start == at, next <= end else { throw Malformed() }
             var record = CacheReader(bytes: bytes, at: start, end: next)
             let key = try record.stringRange()
-            if let previousKey, !bytes[previousKey].lexicographicallyPrecedes(bytes[key]) { throw Malformed() }
+            if let previousKey {
+                let order = bytes.withUnsafeBytes { raw in
+                    compareBytes(UnsafeRawBufferPointer(rebasing: raw[previousKey]), UnsafeRawBufferPointer(rebasing: raw[key]))
+                }
+                guard order < 0 else { throw Malformed() }
+            }
             previousKey = key
             record.at = start
             try check(&record)

@@ -127,17 +127,13 @@ public struct HistoryEngine<Source: HistorySource> {
     /// Fills each timeline's `fields` with its front matter at REV (or at its last
     /// snapshot): only `stats --by` needs them, so they are read on demand.
     public func attachFields(to history: History, state: HistoryState) throws -> History {
-        var copy = history
-        var ids: [ObjectID] = []
-        for request in history.requests {
-            if let blob = state.request(ByteKey(request.id))?.lastBlob, let id = source.objectID(hex: blob) { ids.append(id) }
+        let blobs = history.requests.map { request in
+            state.request(ByteKey(request.id)).flatMap { source.objectID(hex: $0.lastBlob) }
         }
-        let parsed = try parseBlobs(ids, keepFields: true)
-        for index in copy.requests.indices {
-            guard let blob = state.request(ByteKey(copy.requests[index].id))?.lastBlob, let id = source.objectID(hex: blob),
-                let identity = parsed[id] ?? nil
-            else { continue }
-            copy.requests[index].fields = identity.fields
+        let parsed = try parseBlobs(blobs.compactMap { $0 }, keepFields: true)
+        var copy = history
+        for (index, blob) in blobs.enumerated() {
+            if let blob, let identity = parsed[blob] ?? nil { copy.requests[index].fields = identity.fields }
         }
         return copy
     }

@@ -8,16 +8,21 @@ extension String {
         var copy = self
         var otherCopy = other
         return copy.withUTF8 { left in
-            otherCopy.withUTF8 { right in
-                let common = min(left.count, right.count)
-                if common > 0, let a = left.baseAddress, let b = right.baseAddress {
-                    let order = memcmp(a, b, common)
-                    if order != 0 { return order < 0 }
-                }
-                return left.count < right.count
-            }
+            otherCopy.withUTF8 { right in compareBytes(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right)) < 0 }
         }
     }
+}
+
+/// memcmp's order of two byte runs, the shorter first when one starts the other:
+/// negative, zero or positive.
+@inline(__always)
+func compareBytes(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {
+    let common = min(left.count, right.count)
+    if common > 0, let a = left.baseAddress, let b = right.baseAddress {
+        let order = memcmp(a, b, common)
+        if order != 0 { return Int(order) }
+    }
+    return left.count - right.count
 }
 
 /// A string compared and hashed by its UTF-8 bytes. Swift's `String ==` treats canonically

@@ -25,14 +25,9 @@ struct LoadedHistory {
         let engine = try HistoryEngine(source: GitHistorySource(repository: repository), config: workspace.config)
         let cache = HistoryCache(folder: repository.gitDirectory + "freq/")
         let cached = options.noCache ? nil : cache.load(fingerprint: engine.fingerprint)
-        let walk: HistoryWalk
-        do {
-            walk = try engine.run(tip: tip, resumingFrom: cached)
-        } catch let error as GitError where cached != nil && error.kind == .notFound {
-            // A cache naming objects this repository lacks (damaged, or copied from
-            // another clone) is ignored like any unusable cache: walk from the start.
-            walk = try engine.run(tip: tip)
-        }
+        let walk = try ignoringStaleCache(
+            resumed: cached != nil, { try engine.run(tip: tip, resumingFrom: cached) },
+            withoutCache: { try engine.run(tip: tip) })
         if !options.noCache && cached?.commit != walk.state.commit {
             // Written while the answer is rendered; the entry point waits for it.
             let state = walk.state
@@ -50,14 +45,26 @@ struct LoadedHistory {
     }
 
     /// Every timeline with its front matter at REV (or at its last snapshot), for
-    /// `stats --by`; the blobs are those the cache names, so a missing one means the cache
-    /// was unusable after all: walk again without it.
+    /// `stats --by`. The blobs are those the cache names.
     func historyWithFields() throws -> History {
+        try Self.ignoringStaleCache(
+            resumed: walk.state.isResumed, { try engine.attachFields(to: walk.history(), state: walk.state) },
+            withoutCache: {
+                let fresh = try engine.run(tip: tip)
+                return try engine.attachFields(to: fresh.history(), state: fresh.state)
+            })
+    }
+
+    /// `attempt`, or `withoutCache` when it fails on an object the cache named but the
+    /// repository lacks (a damaged cache, or one copied from another clone): such a cache
+    /// is ignored like any unusable one.
+    private static func ignoringStaleCache<Value>(
+        resumed: Bool, _ attempt: () throws -> Value, withoutCache: () throws -> Value
+    ) throws -> Value {
         do {
-            return try engine.attachFields(to: walk.history(), state: walk.state)
-        } catch let error as GitError where error.kind == .notFound && walk.state.isResumed {
-            let fresh = try engine.run(tip: tip)
-            return try engine.attachFields(to: fresh.history(), state: fresh.state)
+            return try attempt()
+        } catch let error as GitError where resumed && error.kind == .notFound {
+            return try withoutCache()
         }
     }
 }
