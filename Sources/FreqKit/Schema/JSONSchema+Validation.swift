@@ -82,6 +82,21 @@ extension JSONSchema {
     }
 
     @inline(never)
+    /// minItems, maxItems, minProperties, maxProperties: an array's or object's `count`
+    /// (nil for another type, which the keyword ignores) against `bound`.
+    private func checkCount(
+        _ count: Int?, _ bound: Int, atLeast: Bool, _ keyword: String, _ unit: String, _ context: inout ValidationContext
+    ) -> Bool {
+        guard let count, atLeast ? count < bound : count > bound else { return true }
+        if context.collecting {
+            let limit = atLeast ? "at least" : "at most"
+            context.violations.append(
+                context.violation(
+                    keyword, "\(context.subject) must have \(limit) \(SchemaText.plural(bound, unit)), found \(count)"))
+        }
+        return false
+    }
+
     private func reportFalse(_ context: inout ValidationContext) {
         context.violations.append(context.violation("false", "\(context.subject) is not allowed here"))
     }
@@ -210,24 +225,10 @@ extension JSONSchema {
             return valid
 
         case .minProperties(let minimum):
-            guard case .object(let members) = value, members.count < minimum else { return true }
-            if context.collecting {
-                context.violations.append(
-                    context.violation(
-                        "minProperties",
-                        "\(context.subject) must have at least \(SchemaText.plural(minimum, "key")), found \(members.count)"))
-            }
-            return false
+            return checkCount(value.objectValue?.count, minimum, atLeast: true, "minProperties", "key", &context)
 
         case .maxProperties(let maximum):
-            guard case .object(let members) = value, members.count > maximum else { return true }
-            if context.collecting {
-                context.violations.append(
-                    context.violation(
-                        "maxProperties",
-                        "\(context.subject) must have at most \(SchemaText.plural(maximum, "key")), found \(members.count)"))
-            }
-            return false
+            return checkCount(value.objectValue?.count, maximum, atLeast: false, "maxProperties", "key", &context)
 
         case .dependentRequired(let dependencies):
             guard case .object(let members) = value else { return true }
@@ -246,24 +247,10 @@ extension JSONSchema {
             return valid
 
         case .minItems(let minimum):
-            guard case .array(let items) = value, items.count < minimum else { return true }
-            if context.collecting {
-                context.violations.append(
-                    context.violation(
-                        "minItems",
-                        "\(context.subject) must have at least \(SchemaText.plural(minimum, "item")), found \(items.count)"))
-            }
-            return false
+            return checkCount(value.arrayValue?.count, minimum, atLeast: true, "minItems", "item", &context)
 
         case .maxItems(let maximum):
-            guard case .array(let items) = value, items.count > maximum else { return true }
-            if context.collecting {
-                context.violations.append(
-                    context.violation(
-                        "maxItems",
-                        "\(context.subject) must have at most \(SchemaText.plural(maximum, "item")), found \(items.count)"))
-            }
-            return false
+            return checkCount(value.arrayValue?.count, maximum, atLeast: false, "maxItems", "item", &context)
 
         case .uniqueItems:
             guard case .array(let items) = value, items.count > 1 else { return true }
