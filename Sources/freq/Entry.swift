@@ -30,27 +30,35 @@ enum Entry {
         } catch let error as ConfigError {
             Console.error(error.description)
             return 2
+        } catch let refusal as EditRefusal {
+            // An edit freq will not make is a finding about the registry, not a failure.
+            Console.error(refusal.message)
+            return 1
+        } catch let exit as ExitCode {
+            // Thrown by a command that has reported its findings (1).
+            return exit.rawValue
         } catch {
             let code = Freq.exitCode(for: error)
             if code == .success {
+                // --help, --version.
                 Console.out(Freq.fullMessage(for: error) + "\n")
                 return 0
             }
-            if code.rawValue == 1 {
-                // Thrown by a command that found problems and has reported them.
-                return 1
+            if code == .validationFailure {
+                // A usage error: ArgumentParser's own text, then exit 2.
+                Console.err(Freq.fullMessage(for: error) + "\n")
+                return 2
             }
-            // Anything else is a usage error: ArgumentParser's own text, then exit 2.
-            let message = Freq.fullMessage(for: error)
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            // Any other error is a failure of the tool that no call site named: still said,
+            // never a silent exit 1 that CI would read as findings.
+            Console.error(Self.describe(error))
             return 2
         }
     }
-}
 
-/// A failure of the tool (not a finding about a document): printed as
-/// `freq: error: MESSAGE`, exit 2.
-struct ToolFailure: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
+    /// An unexpected error in words: Foundation's own sentence for its file errors.
+    private static func describe(_ error: any Error) -> String {
+        if error is CocoaError || error is POSIXError { return (error as NSError).localizedDescription }
+        return String(describing: error)
+    }
 }

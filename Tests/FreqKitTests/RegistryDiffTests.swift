@@ -23,10 +23,9 @@ struct RegistryDiffTests {
         }
     }()
 
-    static func requests(_ files: [String: String]) throws -> [ParsedRequest] {
-        let validator = try RegistryValidator(config: config, schema: nil)
+    static func requests(_ files: [String: String]) throws -> [Request] {
         let list = files.sorted { $0.key < $1.key }.map { RequestFile(path: $0.key, content: .bytes(Array($0.value.utf8))) }
-        return validator.validate(list).requests
+        return RegistrySnapshot(files: list, config: config).requests
     }
 
     @Test(arguments: [

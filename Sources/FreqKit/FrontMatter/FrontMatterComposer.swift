@@ -44,15 +44,15 @@ struct FrontMatterComposer {
         switch root {
         case nil:
             throw FrontMatterProblem(
-                rule: "not-a-mapping", message: "the front matter is empty",
+                rule: NotAMappingRule.id, message: "the front matter is empty",
                 location: SourceLocation(line: lines.firstLine, column: 1), hint: hint)
         case .scalar(let scalar)?:
             throw FrontMatterProblem(
-                rule: "not-a-mapping", message: "the front matter is a single value, not `name: value` fields",
+                rule: NotAMappingRule.id, message: "the front matter is a single value, not `name: value` fields",
                 location: location(scalar.mark), hint: hint)
         case .sequence(let sequence)?:
             throw FrontMatterProblem(
-                rule: "not-a-mapping", message: "the front matter is a list, not `name: value` fields",
+                rule: NotAMappingRule.id, message: "the front matter is a list, not `name: value` fields",
                 location: location(sequence.mark), hint: hint)
         case .alias?:
             throw Self.aliasProblem(name: nil, at: nil)
@@ -65,7 +65,7 @@ struct FrontMatterComposer {
     static func aliasProblem(name: String?, at location: SourceLocation?) -> FrontMatterProblem {
         let what = name.map { " `\($0)`" } ?? ""
         return FrontMatterProblem(
-            rule: "yaml-alias", message: "the front matter uses the YAML anchor or alias\(what)",
+            rule: YAMLAliasRule.id, message: "the front matter uses the YAML anchor or alias\(what)",
             location: location,
             hint: "anchors (`&name`) and aliases (`*name`) are not allowed in front matter: write each value out in full, or quote it if it is text")
     }
@@ -74,7 +74,7 @@ struct FrontMatterComposer {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
             throw FrontMatterProblem(
-                rule: "too-large",
+                rule: TooLargeRule.id,
                 message: "the front matter holds more than \(limits.maxNodes) keys and values",
                 location: location(mark), hint: "keep long lists in the body of the file, not in the front matter")
         }
@@ -83,7 +83,7 @@ struct FrontMatterComposer {
     private func checkDepth(_ depth: Int, _ mark: Mark?) throws(FrontMatterProblem) {
         if depth > limits.maxDepth {
             throw FrontMatterProblem(
-                rule: "too-deep", message: "the front matter nests more than \(limits.maxDepth) levels deep",
+                rule: TooDeepRule.id, message: "the front matter nests more than \(limits.maxDepth) levels deep",
                 location: location(mark), hint: "flatten the nested lists and mappings")
         }
     }
@@ -92,11 +92,11 @@ struct FrontMatterComposer {
         let shown = YAMLCoreTyping.displayName(ofTag: tag)
         if let text {
             return FrontMatterProblem(
-                rule: "yaml-tag", message: "the value `\(text)` is tagged `\(shown)` but is not of that type",
+                rule: YAMLTagRule.id, message: "the value `\(text)` is tagged `\(shown)` but is not of that type",
                 location: location(mark), hint: "remove the tag `\(shown)` or correct the value")
         }
         return FrontMatterProblem(
-            rule: "yaml-tag", message: "the front matter uses the YAML tag `\(shown)`, which freq does not understand",
+            rule: YAMLTagRule.id, message: "the front matter uses the YAML tag `\(shown)`, which freq does not understand",
             location: location(mark), hint: "remove the tag `\(shown)`; put the value in quotes if it is text")
     }
 
@@ -169,7 +169,7 @@ struct FrontMatterComposer {
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let key) = keyNode else {
                 throw FrontMatterProblem(
-                    rule: "not-a-mapping", message: "the front matter uses a list or a mapping as a key",
+                    rule: NotAMappingRule.id, message: "the front matter uses a list or a mapping as a key",
                     location: location(keyNode.mark), hint: "keys must be plain names, like `area:`")
             }
             try countNode(key.mark)
@@ -207,7 +207,7 @@ struct FrontMatterComposer {
         var hint = "keep one `\(name)` and delete the other"
         if let firstAt, firstAt != repeatAt { hint += " (the first is on line \(firstAt.line))" }
         return FrontMatterProblem(
-            rule: "duplicate-key", message: "the front matter repeats the key `\(name)`",
+            rule: DuplicateKeyRule.id, message: "the front matter repeats the key `\(name)`",
             location: repeatAt ?? firstAt, hint: hint)
     }
 }

@@ -36,8 +36,8 @@ public enum FrontMatterReader {
     /// semantics 2), its id and status as written, and the typed fields. Skips building
     /// locations, so it costs less than `read`.
     ///
-    /// Besides `read`'s problems: `missing-field` (no such root key), `field-not-scalar`
-    /// (a list or mapping) and `empty-field` (an empty scalar text).
+    /// Besides `read`'s problems: no such root key, a list or mapping, or an empty scalar
+    /// text, reported under `id-missing` or `status-missing`.
     public static func readIdentity(
         _ bytes: [UInt8], idField: String, statusField: String, limits: FrontMatterLimits = .default
     ) -> Result<FrontMatterIdentity, FrontMatterProblem> {
@@ -51,8 +51,8 @@ public enum FrontMatterReader {
             do throws(FrontMatterProblem) {
                 let parsed = try parse(
                     b, limits: limits, collectLocations: false, watchedKeys: [idField, statusField], fastPath: fastPath)
-                let id = try identityText(idField, parsed)
-                let status = try identityText(statusField, parsed)
+                let id = try identityText(idField, parsed, rule: IDMissingRule.id)
+                let status = try identityText(statusField, parsed, rule: StatusMissingRule.id)
                 return .success(FrontMatterIdentity(id: id, status: status, fields: parsed.composed.value))
             } catch {
                 return .failure(error)
@@ -97,22 +97,23 @@ public enum FrontMatterReader {
         var fences: Fences
     }
 
-    private static func identityText(_ field: String, _ parsed: Parsed) throws(FrontMatterProblem) -> String {
+    /// `rule` is the registry rule that reports the same lack in `freq validate`.
+    private static func identityText(_ field: String, _ parsed: Parsed, rule: String) throws(FrontMatterProblem) -> String {
         guard let value = parsed.composed.value[field] else {
             throw FrontMatterProblem(
-                rule: "missing-field", message: "the front matter has no `\(field)`",
+                rule: rule, message: "the front matter has no `\(field)`",
                 location: nil, hint: "add a line `\(field): ...` to the front matter")
         }
         let location = parsed.composed.watchedKeyMarks[field]
         guard let text = parsed.composed.watchedTexts[field] else {
             let kind = value.arrayValue != nil ? "a list" : "a mapping"
             throw FrontMatterProblem(
-                rule: "field-not-scalar", message: "`\(field)` is \(kind), not a single value",
+                rule: rule, message: "`\(field)` is \(kind), not a single value",
                 location: location, hint: "write `\(field)` as one value on its line")
         }
         if text.isEmpty {
             throw FrontMatterProblem(
-                rule: "empty-field", message: "`\(field)` is empty", location: location,
+                rule: rule, message: "`\(field)` is empty", location: location,
                 hint: "give `\(field)` a value")
         }
         return text
@@ -141,18 +142,18 @@ public enum FrontMatterReader {
     static func findFences(_ b: UnsafeBufferPointer<UInt8>, limits: FrontMatterLimits) throws(FrontMatterProblem) -> Fences {
         if b.count > limits.maxFileBytes {
             throw FrontMatterProblem(
-                rule: "too-large",
+                rule: TooLargeRule.id,
                 message: "the file is \(b.count) bytes, more than the limit of \(describeSize(limits.maxFileBytes))",
                 location: nil, hint: "keep requests short: move long material to a linked document")
         }
         let hasBOM = b.count >= 3 && b[0] == bom[0] && b[1] == bom[1] && b[2] == bom[2]
         let bomLength = hasBOM ? 3 : 0
         if !b[bomLength...].contains(where: { $0 != space && $0 != SourceText.lf && $0 != SourceText.cr && $0 != UInt8(ascii: "\t") }) {
-            throw FrontMatterProblem(rule: "empty-file", message: "the file is empty", location: nil, hint: fenceHint)
+            throw FrontMatterProblem(rule: EmptyFileRule.id, message: "the file is empty", location: nil, hint: fenceHint)
         }
         if b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) {
             throw FrontMatterProblem(
-                rule: "not-utf8", message: "the file is UTF-16 text, not UTF-8",
+                rule: NotUTF8Rule.id, message: "the file is UTF-16 text, not UTF-8",
                 location: SourceLocation(line: 1, column: 1), hint: "save the file as UTF-8")
         }
         let firstEnd = lineEnd(b, from: bomLength)
@@ -162,7 +163,7 @@ public enum FrontMatterReader {
                 ? "the file starts with an empty line, not with a line `---`"
                 : "the file does not start with a line `---`, so it has no front matter"
             throw FrontMatterProblem(
-                rule: "no-front-matter", message: message,
+                rule: NoFrontMatterRule.id, message: message,
                 location: SourceLocation(line: 1, column: 1), hint: fenceHint)
         }
         let yamlStart = min(firstEnd + 1, b.count)
@@ -179,7 +180,7 @@ public enum FrontMatterReader {
             line += 1
         }
         throw FrontMatterProblem(
-            rule: "unclosed-front-matter", message: "the front matter has no closing line `---`",
+            rule: UnclosedFrontMatterRule.id, message: "the front matter has no closing line `---`",
             location: SourceLocation(line: 1, column: 1),
             hint: "end the front matter with a line `---` after the last field")
     }
@@ -195,7 +196,7 @@ public enum FrontMatterReader {
         let bomLength = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
         let location = SourceText.location(ofOffset: offset, in: b, bomLength: bomLength)
         return FrontMatterProblem(
-            rule: "not-utf8",
+            rule: NotUTF8Rule.id,
             message: "\(part) is not valid UTF-8 text (byte 0x\(String(b[offset], radix: 16, uppercase: true)) on line \(location.line))",
             location: location, hint: "save the file as UTF-8; retype the character at this position")
     }
@@ -242,11 +243,11 @@ public enum FrontMatterReader {
             return FrontMatterComposer.aliasProblem(name: "*" + name, at: at(offset))
         case .tooDeep(let offset):
             return FrontMatterProblem(
-                rule: "too-deep", message: "the front matter nests more than \(limits.maxDepth) levels deep",
+                rule: TooDeepRule.id, message: "the front matter nests more than \(limits.maxDepth) levels deep",
                 location: at(offset), hint: "flatten the nested lists and mappings")
         case .tooManyNodes(let offset):
             return FrontMatterProblem(
-                rule: "too-large",
+                rule: TooLargeRule.id,
                 message: "the front matter holds more than \(limits.maxNodes) keys and values",
                 location: at(offset), hint: "keep long lists in the body of the file, not in the front matter")
         }

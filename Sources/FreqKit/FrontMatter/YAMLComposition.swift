@@ -23,7 +23,7 @@ enum YAMLComposition {
             throw problem(for: error, yaml: yaml, lines: lines)
         } catch {
             throw FrontMatterProblem(
-                rule: "yaml-syntax", message: "could not parse the front matter", location: nil, hint: nil)
+                rule: YAMLSyntaxRule.id, message: "could not parse the front matter", location: nil, hint: nil)
         }
         defer { withExtendedLifetime(parser) {} }
         return try body(root)
@@ -46,7 +46,7 @@ enum YAMLComposition {
             return FrontMatterComposer.duplicateProblem(key, repeatAt: repeatAt, firstAt: first)
         default:
             return FrontMatterProblem(
-                rule: "yaml-syntax", message: "could not parse the front matter", location: nil, hint: nil)
+                rule: YAMLSyntaxRule.id, message: "could not parse the front matter", location: nil, hint: nil)
         }
     }
 
@@ -57,7 +57,7 @@ enum YAMLComposition {
     ) -> FrontMatterProblem {
         if context?.text == "expected a single document in the stream" {
             return FrontMatterProblem(
-                rule: "yaml-syntax", message: "the front matter holds more than one YAML document",
+                rule: YAMLSyntaxRule.id, message: "the front matter holds more than one YAML document",
                 location: lines.location(line: mark.line, column: mark.column),
                 hint: "keep one set of fields between the opening `---` and the closing `---`")
         }
@@ -74,7 +74,7 @@ enum YAMLComposition {
         if let tabLine = firstTabIndentedLine(yaml, firstLine: lines.firstLine), tabLine <= location.line {
             hint = "line \(tabLine) is indented with a tab: YAML allows only spaces for indentation, so replace the tab with spaces"
         }
-        return FrontMatterProblem(rule: "yaml-syntax", message: message, location: location, hint: hint)
+        return FrontMatterProblem(rule: YAMLSyntaxRule.id, message: message, location: location, hint: hint)
     }
 
     private static func hint(for problem: String, context: String?) -> String {
@@ -132,7 +132,7 @@ enum YAMLComposition {
         let location = found.map { _ in SourceText.location(ofYAMLOffset: offset, in: yaml, firstLine: lines.firstLine) }
         let code = found.map { "U+" + String(format4($0.value)) }
         return FrontMatterProblem(
-            rule: "yaml-syntax",
+            rule: YAMLSyntaxRule.id,
             message: code.map { "the front matter contains the control character \($0)" }
                 ?? "could not parse the front matter: \(problem)",
             location: location,

@@ -61,9 +61,9 @@ public struct RequestRecord: Sendable {
         summarise(names)
     }
 
-    /// The record of a parsed request; nil when it has no id or status (`freq validate`
-    /// reports those).
-    public init?(_ request: ParsedRequest, config: RegistryConfig) {
+    /// The record of a request; nil when it has no id or status (`freq validate` reports
+    /// those).
+    public init?(_ request: Request, config: RegistryConfig) {
         guard let id = request.id, let status = request.status else { return nil }
         self.id = id
         path = request.path
@@ -83,8 +83,7 @@ public struct RequestRecord: Sendable {
             if let text = document.scalarText(at: [.key(key)]) { texts[key] = text }
         }
         scalarTexts = texts
-        let offset = min(max(0, document.bodyStartOffset), request.bytes.count)
-        body = String(decoding: request.bytes[offset...], as: UTF8.self)
+        body = request.body
         title = nil
         area = nil
         created = nil
@@ -153,21 +152,19 @@ public struct RequestRecord: Sendable {
 }
 
 extension RequestRecord {
-    /// The records of a validation run, sorted by id then path (byte order), and the paths
-    /// of the files that could not be read as requests (no front matter, bad YAML, a
-    /// symlink, no id or status).
-    public static func records(
-        of report: ValidationReport, files: [RequestFile], config: RegistryConfig
-    ) -> (records: [RequestRecord], unreadable: [String]) {
+    /// The records of a snapshot, sorted by id then path (byte order), and the paths of
+    /// the files that are not requests (no front matter, bad YAML, a symlink, no id or
+    /// status).
+    public static func records(of snapshot: RegistrySnapshot, config: RegistryConfig) -> (records: [RequestRecord], unreadable: [String]) {
         var records: [RequestRecord] = []
         var readable = Set<String>()
-        for request in report.requests {
+        for request in snapshot.requests {
             guard let record = RequestRecord(request, config: config) else { continue }
             records.append(record)
             readable.insert(record.path)
         }
         records.sort(by: Self.idOrder)
-        let unreadable = files.map(\.path).filter { !readable.contains($0) }
+        let unreadable = snapshot.files.map(\.path).filter { !readable.contains($0) }
         return (records, unreadable)
     }
 

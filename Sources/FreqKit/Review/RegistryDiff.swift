@@ -91,11 +91,15 @@ public struct RegistryDiff: Sendable {
     /// How many requests changed in each way.
     public func count(_ kind: Kind) -> Int { changes.count { $0.kind == kind } }
 
-    /// Compares the requests read at two commits. `base` and `head` are
-    /// `ValidationReport.requests` of each side; `headPaths` is every request file at head,
+    /// Compares the registry at two commits.
+    public static func compare(base: RegistrySnapshot, head: RegistrySnapshot, config: RegistryConfig) -> RegistryDiff {
+        compare(base: base.requests, head: head.requests, headPaths: Set(head.files.map(\.path)), config: config)
+    }
+
+    /// Compares the requests of two snapshots; `headPaths` is every request file at head,
     /// readable or not, to tell an unreadable file from a removed one.
     public static func compare(
-        base: [ParsedRequest], head: [ParsedRequest], headPaths: Set<String>,
+        base: [Request], head: [Request], headPaths: Set<String>,
         config: RegistryConfig
     ) -> RegistryDiff {
         let fields = config.fields
@@ -125,8 +129,8 @@ public struct RegistryDiff: Sendable {
 
     /// One request per id: when two files share an id, the smallest path (byte order)
     /// counts, as in the history engine.
-    static func byID(_ requests: [ParsedRequest]) -> [String: ParsedRequest] {
-        var result: [String: ParsedRequest] = [:]
+    static func byID(_ requests: [Request]) -> [String: Request] {
+        var result: [String: Request] = [:]
         for request in requests {
             guard let id = request.id else { continue }
             if let existing = result[id], existing.path.precedesInByteOrder(request.path) { continue }
@@ -135,7 +139,7 @@ public struct RegistryDiff: Sendable {
         return result
     }
 
-    private static func added(_ id: String, _ new: ParsedRequest, config: RegistryConfig, fields: FieldNames)
+    private static func added(_ id: String, _ new: Request, config: RegistryConfig, fields: FieldNames)
         -> RequestChange
     {
         // Shown next to a new request's title, status and customers.
@@ -148,7 +152,7 @@ public struct RegistryDiff: Sendable {
             customersAdded: customers(new, fields), customersRemoved: [], fields: keyFields, body: nil, notify: [])
     }
 
-    private static func removed(_ id: String, _ old: ParsedRequest, config: RegistryConfig, fields: FieldNames)
+    private static func removed(_ id: String, _ old: Request, config: RegistryConfig, fields: FieldNames)
         -> RequestChange
     {
         RequestChange(
@@ -158,7 +162,7 @@ public struct RegistryDiff: Sendable {
     }
 
     private static func modified(
-        _ id: String, _ old: ParsedRequest, _ new: ParsedRequest, config: RegistryConfig, fields: FieldNames
+        _ id: String, _ old: Request, _ new: Request, config: RegistryConfig, fields: FieldNames
     ) -> RequestChange? {
         let status = statusChange(from: old.status, to: new.status, config: config)
         let oldCustomers = customers(old, fields)
@@ -199,21 +203,20 @@ public struct RegistryDiff: Sendable {
 
     /// A status move and the workflow's verdict on it.
     public static func statusChange(from old: String?, to new: String?, config: RegistryConfig) -> StatusChange {
-        guard let old, let new, old != new, let transitions = config.transitions else {
-            let targets = old.flatMap { config.transitions?[$0] } ?? []
+        let workflow = config.workflow
+        let targets = old.flatMap { workflow.successors(of: $0) } ?? []
+        guard let old, let new, old != new, workflow.transitions != nil else {
             return StatusChange(from: old, to: new, allowed: nil, allowedTargets: old == new ? [] : targets)
         }
-        // A status the table does not list as a source is terminal: no move leaves it.
-        let targets = transitions[old] ?? []
-        return StatusChange(from: old, to: new, allowed: targets.contains(new), allowedTargets: targets)
+        return StatusChange(from: old, to: new, allowed: workflow.allows(from: old, to: new), allowedTargets: targets)
     }
 
-    static func title(_ request: ParsedRequest, _ fields: FieldNames) -> String? {
+    static func title(_ request: Request, _ fields: FieldNames) -> String? {
         request.document.scalarText(at: [.key(fields.title)])
     }
 
     /// The customers listed in a request, in file order; entries without a name are skipped.
-    public static func customers(_ request: ParsedRequest, _ fields: FieldNames) -> [CustomerRef] {
+    public static func customers(_ request: Request, _ fields: FieldNames) -> [CustomerRef] {
         guard let entries = request.document.value[fields.customers]?.arrayValue else { return [] }
         return entries.indices.compactMap { index in
             let path: InstancePath = [.key(fields.customers), .index(index)]
@@ -235,14 +238,10 @@ public struct RegistryDiff: Sendable {
     }
 
     /// The text after the front matter.
-    static func body(_ request: ParsedRequest) -> String {
-        let start = min(max(request.document.bodyStartOffset, 0), request.bytes.count)
-        return String(decoding: request.bytes[start...], as: UTF8.self)
-    }
 
-    private static func bodyChange(_ old: ParsedRequest, _ new: ParsedRequest) -> BodyChange? {
-        let before = LineDiff.lines(body(old))
-        let after = LineDiff.lines(body(new))
+    private static func bodyChange(_ old: Request, _ new: Request) -> BodyChange? {
+        let before = LineDiff.lines(old.body)
+        let after = LineDiff.lines(new.body)
         guard before != after else { return nil }
         let changed = LineDiff.edits(from: before, to: after).filter {
             if case .same = $0 { return false }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A fixed-size result buffer that `concurrentPerform` workers write to, each at its own
@@ -32,4 +33,26 @@ struct SendableBox<Value>: @unchecked Sendable {
 
 enum System {
     static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// Data-parallel loops over the cores.
+enum ParallelWork {
+    /// `transform` applied to every item on every core, results in the items' order. The
+    /// items are cut into a few contiguous slices per core, so uneven items balance out.
+    static func map<Item, Output>(_ items: [Item], _ transform: (Item) -> Output) -> [Output] {
+        if items.count < 2 { return items.map(transform) }
+        let results = UnsafeResults<Output>(count: items.count)
+        let slices = min(items.count, 4 * System.coreCount)
+        withoutActuallyEscaping(transform) { transform in
+            let shared = SendableBox((items, transform))
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                let (items, transform) = shared.value
+                for index in (items.count * slice / slices)..<(items.count * (slice + 1) / slices) {
+                    results[index] = transform(items[index])
+                }
+            }
+        }
+        // Every slot was written above, so nothing is dropped.
+        return results.values.compactMap { $0 }
+    }
 }

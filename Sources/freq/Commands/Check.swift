@@ -43,43 +43,36 @@ struct Check: ParsableCommand {
         let repository = workspace.repository
         // As CI compares a branch with its target: from where the branch left it.
         let mergeBase = try repository.mergeBase(try repository.resolveCommit(base), try repository.head())
-
         // The rules of what a pull request may do come from its target, so a pull request
         // cannot loosen them for itself; the files are validated with its own schema.
         let committed = try workspace.committedConfig(at: mergeBase, options: global)
         let rulesConfig = committed ?? workspace.config
-        let tree = try workspace.checkedTree(rules: rulesConfig)
-        let (validator, headFiles) = (tree.validator, tree.files)
-        let baseFiles = try GitSnapshot.requestFiles(
-            in: repository, commit: mergeBase, selector: tree.selector, sizeLimit: validator.limits.maxFileBytes)
-        if headFiles.isEmpty && baseFiles.isEmpty {
-            throw ConfigError(
-                path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
-                message: "the glob `\(workspace.config.requests)` matches no file")
-        }
-        let check = PullRequestCheck(config: rulesConfig, allowDelete: allowDelete)
-        var report = check.run(
-            head: tree.report, headFiles: headFiles,
-            base: validator.validate(baseFiles), baseFiles: baseFiles)
-        if let committed, try configurationChanged(since: mergeBase, in: repository, root: root, committed: committed, workspace: workspace) {
-            report.diagnostics.insert(
-                Diagnostic(
-                    path: workspace.config.sourcePath, location: nil, severity: .warning, rule: "config-changed",
-                    message: "this pull request changes the registry's configuration or schema; what it may do was judged by the rules of \(mergeBase.short)",
-                    hint: "have product review the configuration change on its own"),
-                at: 0)
-        }
+        let head = try workspace.workingSnapshot(selecting: rulesConfig)
+        let baseSnapshot = try workspace.snapshot(at: mergeBase, selecting: rulesConfig)
+        try workspace.requireRequests(head, baseSnapshot)
+        // Only a base with a configuration of its own can tell that this one changed it.
+        let configuration = try committed.map { try configurationFiles(at: mergeBase, root: root, committed: $0, workspace) }
+        let change = PullRequestChange(
+            base: baseSnapshot, head: head, config: rulesConfig, allowDelete: allowDelete,
+            configurationFiles: configuration ?? [], baseName: mergeBase.short)
+        let report = PullRequestCheck.run(head: try workspace.validator().validate(head), change: change)
         try Findings.finish(report, format: format, strict: strict)
     }
 
-    /// Whether registry.yml or the schema differs between the merge base and the working tree.
-    private func configurationChanged(
-        since commit: ObjectID, in repository: Repository, root: String, committed: RegistryConfig, workspace: Workspace
-    ) throws -> Bool {
-        for path in Set([workspace.config.sourcePath] + [committed.frontMatterSchema, workspace.config.frontMatterSchema].compactMap { $0 }) {
-            let now = FileManager.default.contents(atPath: root + path).map { [UInt8]($0) }
-            if now != (try repository.fileBytes(at: path, in: commit)) { return true }
+    /// registry.yml and the schemas, at the merge base and in the working tree; the
+    /// working tree's configuration first (a change is reported on it).
+    private func configurationFiles(
+        at commit: ObjectID, root: String, committed: RegistryConfig, _ workspace: Workspace
+    ) throws -> [PullRequestChange.ConfigurationFile] {
+        var paths = [workspace.config.sourcePath]
+        let schemas: [String?] = [committed.frontMatterSchema, workspace.config.frontMatterSchema]
+        for case let path? in schemas where !paths.contains(path) {
+            paths.append(path)
         }
-        return false
+        return try paths.map { path in
+            PullRequestChange.ConfigurationFile(
+                path: path, base: try workspace.repository.fileBytes(at: path, in: commit),
+                head: FileManager.default.contents(atPath: root + path).map { [UInt8]($0) })
+        }
     }
 }

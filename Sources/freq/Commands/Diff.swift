@@ -38,16 +38,10 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        let repository = workspace.repository
-        let resolved = try repository.resolveRange(range)
-        let validator = try RegistryValidator(config: workspace.config, schema: workspace.schema)
-        let selector = try RequestSelector(config: workspace.config)
-        let limit = validator.limits.maxFileBytes
-        let baseFiles = try GitSnapshot.requestFiles(in: repository, commit: resolved.base, selector: selector, sizeLimit: limit)
-        let headFiles = try GitSnapshot.requestFiles(in: repository, commit: resolved.head, selector: selector, sizeLimit: limit)
-        let diff = RegistryDiff.compare(
-            base: validator.validate(baseFiles).requests, head: validator.validate(headFiles).requests,
-            headPaths: Set(headFiles.map(\.path)), config: workspace.config)
+        let resolved = try workspace.repository.resolveRange(range)
+        let base = try workspace.snapshot(at: resolved.base)
+        let head = try workspace.snapshot(at: resolved.head)
+        let diff = RegistryDiff.compare(base: base, head: head, config: workspace.config)
         Console.out(RegistryDiffRenderer.render(diff, format: format, base: resolved.base.hex, head: resolved.head.hex))
     }
 }

@@ -55,34 +55,38 @@ struct New: ParsableCommand {
     func run() throws {
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
-        let config = session.config
-        let names = config.fields
-        let schema = session.workspace.schema
-        let declared = Set(schema?.declaredProperties ?? [])
-        let required = Set(schema?.requiredProperties ?? [])
-        // Without a schema (or one that names no properties) every field is welcome.
-        func declares(_ field: String) -> Bool { declared.isEmpty || declared.contains(field) }
+        let schema = SchemaFields(session.workspace.schema)
         var prompt = Prompt(interactive: Console.stdinIsTerminal)
+        let request = try answers(session, schema: schema, day: day, prompt: &prompt)
+        let used = session.snapshot.ids.union(try session.workspace.idsAtReferenceTips())
+        let newID = try NewRequest.chooseID(requested: id, used: used, config: session.config)
+        try checkSimilarTitles(request.title, session: session, prompt: &prompt)
+        let selector = try RequestSelector(config: session.config)
+        try session.apply([try request.file(id: newID, config: session.config, selector: selector, declares: schema.declares)])
+    }
 
+    /// The request's fields: the flags, and on a terminal answers to what they leave out.
+    private func answers(_ session: EditSession, schema: SchemaFields, day: String, prompt: inout Prompt) throws -> NewRequest {
+        let names = session.config.fields
         let title = try prompt.value(
             given: self.title?.trimmingCharacters(in: .whitespaces), flag: "--title", label: "title", required: true)
             ?? ""
-        let allowedAreas = schema?.enumValues(forProperty: names.area)?.compactMap(\.stringValue)
+        let allowedAreas = schema.allowed(names.area)
         var area = self.area
         if let area, let allowedAreas, !allowedAreas.contains(area) {
             let hint = Suggestion.nearest(to: area, among: allowedAreas).map { " (did you mean `\($0)`?)" } ?? ""
             throw ToolFailure("--area `\(area)` is not one the schema allows\(hint): \(allowedAreas.joined(separator: ", "))")
         }
-        if area == nil, declares(names.area) {
+        if area == nil, schema.declares(names.area) {
             area = try prompt.value(
-                given: nil, flag: "--area", label: "area", required: required.contains(names.area), allowed: allowedAreas)
+                given: nil, flag: "--area", label: "area", required: schema.requires(names.area), allowed: allowedAreas)
         }
         var severity = self.severity
-        if severity == nil, declares(names.severity) {
-            let allowed = schema?.enumValues(forProperty: names.severity)?.compactMap { $0.numberValue.map { String(Int($0)) } }
+        if severity == nil, schema.declares(names.severity) {
+            let allowed = schema.enumValues(names.severity)?.compactMap { $0.numberValue.map { String(Int($0)) } }
             if let text = try prompt.value(
                 given: nil, flag: "--severity", label: "severity (1 blocks the customer .. 4 nice to have)",
-                required: required.contains(names.severity), allowed: allowed)
+                required: schema.requires(names.severity), allowed: allowed)
             {
                 guard let number = Int(text) else { throw ToolFailure("severity must be a whole number, not `\(text)`") }
                 severity = number
@@ -90,125 +94,31 @@ struct New: ParsableCommand {
         }
         var customer = self.customer?.trimmingCharacters(in: .whitespacesAndNewlines)
         var details = self.details
-        if customer == nil || customer == "", declares(names.customers) {
+        if customer == nil || customer == "", schema.declares(names.customers) {
             customer = try prompt.value(
-                given: nil, flag: "--customer", label: "customer who asked", required: required.contains(names.customers))
-            if customer != nil, prompt.interactive {
-                if details.segment == nil { details.segment = try prompt.value(given: nil, flag: "--segment", label: "segment", required: false) }
-                if details.arr == nil, let text = try prompt.value(given: nil, flag: "--arr", label: "annual revenue (ARR)", required: false) {
-                    guard let number = Int(text) else { throw ToolFailure("ARR must be a whole number, not `\(text)`") }
-                    details.arr = number
-                }
-                if details.ticket == nil { details.ticket = try prompt.value(given: nil, flag: "--ticket", label: "ticket link", required: false) }
-            }
+                given: nil, flag: "--customer", label: "customer who asked", required: schema.requires(names.customers))
+            if customer != nil, prompt.interactive { try details.ask(&prompt) }
         }
         if customer == nil, !details.isEmpty {
             throw ToolFailure("--segment, --arr and --ticket describe a customer: add --customer NAME")
         }
         var submitter = submittedBy ?? ProcessInfo.processInfo.environment["FREQ_SUBMITTED_BY"].flatMap { $0.isEmpty ? nil : $0 }
-        if submitter == nil, declares(names.submittedBy) {
+        if submitter == nil, schema.declares(names.submittedBy) {
             submitter = try session.workspace.repository.configString("user.name").flatMap { $0.isEmpty ? nil : $0 }
             if submitter == nil {
                 submitter = try prompt.value(
-                    given: nil, flag: "--submitted-by", label: "your name or handle",
-                    required: required.contains(names.submittedBy))
+                    given: nil, flag: "--submitted-by", label: "your name or handle", required: schema.requires(names.submittedBy))
             }
         }
-
-        let newID = try chooseID(session)
-        try checkSimilarTitles(title, session: session, prompt: &prompt)
-
-        var fields: [(key: String, value: FrontMatterEditor.NewValue)] = [
-            (config.idField, .value(.string(newID))), (names.title, .value(.string(title))),
-            (config.statusField, .value(.string(config.initialStatus))),
-        ]
-        if declares(names.created) { fields.append((names.created, .value(.string(day)))) }
-        if let area { fields.append((names.area, .value(.string(area)))) }
-        if let severity { fields.append((names.severity, .value(.integer(severity)))) }
-        if let submitter, declares(names.submittedBy) { fields.append((names.submittedBy, .value(.string(submitter)))) }
-        if let customer {
-            let entry = details.entry(name: customer, date: day, names: names)
-            fields.append((names.customers, .items([entry])))
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = try FrontMatterEditor.newFile(fields: fields, body: try bodyText())
-        } catch let error as FrontMatterEditError {
-            throw ToolFailure(error.message)
-        }
-
-        let slug = RequestScaffold.slug(title)
-        guard let name = RequestScaffold.fileName(template: config.filenameTemplate, id: newID, slug: slug) else {
-            throw ToolFailure("the file name template `\(config.filenameTemplate ?? "")` does not give a plain file name for `\(newID)`")
-        }
-        let relative = session.selector.include.fixedPrefix + name
-        guard session.selector.selects(relative) else {
-            throw ConfigError(
-                path: config.sourcePath, location: config.locations["requests"],
-                message: "a new request would be `\(relative)`, which `\(config.requests)` does not match; freq new needs a requests glob like \"requests/*.md\"")
-        }
-        try InsideRepository.check(relative, root: session.root, what: "the new request")
-        let folder = session.root + session.selector.include.fixedPrefix
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try AtomicFile.create(session.root + relative, bytes)
-        Console.out(relative + "\n")
-        if session.reportFindings(about: [relative]) { throw ExitCode(1) }
-    }
-
-    /// `--id`, checked, or the next free id over the working tree and every branch and tag.
-    private func chooseID(_ session: EditSession) throws -> String {
-        let config = session.config
-        var used = Set(session.requests.compactMap(\.id))
-        used.formUnion(try idsAtReferenceTips(session))
-        if let id {
-            guard !used.contains(id) else { throw ToolFailure("`\(id)` is already used (here or on a branch); leave out --id for the next free one") }
-            if let pattern = config.idPattern, let regex = try? NSRegularExpression(pattern: pattern),
-                regex.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) == nil
-            {
-                throw ToolFailure("--id `\(id)` does not match the id pattern `\(pattern)`")
-            }
-            return id
-        }
-        guard let next = RequestScaffold.nextID(after: Array(used), pattern: config.idPattern) else {
-            throw ToolFailure("cannot work out the next id from the existing ids and `id.pattern`; give one with --id")
-        }
-        return next
-    }
-
-    /// The ids of the registry at every branch and tag tip; a folder tree seen at one tip
-    /// is not read again at another.
-    private func idsAtReferenceTips(_ session: EditSession) throws -> Set<String> {
-        let repository = session.workspace.repository
-        let config = session.config
-        let prefix = session.selector.include.fixedPrefix
-        var seenFolders = Set<ObjectID>()
-        var ids = Set<String>()
-        for tip in try repository.referenceTips() {
-            let tree = try repository.commit(tip.commit).tree
-            let folder = prefix.isEmpty ? tree : try repository.subtree(of: tree, at: prefix)
-            guard let folder, seenFolders.insert(folder).inserted else { continue }
-            let files = try GitSnapshot.requestFiles(
-                in: repository, commit: tip.commit, selector: session.selector, sizeLimit: session.validator.limits.maxFileBytes)
-            for file in files {
-                guard case .bytes(let bytes) = file.content else { continue }
-                // Any id counts, even in a file with other problems: it is taken.
-                if case .success(let document) = FrontMatterReader.read(bytes),
-                    let id = document.scalarText(at: [.key(config.idField)]), !id.isEmpty
-                {
-                    ids.insert(id)
-                }
-            }
-        }
-        return ids
+        return NewRequest(
+            title: title, area: area, severity: severity,
+            customer: customer.map { details.entry(name: $0, date: day, names: names) }, submitter: submitter, day: day,
+            body: try bodyText())
     }
 
     /// Names requests with a similar title; continues only when the user agrees.
     private func checkSimilarTitles(_ title: String, session: EditSession, prompt: inout Prompt) throws {
-        let candidates = session.requests.compactMap { request -> (id: String, title: String)? in
-            guard let id = request.id, let other = request.document.value[session.config.fields.title]?.stringValue else { return nil }
-            return (id, other)
-        }
-        let similar = TextSimilarity.similar(to: title, among: candidates, threshold: session.config.similarTitles)
+        let similar = session.snapshot.similarTitles(to: title, config: session.config)
         guard !similar.isEmpty else { return }
         var text = "requests with a similar title:\n"
         for match in similar.prefix(5) {
@@ -286,4 +196,24 @@ struct Prompt {
         guard let line = readLine() else { return false }
         return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
     }
+}
+
+/// What the schema says about the fields `new` fills: which it declares, requires, and the
+/// values it allows. Without a schema (or one that names no properties) every field is
+/// welcome.
+struct SchemaFields {
+    let schema: JSONSchema?
+    private let declared: Set<String>
+    private let required: Set<String>
+
+    init(_ schema: JSONSchema?) {
+        self.schema = schema
+        declared = Set(schema?.declaredProperties ?? [])
+        required = Set(schema?.requiredProperties ?? [])
+    }
+
+    func declares(_ field: String) -> Bool { declared.isEmpty || declared.contains(field) }
+    func requires(_ field: String) -> Bool { required.contains(field) }
+    func enumValues(_ field: String) -> [JSONValue]? { schema?.enumValues(forProperty: field) }
+    func allowed(_ field: String) -> [String]? { enumValues(field)?.compactMap(\.stringValue) }
 }

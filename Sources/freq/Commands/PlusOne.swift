@@ -33,21 +33,7 @@ struct PlusOne: ParsableCommand {
         guard !name.isEmpty else { throw ToolFailure("--customer must name the customer") }
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
-        let request = try session.request(id)
-        let customers = CustomerList(session.config.fields)
-        let field = customers.field
-        let existing = customers.names(in: request.document.value[field])
-        if let listed = existing.first(where: { CustomerList.sameCustomer($0, name) }) {
-            Console.error("`\(listed)` already asked for \(id); nothing was changed")
-            throw ExitCode(1)
-        }
         let entry = details.entry(name: name, date: day, names: session.config.fields)
-        let edited = try session.edit(request.path) {
-            try FrontMatterEditor.appendItem(request.bytes, toList: field, item: entry)
-        }
-        try AtomicFile.replace(session.root + request.path, expecting: request.bytes, with: edited)
-        let count = existing.count + 1
-        Console.out("\(request.path): added \(name) (\(count) customer\(count == 1 ? "" : "s"))\n")
-        if session.reportFindings(about: [request.path]) { throw ExitCode(1) }
+        try session.apply([try CustomerAddition.plan(id: id, entry: entry, in: session.snapshot, config: session.config)])
     }
 }

@@ -26,15 +26,12 @@ struct Rules: ParsableCommand {
         var output = ""
         switch format {
         case .markdown:
-            output += "| rule | default | catches | example |\n|---|---|---|---|\n"
-            for rule in RuleCatalog.all {
-                output += "| `\(rule.name)` | \(rule.defaultSeverity.rawValue) | \(MarkdownText.escape(rule.summary)) | \(MarkdownText.escape(rule.example)) |\n"
-            }
+            output = FreqKit.Rules.markdownTable
         case .text:
-            let width = RuleCatalog.all.map(\.name.count).max() ?? 0
-            for rule in RuleCatalog.all {
-                let severity = (overrides[rule.name] ?? rule.defaultSeverity).rawValue
-                let padded = rule.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let width = FreqKit.Rules.all.map { $0.id.count }.max() ?? 0
+            for rule in FreqKit.Rules.all {
+                let severity = (overrides[rule.id] ?? rule.defaultSeverity).rawValue
+                let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 output += "\(padded)  \(severity.padding(toLength: 7, withPad: " ", startingAt: 0))  \(rule.summary)\n"
                 output += String(repeating: " ", count: width + 11) + "e.g. \(rule.example)\n"
             }

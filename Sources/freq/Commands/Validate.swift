@@ -26,15 +26,11 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        let tree = try workspace.checkedTree()
-        if tree.files.isEmpty {
-            throw ConfigError(
-                path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
-                message: "the glob `\(workspace.config.requests)` matches no file")
-        }
-        var report = tree.report
+        let snapshot = try workspace.workingSnapshot()
+        try workspace.requireRequests(snapshot)
+        var report = try workspace.validator().validate(snapshot)
         if !paths.isEmpty {
-            report = report.restricted(to: try selectedPaths(root: tree.root, selector: tree.selector))
+            report = report.restricted(to: try selectedPaths(root: try workspace.requireWorkingTree(), selector: RequestSelector(config: workspace.config)))
         }
         try Findings.finish(report, format: format, strict: strict)
     }

@@ -12,6 +12,16 @@ struct CustomerDetails: ParsableArguments {
     @Option(help: "A link to the support ticket.")
     var ticket: String?
 
+    /// Asks on a terminal for the details the flags left out.
+    mutating func ask(_ prompt: inout Prompt) throws {
+        if segment == nil { segment = try prompt.value(given: nil, flag: "--segment", label: "segment", required: false) }
+        if arr == nil, let text = try prompt.value(given: nil, flag: "--arr", label: "annual revenue (ARR)", required: false) {
+            guard let number = Int(text) else { throw ToolFailure("ARR must be a whole number, not `\(text)`") }
+            arr = number
+        }
+        if ticket == nil { ticket = try prompt.value(given: nil, flag: "--ticket", label: "ticket link", required: false) }
+    }
+
     var isEmpty: Bool { segment == nil && arr == nil && ticket == nil }
 
     /// An entry of the customers list, members in the order people write them, under

@@ -1,4 +1,5 @@
 import Foundation
+import FreqKit
 
 /// Creating a request without ever overwriting one, and replacing one only if nobody
 /// changed it meanwhile: the bytes go to a temporary file in the same folder, which then

@@ -5,14 +5,12 @@ struct CurrentRegistry {
     let root: String
     let records: [RequestRecord]
 
-    /// Reads every request file (front matter only matters; the schema is not checked:
-    /// `freq validate` does that). Files that cannot be read as requests are skipped
-    /// with a warning each, so a query still answers while one file is broken.
+    /// Reads every request file (no rule runs: `freq validate` does that). Files that
+    /// cannot be read as requests are skipped with a warning each, so a query still
+    /// answers while one file is broken.
     static func load(_ workspace: Workspace) throws -> CurrentRegistry {
-        // No schema: a query needs only what parses, and skipping it keeps `list` fast.
-        let tree = try workspace.checkedTree(checkSchema: false)
-        let root = tree.root
-        let (records, unreadable) = RequestRecord.records(of: tree.report, files: tree.files, config: workspace.config)
+        let root = try workspace.requireWorkingTree()
+        let (records, unreadable) = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
         for path in unreadable {
             Console.warning("`\(path)` cannot be read as a request; skipped (`freq validate \(path)` says why)")
         }

@@ -1,61 +1,44 @@
 import ArgumentParser
 import Foundation
-import FreqGit
 import FreqKit
 
 /// The working-tree registry as the editing commands (`new`, `plus-one`, `move`) see it:
-/// every request read once, lookup by id, and the write-then-validate step they share.
+/// read once; the planned edits are written atomically, then the written files are
+/// validated.
 struct EditSession {
     let workspace: Workspace
     /// The working tree's root, `/`-terminated.
     let root: String
-    let tree: Workspace.CheckedTree
-    /// Every readable request of the working tree.
-    let requests: [ParsedRequest]
+    let snapshot: RegistrySnapshot
 
     static func open(_ global: GlobalOptions) throws -> EditSession {
         let workspace = try Workspace.open(global)
-        let tree = try workspace.checkedTree()
+        let root = try workspace.requireWorkingTree()
         return EditSession(
-            workspace: workspace, root: tree.root.hasSuffix("/") ? tree.root : tree.root + "/", tree: tree,
-            requests: tree.report.requests)
+            workspace: workspace, root: root.hasSuffix("/") ? root : root + "/", snapshot: try workspace.workingSnapshot())
     }
 
     var config: RegistryConfig { workspace.config }
-    var validator: RegistryValidator { tree.validator }
-    var selector: RequestSelector { tree.selector }
 
-    /// The request with `id`; an unknown id is a usage error (exit 2) with a suggestion.
-    func request(_ id: String) throws -> ParsedRequest {
-        let matching = requests.filter { $0.id == id }
-        if matching.count > 1 {
-            throw ToolFailure("`\(id)` is the id of \(matching.count) files (\(matching.map(\.path).joined(separator: ", "))); fix that first (`freq validate`)")
+    /// Writes `edits` in order, saying what each did; a new file is never written over an
+    /// existing one, and a replaced file must still hold what was read. Then reports the
+    /// findings about the written files on stderr: exit 1 when any is an error.
+    func apply(_ edits: [FileEdit]) throws {
+        for edit in edits {
+            if let original = edit.original {
+                try AtomicFile.replace(root + edit.path, expecting: original, with: edit.edited)
+            } else {
+                try InsideRepository.check(edit.path, root: root, what: "the new request")
+                try FileManager.default.createDirectory(
+                    atPath: root + Workspace.folder(of: edit.path), withIntermediateDirectories: true)
+                try AtomicFile.create(root + edit.path, edit.edited)
+            }
+            Console.out(edit.summary + "\n")
         }
-        guard let found = matching.first else {
-            let hint = Suggestion.nearest(to: id, among: requests.compactMap(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
-            throw ToolFailure("no request `\(id)` in the registry\(hint)")
-        }
-        return found
-    }
-
-    /// Runs a front-matter edit of the file at `path`; a file freq cannot edit safely is
-    /// reported (exit 1).
-    func edit(_ path: String, _ body: () throws -> [UInt8]) throws -> [UInt8] {
-        do {
-            return try body()
-        } catch let error as FrontMatterEditError {
-            Console.error("\(path): \(error.message)")
-            throw ExitCode(1)
-        }
-    }
-
-    /// Validates the registry again and reports the findings about `paths` on stderr;
-    /// returns whether any of them is an error.
-    func reportFindings(about paths: Set<String>) -> Bool {
-        let report = tree.reread().report.restricted(to: paths)
-        guard !report.diagnostics.isEmpty else { return false }
+        let report = try workspace.validator().validate(try workspace.workingSnapshot()).restricted(to: Set(edits.map(\.path)))
+        guard !report.diagnostics.isEmpty else { return }
         Console.err(DiagnosticRenderer.text(report, color: Console.useColor))
-        return report.errorCount > 0
+        if report.errorCount > 0 { throw ExitCode(1) }
     }
 
     /// Today's date, UTC, `YYYY-MM-DD`.
@@ -69,5 +52,4 @@ struct EditSession {
         }
         return given
     }
-
 }

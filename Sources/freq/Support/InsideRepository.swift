@@ -1,4 +1,5 @@
 import Foundation
+import FreqKit
 
 /// Keeps reads and writes inside the working tree: a relative path with `..`, or one that
 /// passes through a symbolic link, could lead anywhere (a committed `requests -> /etc`).

@@ -25,6 +25,7 @@ struct Workspace {
         // Said once, by every command that reads the schema: unknown keywords, and
         // `fields:` settings it does not declare (most likely typos).
         for warning in warnings { Console.err(warning + "\n") }
+        if loadingSchema { try RuleContext.checkConsistency(config: config, schema: schema) }
         return Workspace(repository: repository, root: root, config: config, schema: schema)
     }
 
@@ -39,29 +40,51 @@ struct Workspace {
         return path
     }
 
-    /// The request files of the working tree, read and checked: what `validate`, `check`,
-    /// the queries and the editing commands all start from. `checkSchema: false` skips
-    /// the JSON Schema (queries need only what parses).
-    struct CheckedTree {
-        let root: String
-        let validator: RegistryValidator
-        let selector: RequestSelector
-        let files: [RequestFile]
-        let report: ValidationReport
-
-        /// Reads and checks the working tree again (after an edit).
-        func reread() -> CheckedTree {
-            let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
-            return CheckedTree(root: root, validator: validator, selector: selector, files: files, report: validator.validate(files))
-        }
+    /// The registry in the working tree, read once. `selecting` is the configuration whose
+    /// globs choose the files (`check` uses its base's); the files are read as this
+    /// workspace's configuration says.
+    func workingSnapshot(selecting: RegistryConfig? = nil) throws -> RegistrySnapshot {
+        let root = try requireWorkingTree()
+        let selector = try RequestSelector(config: selecting ?? config)
+        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes)
+        return RegistrySnapshot(files: files, config: config)
     }
 
-    func checkedTree(checkSchema: Bool = true, rules: RegistryConfig? = nil) throws -> CheckedTree {
-        let root = try requireWorkingTree()
-        let validator = try RegistryValidator(config: config, schema: checkSchema ? schema : nil)
-        let selector = try RequestSelector(config: rules ?? config)
-        let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: validator.limits.maxFileBytes)
-        return CheckedTree(root: root, validator: validator, selector: selector, files: files, report: validator.validate(files))
+    /// The registry as committed at `commit`, read the same way.
+    func snapshot(at commit: ObjectID, selecting: RegistryConfig? = nil) throws -> RegistrySnapshot {
+        let selector = try RequestSelector(config: selecting ?? config)
+        let files = try GitSnapshot.requestFiles(
+            in: repository, commit: commit, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes)
+        return RegistrySnapshot(files: files, config: config)
+    }
+
+    /// The ids of the registry at every branch and tag tip: taken, even where the file has
+    /// other problems. A folder tree seen at one tip is not read again at another.
+    func idsAtReferenceTips() throws -> Set<String> {
+        let prefix = try RequestSelector(config: config).include.fixedPrefix
+        var seenFolders = Set<ObjectID>()
+        var ids = Set<String>()
+        for tip in try repository.referenceTips() {
+            let tree = try repository.commit(tip.commit).tree
+            guard let folder = prefix.isEmpty ? tree : try repository.subtree(of: tree, at: prefix),
+                seenFolders.insert(folder).inserted
+            else { continue }
+            ids.formUnion(try snapshot(at: tip.commit).ids)
+        }
+        return ids
+    }
+
+    /// Every rule, with this registry's configuration and schema.
+    func validator() throws -> RegistryValidator {
+        try RegistryValidator(config: config, schema: schema)
+    }
+
+    /// A glob that selects no file at all is most likely a mistake in the configuration.
+    func requireRequests(_ snapshots: RegistrySnapshot...) throws {
+        guard snapshots.allSatisfy({ $0.files.isEmpty }) else { return }
+        throw ConfigError(
+            path: config.sourcePath, location: config.locations["requests"],
+            message: "the glob `\(config.requests)` matches no file")
     }
 
     /// The working tree root, or a clear error for commands that need files on disk.

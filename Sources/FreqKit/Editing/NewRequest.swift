@@ -1,0 +1,102 @@
+import Foundation
+
+/// `freq new`: a request file with the next free id, named after the `id.filename`
+/// template and its title, holding the fields in the order people write them.
+public struct NewRequest: Sendable {
+    public var title: String
+    public var area: String?
+    public var severity: Int?
+    /// The first customer's entry (name first), when one asked.
+    public var customer: [(key: String, value: JSONValue)]?
+    public var submitter: String?
+    /// `YYYY-MM-DD`: `created`, and when the customer asked.
+    public var day: String
+    /// The Markdown after the front matter.
+    public var body: String
+
+    public init(
+        title: String, area: String?, severity: Int?, customer: [(key: String, value: JSONValue)]?, submitter: String?,
+        day: String, body: String
+    ) {
+        self.title = title
+        self.area = area
+        self.severity = severity
+        self.customer = customer
+        self.submitter = submitter
+        self.day = day
+        self.body = body
+    }
+
+    /// The file for request `id`: its path from the repository root and its bytes.
+    /// `declares` says whether the schema has a field (without a schema, every field is
+    /// welcome).
+    public func file(
+        id: String, config: RegistryConfig, selector: RequestSelector, declares: (String) -> Bool
+    ) throws(ToolFailure) -> FileEdit {
+        let names = config.fields
+        var fields: [(key: String, value: FrontMatterEditor.NewValue)] = [
+            (config.idField, .value(.string(id))), (names.title, .value(.string(title))),
+            (config.statusField, .value(.string(config.initialStatus))),
+        ]
+        if declares(names.created) { fields.append((names.created, .value(.string(day)))) }
+        if let area { fields.append((names.area, .value(.string(area)))) }
+        if let severity { fields.append((names.severity, .value(.integer(severity)))) }
+        if let submitter, declares(names.submittedBy) { fields.append((names.submittedBy, .value(.string(submitter)))) }
+        if let customer { fields.append((names.customers, .items([customer]))) }
+        let bytes: [UInt8]
+        do {
+            bytes = try FrontMatterEditor.newFile(fields: fields, body: body)
+        } catch {
+            throw ToolFailure(error.message)
+        }
+        let path = try Self.path(id: id, title: title, config: config, selector: selector)
+        return FileEdit(path: path, original: nil, edited: bytes, summary: path)
+    }
+
+    /// Where request `id` goes: the fixed folder of the requests glob, and a name from the
+    /// `id.filename` template with a slug of the title, which the glob must select.
+    public static func path(id: String, title: String, config: RegistryConfig, selector: RequestSelector) throws(ToolFailure) -> String {
+        guard let name = RequestScaffold.fileName(template: config.filenameTemplate, id: id, slug: RequestScaffold.slug(title)) else {
+            throw ToolFailure("the file name template `\(config.filenameTemplate ?? "")` does not give a plain file name for `\(id)`")
+        }
+        let relative = selector.include.fixedPrefix + name
+        guard selector.selects(relative) else {
+            throw ToolFailure(ConfigError(
+                path: config.sourcePath, location: config.locations["requests"],
+                message: "a new request would be `\(relative)`, which `\(config.requests)` does not match; freq new needs a requests glob like \"requests/*.md\"").description)
+        }
+        return relative
+    }
+
+    /// `requested`, checked, or the next free id: one more than the highest of `used` (the
+    /// working tree's ids and those at every branch and tag tip).
+    public static func chooseID(requested: String?, used: Set<String>, config: RegistryConfig) throws(ToolFailure) -> String {
+        if let id = requested {
+            guard !used.contains(id) else {
+                throw ToolFailure("`\(id)` is already used (here or on a branch); leave out --id for the next free one")
+            }
+            if let pattern = config.idPattern, let regex = try? NSRegularExpression(pattern: pattern),
+                regex.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) == nil
+            {
+                throw ToolFailure("--id `\(id)` does not match the id pattern `\(pattern)`")
+            }
+            return id
+        }
+        guard let next = RequestScaffold.nextID(after: Array(used), pattern: config.idPattern) else {
+            throw ToolFailure("cannot work out the next id from the existing ids and `id.pattern`; give one with --id")
+        }
+        return next
+    }
+}
+
+extension RegistrySnapshot {
+    /// The requests whose title is close to `title` (at least `config.similarTitles`),
+    /// closest first.
+    public func similarTitles(to title: String, config: RegistryConfig) -> [(candidate: (id: String, title: String), score: Double)] {
+        let candidates = requests.compactMap { request -> (id: String, title: String)? in
+            guard let id = request.id, let other = request.document.value[config.fields.title]?.stringValue else { return nil }
+            return (id, other)
+        }
+        return TextSimilarity.similar(to: title, among: candidates, threshold: config.similarTitles)
+    }
+}

@@ -1,0 +1,27 @@
+/// A new request whose title is close to an existing one's is most likely the same ask:
+/// a warning, so the customer can be added to the existing request instead.
+struct SimilarTitleRule: PullRequestRule {
+    static let id = "similar-title"
+    static let summary = "a new request's title is close to an existing request's (`similar_titles`)"
+    static let defaultSeverity = Severity.warning
+    static let example = "`Export invoice to CSV` next to `Export invoices as CSV`"
+
+    static func check(_ change: PullRequestChange, _ sink: inout FindingSink) {
+        let fields = change.config.fields
+        let existing: [(id: String, title: String)] = change.baseByID.compactMap { id, request in
+            request.text(fields.title).map { (id, $0) }
+        }
+        for request in change.head.requests {
+            // Only new files: a file that held a request at the base is judged by id-changed.
+            guard !change.basePaths.contains(request.path), let id = request.id, change.baseByID[id] == nil,
+                change.headByID[id]?.path == request.path, let title = request.text(fields.title)
+            else { continue }
+            let similar = TextSimilarity.similar(to: title, among: existing, threshold: change.config.similarTitles)
+            guard let closest = similar.first else { continue }
+            let named = similar.prefix(3).map { "`\($0.candidate.id)` (\($0.candidate.title))" }.joined(separator: ", ")
+            sink.report(
+                self, request, at: [.key(fields.title)], "the title is close to \(named)",
+                hint: "if it is the same request, add the customer to `\(closest.candidate.id)` instead")
+        }
+    }
+}

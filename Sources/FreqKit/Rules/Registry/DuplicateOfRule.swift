@@ -1,0 +1,40 @@
+/// A request closed as a duplicate names the request it repeats (the configured
+/// `duplicate_of` field), and only such a request does; the named request exists.
+struct DuplicateOfRule: RequestRule, RegistryRule {
+    static let id = "duplicate-of"
+    static let summary = "`duplicate_of` is missing, unexpected, or names no existing request"
+    static let defaultSeverity = Severity.error
+    static let example = "`status: duplicate` without `duplicate_of:`"
+
+    static func check(_ request: Request, _ context: RuleContext, _ sink: inout FindingSink) {
+        let config = context.config
+        guard let field = config.duplicateOfField, let status = request.status else { return }
+        let excluded = config.category(of: status) == .excluded
+        let present = request.document.value[field] != nil
+        if excluded && !present {
+            sink.report(
+                self, request, at: [.key(config.statusField)],
+                "a request with status `\(status)` must name the request it repeats in `\(field)`", hint: "add `\(field): FR-...`")
+        } else if !excluded && present {
+            sink.report(
+                self, request, at: [.key(field)], key: true,
+                "`\(field)` is only allowed when the status is \((config.categories[.excluded] ?? []).joined(separator: " or "))",
+                hint: "remove the line, or change the status")
+        }
+    }
+
+    static func check(_ snapshot: RegistrySnapshot, _ context: RuleContext, _ sink: inout FindingSink) {
+        guard let field = context.config.duplicateOfField else { return }
+        let byID = snapshot.requestsByID
+        for request in snapshot.requests {
+            guard let target = request.text(field), !target.isEmpty else { continue }
+            if byID[ByteKey(target)] == nil {
+                sink.report(
+                    self, request, at: [.key(field)], "`\(field)` names `\(target)`, which is not an existing request",
+                    hint: Suggestion.nearest(to: target, among: byID.keys.map(\.text)).map { "did you mean `\($0)`?" })
+            } else if target == request.id {
+                sink.report(self, request, at: [.key(field)], "a request cannot be a duplicate of itself")
+            }
+        }
+    }
+}
