@@ -56,9 +56,14 @@ enum Entry {
         }
     }
 
-    /// An unexpected error in words: Foundation's own sentence for its file errors.
+    /// An unexpected error in words: for a file error, the file and the system's reason.
     private static func describe(_ error: any Error) -> String {
-        if error is CocoaError || error is POSIXError { return (error as NSError).localizedDescription }
+        if let file = error as? CocoaError {
+            let underlying = file.userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? file.localizedDescription
+            return file.filePath.map { "`\($0)`: \(reason)" } ?? reason
+        }
+        if error is POSIXError { return (error as NSError).localizedDescription }
         return String(describing: error)
     }
 }

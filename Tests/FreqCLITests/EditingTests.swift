@@ -235,4 +235,17 @@ struct InteractiveNewTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: scratch.root.appendingPathComponent("requests").path)
         #expect(files == ["FR-0001-a.md"])
     }
+
+    /// A failure no call site expected (here: the requests folder is a file) is still said,
+    /// and exits 2: never a silent exit 1 that CI would read as findings.
+    @Test func newSaysAnUnexpectedFilesystemError() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests", "not a folder\n")
+        let output = try FreqBinary.run(
+            ["new", "--title", "Export invoices as CSV", "--area", "billing", "--severity", "2", "--yes"], in: scratch.root)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("freq: error: "), "\(output.stderr)")
+        #expect(output.stderr.contains("requests"))
+        #expect(output.stdout.isEmpty)
+    }
 }

@@ -4,6 +4,11 @@ public struct Workflow: Sendable, Hashable {
     /// `status.transitions`; nil when the registry sets none (then any move is allowed).
     public let transitions: [String: [String]]?
 
+    /// Creates a workflow from a transitions table.
+    public init(transitions: [String: [String]]?) {
+        self.transitions = transitions
+    }
+
     /// The statuses that may follow `status`, in the configuration's order; nil when the
     /// workflow has no transitions table. A status the table does not list as a source is
     /// final: nothing may follow it.

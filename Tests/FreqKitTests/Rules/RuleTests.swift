@@ -1,0 +1,349 @@
+import Foundation
+import FreqKit
+import FreqTestSupport
+import Testing
+
+/// Runs rules on front-matter snippets, in memory: no binary, no git.
+enum RuleHarness {
+    static let config: RegistryConfig = {
+        do {
+            return try RegistryConfig.parse(RegistryFixture.config, displayPath: "schema/registry.yml", schemaBase: "schema/")
+        } catch {
+            preconditionFailure("the fixture configuration parses: \(error)")
+        }
+    }()
+
+    static let schema: JSONSchema = {
+        do {
+            return try JSONSchema(document: try JSONParser.parse(Array(RegistryFixture.schema.utf8)))
+        } catch {
+            preconditionFailure("the fixture schema loads: \(error)")
+        }
+    }()
+
+    static func snapshot(_ files: [String: String]) -> RegistrySnapshot {
+        let list = files.keys.sorted { $0.precedesInByteOrder($1) }.map { path in
+            RequestFile(path: path, content: .bytes(Array((files[path] ?? "").utf8)))
+        }
+        return RegistrySnapshot(files: list, config: config)
+    }
+
+    /// The findings of `validate` about `files` (path → content).
+    static func validate(_ files: [String: String]) throws -> [Diagnostic] {
+        try RegistryValidator(config: config, schema: schema).validate(snapshot(files)).diagnostics
+    }
+
+    /// The findings of `check` for a pull request taking the registry from `base` to `head`.
+    static func check(base: [String: String], head: [String: String], allowDelete: Bool = false) throws -> [Diagnostic] {
+        let headSnapshot = snapshot(head)
+        let report = try RegistryValidator(config: config, schema: schema).validate(headSnapshot)
+        let change = PullRequestChange(base: snapshot(base), head: headSnapshot, config: config, allowDelete: allowDelete)
+        return PullRequestCheck.run(head: report, change: change).diagnostics
+    }
+
+    /// A request file: the fields in order, then a body.
+    static func file(_ fields: String, body: String = "\nText.\n") -> String {
+        "---\n" + fields + "---\n" + body
+    }
+
+    static let valid = file("id: FR-0001\ntitle: Export invoices\nstatus: new\n")
+}
+
+/// Where a rule's findings are: `line` per finding, nil for a whole-file finding.
+private func lines(_ findings: [Diagnostic], _ rule: String) -> [Int?] {
+    findings.filter { $0.rule == rule }.map { $0.location?.line }
+}
+
+@Suite("rules: one list, one home")
+struct RuleCatalogueTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func idsAreUniqueAndKebabCase() {
+        let ids = Rules.all.map { $0.id }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && !id.hasPrefix("-"), "\(id)")
+        }
+    }
+
+    @Test func everyRuleHasASummaryAndAnExample() {
+        for rule in Rules.all {
+            #expect(!rule.summary.isEmpty && !rule.example.isEmpty, "\(rule.id)")
+            #expect(rule.defaultSeverity != .off, "\(rule.id)")
+        }
+    }
+
+    /// The README's table is `freq rules --format markdown`, exactly.
+    @Test func readmeTableIsTheCatalogue() throws {
+        let readme = try String(contentsOf: Self.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let table = Rules.markdownTable
+        #expect(readme.contains(table), "README.md's rule table differs from `freq rules --format markdown`; paste its output")
+    }
+
+    /// A rule id is written once in Sources, in its rule's own type; nothing else names a
+    /// rule by a literal (a finding, a severity table, a catalogue).
+    @Test func eachRuleIDIsWrittenOnce() throws {
+        let sources = Self.packageRoot.appendingPathComponent("Sources")
+        var text: [(name: String, content: String)] = []
+        let walker = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
+        while let url = walker?.nextObject() as? URL {
+            if url.pathExtension == "swift" { text.append((url.lastPathComponent, try String(contentsOf: url, encoding: .utf8))) }
+        }
+        #expect(text.count > 50)
+        for rule in Rules.all {
+            let definitions = text.filter { $0.content.contains("static let id = \"\(rule.id)\"") }.map(\.name)
+            #expect(definitions.count == 1, "\(rule.id) is defined in \(definitions)")
+            for use in ["rule: \"\(rule.id)\"", "rule == \"\(rule.id)\"", "\"\(rule.id)\": .", "name: \"\(rule.id)\""] {
+                let holders = text.filter { $0.content.contains(use) }.map(\.name)
+                #expect(holders.isEmpty, "`\(use)` in \(holders): name the rule by its type's `id`")
+            }
+        }
+    }
+
+    @Test func overridesChangeSeverityOrDropFindings() throws {
+        var config = RuleHarness.config
+        config.ruleSeverities = ["filename": .warning, "unknown-key": .off]
+        let finding = Diagnostic(path: "a.md", location: nil, severity: .error, rule: "filename", message: "m")
+        let dropped = Diagnostic(path: "a.md", location: nil, severity: .error, rule: "unknown-key", message: "m")
+        let resolved = Rules.resolve([finding, dropped], in: config)
+        #expect(resolved.map(\.rule) == ["filename"])
+        #expect(resolved.first?.severity == .warning)
+    }
+
+    @Test func anUnknownRuleNameIsAConfigurationError() {
+        var config = RuleHarness.config
+        config.ruleSeverities = ["filenmae": .off]
+        #expect(throws: ConfigError.self) { try RuleContext(config: config, schema: nil) }
+    }
+}
+
+@Suite("rules: reading a file")
+struct ReadingRuleTests {
+    @Test(arguments: [
+        ("", "empty-file"),
+        ("# Title\n", "no-front-matter"),
+        ("---\nid: FR-0001\n", "unclosed-front-matter"),
+        ("---\ntitle: Export: CSV: now\n  bad\n---\n", "yaml-syntax"),
+        ("---\na: &x 1\nb: *x\n---\n", "yaml-alias"),
+        ("---\narr: !!binary AAAA\n---\n", "yaml-tag"),
+        ("---\nid: FR-0001\nid: FR-0002\n---\n", "duplicate-key"),
+        ("---\n- a\n- b\n---\n", "not-a-mapping"),
+    ])
+    func unreadableFilesAreReported(content: String, rule: String) throws {
+        let findings = try RuleHarness.validate(["requests/FR-0001-a.md": content])
+        #expect(findings.contains { $0.rule == rule }, "\(findings.map(\.rule))")
+    }
+
+    @Test func notUTF8InTheBodyIsLocated() throws {
+        var bytes = Array(RuleHarness.valid.utf8)
+        bytes += [0x0A, 0xFF, 0x0A]
+        let snapshot = RegistrySnapshot(
+            files: [RequestFile(path: "requests/FR-0001-a.md", content: .bytes(bytes))], config: RuleHarness.config)
+        let findings = try RegistryValidator(config: RuleHarness.config, schema: nil).validate(snapshot).diagnostics
+        #expect(lines(findings, "not-utf8") == [9])
+    }
+
+    @Test(arguments: [
+        (RequestFile.Content.symlink, "symlink"), (.notAFile, "not-a-file"), (.tooLarge(size: 9 << 20), "too-large"),
+        (.unreadable(reason: "permission denied"), "not-a-file"),
+    ])
+    func filesThatAreNotReadAtAll(content: RequestFile.Content, rule: String) throws {
+        let snapshot = RegistrySnapshot(files: [RequestFile(path: "requests/FR-0001-a.md", content: content)], config: RuleHarness.config)
+        #expect(snapshot.requests.isEmpty)
+        let findings = try RegistryValidator(config: RuleHarness.config, schema: nil).validate(snapshot).diagnostics
+        #expect(findings.map(\.rule) == [rule])
+        #expect(findings.first?.location == nil)
+    }
+
+    @Test func tooDeep() throws {
+        let nested = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
+        let findings = try RuleHarness.validate(["requests/FR-0001-a.md": "---\na: \(nested)\n---\n"])
+        #expect(findings.map(\.rule) == ["too-deep"])
+    }
+}
+
+@Suite("rules: the schema")
+struct SchemaRuleTests {
+    @Test(arguments: [
+        ("stauts: new\n", "unknown-key", 5),
+        ("severity: high\n", "schema-type", 5),
+        ("area: biling\n", "schema-enum", 5),
+        ("created: 02/11/2026\n", "schema-format", 5),
+        ("severity: 7\n", "schema-range", 5),
+    ])
+    func keywordsRouteToTheirRule(extra: String, rule: String, line: Int) throws {
+        let content = RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: new\n" + extra)
+        let findings = try RuleHarness.validate(["requests/FR-0001-a.md": content])
+        #expect(lines(findings, rule) == [line], "\(findings.map(\.rule))")
+        #expect(findings.count == 1)
+    }
+
+    @Test func requiredFieldIsReportedOnTheWholeFrontMatter() throws {
+        let findings = try RuleHarness.validate(["requests/FR-0001-a.md": RuleHarness.file("id: FR-0001\nstatus: new\n")])
+        #expect(findings.map(\.rule) == ["schema-required"])
+    }
+
+    @Test func aValidRequestHasNoFindings() throws {
+        #expect(try RuleHarness.validate(["requests/FR-0001-a.md": RuleHarness.valid]).isEmpty)
+    }
+
+    /// The id and status rules own their fields: the schema does not repeat them.
+    @Test func registryRulesClaimTheirFields() throws {
+        let content = RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: Planed\n")
+        let findings = try RuleHarness.validate(["requests/FR-0001-a.md": content])
+        #expect(findings.map(\.rule) == ["status-enum"])
+        #expect(findings.first?.hint == "did you mean `planned`?")
+    }
+
+    @Test func otherKeywordsFallBackToSchema() {
+        #expect(Rules.all.contains { $0.id == "schema" })
+        let content = RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: new\n")
+        var strict = RuleHarness.schema
+        strict = (try? JSONSchema(document: try JSONParser.parse(Array(#"{"not": {"required": ["title"]}}"#.utf8)))) ?? strict
+        let findings = (try? RegistryValidator(config: RuleHarness.config, schema: strict)
+            .validate(RuleHarness.snapshot(["requests/FR-0001-a.md": content])).diagnostics) ?? []
+        #expect(findings.map(\.rule) == ["schema"])
+    }
+}
+
+@Suite("rules: the registry")
+struct RegistryRuleTests {
+    @Test func idMissing() throws {
+        let missing = try RuleHarness.validate(["requests/FR-0001-a.md": RuleHarness.file("title: Export invoices\nstatus: new\n")])
+        #expect(lines(missing, "id-missing") == [2])
+        let empty = try RuleHarness.validate(["requests/FR-0001-a.md": RuleHarness.file("id: \"\"\ntitle: Export invoices\nstatus: new\n")])
+        #expect(lines(empty, "id-missing") == [2])
+        #expect(!empty.contains { $0.rule == "filename" })
+    }
+
+    @Test func idPattern() throws {
+        let findings = try RuleHarness.validate(["requests/FR-42-a.md": RuleHarness.file("id: FR-42\ntitle: Export invoices\nstatus: new\n")])
+        #expect(lines(findings, "id-pattern") == [2])
+        #expect(try RuleHarness.validate(["requests/FR-0042-a.md": RuleHarness.file("id: FR-0042\ntitle: Export invoices\nstatus: new\n")]).isEmpty)
+    }
+
+    @Test func fileName() throws {
+        let findings = try RuleHarness.validate(["requests/FR-0043-a.md": RuleHarness.valid])
+        #expect(lines(findings, "filename") == [2])
+        #expect(findings.first?.hint == "rename the file to start with `FR-0001`")
+    }
+
+    @Test func idUnique() throws {
+        let findings = try RuleHarness.validate([
+            "requests/FR-0001-a.md": RuleHarness.valid, "requests/FR-0001-b.md": RuleHarness.valid,
+        ])
+        #expect(findings.filter { $0.rule == "id-unique" }.map(\.path) == ["requests/FR-0001-a.md", "requests/FR-0001-b.md"])
+        #expect(findings.first?.message == "id `FR-0001` is also used by requests/FR-0001-b.md")
+    }
+
+    @Test func statusMissingAndEnum() throws {
+        let missing = try RuleHarness.validate(["requests/FR-0001-a.md": RuleHarness.file("id: FR-0001\ntitle: Export invoices\n")])
+        #expect(lines(missing, "status-missing") == [2])
+        let list = try RuleHarness.validate(["requests/FR-0001-a.md": RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: [new]\n")])
+        #expect(lines(list, "status-missing") == [4])
+        #expect(list.count == 1)
+    }
+
+    @Test func duplicateOf() throws {
+        let canonical = RuleHarness.valid
+        let withoutPointer = RuleHarness.file("id: FR-0002\ntitle: Export\nstatus: duplicate\n")
+        #expect(lines(try RuleHarness.validate(["requests/FR-0001-a.md": canonical, "requests/FR-0002-b.md": withoutPointer]), "duplicate-of") == [4])
+        let unexpected = RuleHarness.file("id: FR-0002\ntitle: Export\nstatus: new\nduplicate_of: FR-0001\n")
+        #expect(lines(try RuleHarness.validate(["requests/FR-0001-a.md": canonical, "requests/FR-0002-b.md": unexpected]), "duplicate-of") == [5])
+        let dangling = RuleHarness.file("id: FR-0002\ntitle: Export\nstatus: duplicate\nduplicate_of: FR-0009\n")
+        let findings = try RuleHarness.validate(["requests/FR-0001-a.md": canonical, "requests/FR-0002-b.md": dangling])
+        #expect(lines(findings, "duplicate-of") == [5])
+        let itself = RuleHarness.file("id: FR-0002\ntitle: Export\nstatus: duplicate\nduplicate_of: FR-0002\n")
+        #expect(try RuleHarness.validate(["requests/FR-0002-b.md": itself]).map(\.message) == ["a request cannot be a duplicate of itself"])
+        let fine = RuleHarness.file("id: FR-0002\ntitle: Export\nstatus: duplicate\nduplicate_of: FR-0001\n")
+        #expect(try RuleHarness.validate(["requests/FR-0001-a.md": canonical, "requests/FR-0002-b.md": fine]).isEmpty)
+    }
+}
+
+@Suite("rules: a pull request")
+struct PullRequestRuleTests {
+    static let base = ["requests/FR-0001-a.md": RuleHarness.valid]
+
+    static func moved(to status: String) -> [String: String] {
+        ["requests/FR-0001-a.md": RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: \(status)\n")]
+    }
+
+    @Test func statusTransition() throws {
+        #expect(try RuleHarness.check(base: Self.base, head: Self.moved(to: "triaged")).isEmpty)
+        let findings = try RuleHarness.check(base: Self.base, head: Self.moved(to: "shipped"))
+        #expect(lines(findings, "status-transition") == [4])
+        #expect(findings.first?.hint == "from `new` the workflow allows `triaged`, `planned`, `declined`, `duplicate`")
+        let final = try RuleHarness.check(base: Self.moved(to: "shipped"), head: Self.moved(to: "new"))
+        #expect(final.first?.hint == "`shipped` is final in the workflow: no status may follow it")
+    }
+
+    @Test func idChanged() throws {
+        let head = ["requests/FR-0001-a.md": RuleHarness.file("id: FR-0002\ntitle: Export invoices\nstatus: new\n")]
+        let findings = try RuleHarness.check(base: Self.base, head: head)
+        #expect(lines(findings, "id-changed") == [2])
+        // The old id is not also reported as deleted.
+        #expect(!findings.contains { $0.rule == "request-deleted" })
+    }
+
+    @Test func requestDeleted() throws {
+        let findings = try RuleHarness.check(base: Self.base, head: ["requests/FR-0002-b.md": RuleHarness.file("id: FR-0002\ntitle: Dark mode\nstatus: new\n")])
+        #expect(lines(findings, "request-deleted") == [nil])
+        #expect(try RuleHarness.check(base: Self.base, head: [:], allowDelete: true).isEmpty)
+    }
+
+    @Test func oneRequestPerFile() throws {
+        let pasted = RuleHarness.valid + "---\nid: FR-0002\ntitle: Other\nstatus: new\n---\n"
+        let findings = try RuleHarness.check(base: [:], head: ["requests/FR-0001-a.md": pasted])
+        // The line of the second `id:`, below the pasted fence.
+        #expect(lines(findings, "one-request-per-file") == [9])
+        // A file that existed at the base is not judged by this rule.
+        #expect(try RuleHarness.check(base: Self.base, head: ["requests/FR-0001-a.md": pasted]).filter { $0.rule == "one-request-per-file" }.isEmpty)
+    }
+
+    @Test func similarTitle() throws {
+        let head = Self.base.merging(["requests/FR-0002-b.md": RuleHarness.file("id: FR-0002\ntitle: Export invoice\nstatus: new\n")]) { a, _ in a }
+        let findings = try RuleHarness.check(base: Self.base, head: head)
+        #expect(findings.map(\.rule) == ["similar-title"])
+        #expect(findings.first?.severity == .warning)
+        let unrelated = Self.base.merging(["requests/FR-0002-b.md": RuleHarness.file("id: FR-0002\ntitle: Dark mode everywhere\nstatus: new\n")]) { a, _ in a }
+        #expect(try RuleHarness.check(base: Self.base, head: unrelated).isEmpty)
+    }
+
+    @Test func configChangedIsSaidFirst() throws {
+        let headSnapshot = RuleHarness.snapshot(Self.moved(to: "shipped"))
+        let report = try RegistryValidator(config: RuleHarness.config, schema: nil).validate(headSnapshot)
+        let changed = PullRequestChange(
+            base: RuleHarness.snapshot(Self.base), head: headSnapshot, config: RuleHarness.config, allowDelete: false,
+            configurationFiles: [.init(path: "schema/registry.yml", base: [1], head: [2])], baseName: "abc1234")
+        let findings = PullRequestCheck.run(head: report, change: changed).diagnostics
+        #expect(findings.map(\.rule) == ["config-changed", "status-transition"])
+        #expect(findings.first?.message.contains("rules of abc1234") == true)
+        let same = PullRequestChange(
+            base: RuleHarness.snapshot(Self.base), head: headSnapshot, config: RuleHarness.config, allowDelete: false,
+            configurationFiles: [.init(path: "schema/registry.yml", base: [1], head: [1])])
+        #expect(PullRequestCheck.run(head: report, change: same).diagnostics.map(\.rule) == ["status-transition"])
+    }
+
+    /// An error in a file the pull request does not touch is only a warning.
+    @Test func untouchedFilesDoNotBlock() throws {
+        let broken = ["requests/FR-0001-a.md": RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: new\nstauts: x\n")]
+        let findings = try RuleHarness.check(base: broken, head: broken)
+        #expect(findings.map(\.severity) == [.warning])
+        #expect(findings.first?.message.hasSuffix("(in a file this pull request does not change)") == true)
+    }
+}
+
+@Suite("workflow")
+struct WorkflowTests {
+    @Test func oneDecisionForEveryCommand() {
+        let workflow = RuleHarness.config.workflow
+        #expect(workflow.allows(from: "new", to: "triaged"))
+        #expect(workflow.allows(from: "new", to: "new"))
+        #expect(!workflow.allows(from: "new", to: "shipped"))
+        #expect(!workflow.allows(from: "shipped", to: "planned"))
+        #expect(workflow.successors(of: "shipped") == [])
+        #expect(Workflow(transitions: nil).allows(from: "shipped", to: "new"))
+        #expect(Workflow(transitions: nil).successors(of: "new") == nil)
+    }
+}
