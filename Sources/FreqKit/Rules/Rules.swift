@@ -23,6 +23,8 @@ public enum Rules {
     static let requestRules: [any RequestRule.Type] = all.compactMap { $0 as? any RequestRule.Type }
     static let registryRules: [any RegistryRule.Type] = all.compactMap { $0 as? any RegistryRule.Type }
     static let pullRequestRules: [any PullRequestRule.Type] = all.compactMap { $0 as? any PullRequestRule.Type }
+    /// The rules `freq check --base` adds to `validate`.
+    public static let pullRequest: [any Rule.Type] = pullRequestRules.map { $0 }
     static let schemaRules: [any SchemaKeywordRule.Type] = all.compactMap { $0 as? any SchemaKeywordRule.Type }
 
     private static let defaults: [String: Severity] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.defaultSeverity) })

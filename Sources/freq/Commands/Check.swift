@@ -10,11 +10,7 @@ struct Check: ParsableCommand {
         discussion: """
             Runs `freq validate` on the working tree, then compares the registry with the one at
             the merge base of REV and HEAD (what a pull request against REV changes):
-              status-transition     a status moves in a way status.transitions does not allow
-              id-changed            a file that held one id now holds another
-              request-deleted       a request disappeared (allowed with --allow-delete)
-              one-request-per-file  a new file holds a second request
-              similar-title         (warning) a new request's title is close to an existing one
+            \(ruleList)
 
             Errors in files the pull request does not change (the same bytes as at the merge
             base) are reported as warnings: someone else's broken file never blocks a change.
@@ -22,6 +18,15 @@ struct Check: ParsableCommand {
             Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage,
             configuration or repository error.
             """)
+
+    /// The pull-request rules, from the one list of rules.
+    private static var ruleList: String {
+        let width = FreqKit.Rules.pullRequest.map { $0.id.count }.max() ?? 0
+        return FreqKit.Rules.pullRequest.map { rule in
+            let warning = rule.defaultSeverity == .warning ? "(warning) " : ""
+            return "  " + rule.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + warning + rule.summary
+        }.joined(separator: "\n")
+    }
 
     @OptionGroup var global: GlobalOptions
 
