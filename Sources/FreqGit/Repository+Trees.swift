@@ -154,10 +154,10 @@ extension Repository {
         }
         try check("git_tree_lookup", code)
         guard let tree else { throw GitError(kind: .other, message: "tree \(id.short) could not be read") }
-        let handle = Tree(pointer: tree, repository: self)
+        let loaded = Tree(pointer: tree, owner: handle)
         // A handful is enough: the walk needs the previous commit's folder tree again.
         if treeCache.count >= 8 { treeCache.removeAll(keepingCapacity: true) }
-        treeCache[id] = handle
-        return handle
+        treeCache[id] = loaded
+        return loaded
     }
 }

@@ -3,18 +3,16 @@ import CLibGit2
 /// An open git repository. Not `Sendable`: a libgit2 handle belongs to one thread at a
 /// time, so a worker thread opens its own `Repository` on the same `gitDirectory`.
 public final class Repository {
-    let pointer: OpaquePointer
+    /// Owns the libgit2 handle; the trees below hold it too, and it is freed after the last.
+    let handle: RepositoryHandle
     /// Trees kept alive across calls: libgit2 frees an unreferenced tree at once, and the
     /// history walk looks at each folder tree twice (as child, then as parent).
     var treeCache: [ObjectID: Tree] = [:]
 
-    private init(pointer: OpaquePointer) {
-        self.pointer = pointer
-    }
+    var pointer: OpaquePointer { handle.pointer }
 
-    deinit {
-        treeCache.removeAll()
-        git_repository_free(pointer)
+    private init(pointer: OpaquePointer) {
+        self.handle = RepositoryHandle(pointer: pointer)
     }
 
     /// Opens the repository containing `path`, searching parent folders as git does.
