@@ -103,11 +103,8 @@ extension Repository {
         var oid = id.oid
         let code = git_commit_lookup(&commit, pointer, &oid)
         if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(
-                kind: .notFound,
-                message: "commit \(id.short) is missing from the repository (a shallow or partial clone?)",
-                code: code, function: "git_commit_lookup")
+            throw GitError.last(code: code, function: "git_commit_lookup")
+                .explained("commit \(id.short) is missing from the repository (a shallow or partial clone?)")
         }
         try check("git_commit_lookup", code)
         guard let commit else { throw GitError(kind: .other, message: "commit \(id.short) could not be read") }

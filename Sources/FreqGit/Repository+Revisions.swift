@@ -55,10 +55,8 @@ extension Repository {
         var two = second.oid
         let code = git_merge_base(&out, pointer, &one, &two)
         if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(
-                kind: .notFound, message: "commits \(first.short) and \(second.short) have no common ancestor",
-                code: code, function: "git_merge_base")
+            throw GitError.last(code: code, function: "git_merge_base")
+                .explained("commits \(first.short) and \(second.short) have no common ancestor")
         }
         try check("git_merge_base", code)
         return ObjectID(out)

@@ -22,9 +22,8 @@ public final class Repository {
         var handle: OpaquePointer?
         let code = git_repository_open_ext(&handle, path, 0, nil)
         if code == GIT_ENOTFOUND.rawValue {
-            throw GitError(
-                kind: .notARepository, message: "not a git repository (or any parent folder): \(path)",
-                code: code, function: "git_repository_open_ext")
+            throw GitError.last(code: code, function: "git_repository_open_ext")
+                .explained("not a git repository (or any parent folder): \(path)", kind: .notARepository)
         }
         try check("git_repository_open_ext", code)
         guard let handle else {
@@ -39,9 +38,8 @@ public final class Repository {
         var handle: OpaquePointer?
         let code = git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
         if code == GIT_ENOTFOUND.rawValue {
-            throw GitError(
-                kind: .notARepository, message: "not a git repository: \(path)", code: code,
-                function: "git_repository_open_ext")
+            throw GitError.last(code: code, function: "git_repository_open_ext")
+                .explained("not a git repository: \(path)", kind: .notARepository)
         }
         try check("git_repository_open_ext", code)
         guard let handle else {
