@@ -32,8 +32,10 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
-    /// Builds the error from libgit2's last error on this thread. `git_error_last()` can
-    /// be NULL in 1.5 even after a failure, so the function name keeps the message useful.
+    /// Builds the error from libgit2's last error on this thread, then clears it. Not every
+    /// failure sets one and `git_error_last()` is never reset by a success, so an error
+    /// left behind would be reported again for the next failure that sets none (git2-rs
+    /// clears it too). It can also be NULL in 1.5: the function name keeps the message useful.
     static func last(code: Int32, function: StaticString) -> GitError {
         var message = "\(function) failed with code \(code)"
         var errorClass: Int32 = 0
@@ -43,6 +45,7 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
                 message = String(decoding: UnsafeRawBufferPointer(start: text, count: strlen(text)), as: UTF8.self)
             }
         }
+        git_error_clear()
         let kind: Kind
         switch code {
         case GIT_ENOTFOUND.rawValue: kind = .notFound
@@ -53,6 +56,14 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
         }
         return GitError(
             kind: kind, message: message, code: code, errorClass: errorClass, function: "\(function)")
+    }
+
+    /// The same failure (code, class, function) told in words a person can act on.
+    func explained(_ message: String, kind: Kind? = nil) -> GitError {
+        var explained = self
+        explained.message = message
+        if let kind { explained.kind = kind }
+        return explained
     }
 }
 

@@ -21,8 +21,8 @@ let libgit2Ready: Bool = {
     return true
 }()
 
-/// Runs a libgit2 call and turns a negative return code into a `GitError`, copying
-/// libgit2's per-thread error before any other call can overwrite it.
+/// Runs a libgit2 call and turns a negative return code into a `GitError`, copying (and
+/// clearing) libgit2's per-thread error before any other call can overwrite it.
 @discardableResult
 func check(_ function: StaticString, _ code: Int32) throws(GitError) -> Int32 {
     if code < 0 {

@@ -9,7 +9,10 @@ extension Repository {
         var parents: [ObjectID] = []
         let count = git_commit_parentcount(commit)
         for index in 0..<count {
-            guard let parent = git_commit_parent_id(commit, index) else { continue }
+            // NULL only for an index past the count: a parent is never silently dropped.
+            guard let parent = git_commit_parent_id(commit, index) else {
+                throw GitError(kind: .other, message: "commit \(id.short): parent \(index) could not be read")
+            }
             parents.append(ObjectID(parent.pointee))
         }
         return CommitRecord(
@@ -33,7 +36,7 @@ extension Repository {
     public func firstParentChain(from tip: ObjectID, stoppingAt stop: ObjectID?) throws(GitError)
         -> (commits: [MainlineCommit], reachedStop: Bool)
     {
-        let boundaries = shallowBoundaries()
+        let boundaries = try shallowBoundaries()
         var chain: [MainlineCommit] = []
         var next: ObjectID? = tip
         while let id = next {
@@ -90,12 +93,31 @@ extension Repository {
     }
 
     /// The commits whose parents a shallow clone left out (the `shallow` file of the git
-    /// folder). Empty for a complete repository.
-    public func shallowBoundaries() -> Set<ObjectID> {
-        guard isShallow, let text = try? String(contentsOfFile: gitDirectory + "shallow", encoding: .utf8) else {
+    /// folder). Empty for a complete repository. Throws when the file cannot be read or
+    /// holds something other than ids: a chain walked without its boundary would fail
+    /// later on a missing parent, or a cache key would claim the history complete.
+    public func shallowBoundaries() throws(GitError) -> Set<ObjectID> {
+        guard try isShallow else { return [] }
+        let path = gitDirectory + "shallow"
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            // Gone since libgit2 looked (`git fetch --unshallow` meanwhile): complete now.
             return []
+        } catch {
+            let posix = (error as? CocoaError)?.underlying as? POSIXError
+            let reason = posix.map { String(cString: strerror($0.code.rawValue)) }
+            throw GitError(kind: .other, message: "cannot read `\(path)`: \(reason ?? "\(error)")")
         }
-        return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: String($0)) })
+        var boundaries = Set<ObjectID>()
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            guard let id = ObjectID(hex: String(line)) else {
+                throw GitError(kind: .other, message: "`\(path)` is damaged: `\(line.prefix(60))` is not a commit id")
+            }
+            boundaries.insert(id)
+        }
+        return boundaries
     }
 
     func lookupCommit(_ id: ObjectID) throws(GitError) -> OpaquePointer {
@@ -103,11 +125,8 @@ extension Repository {
         var oid = id.oid
         let code = git_commit_lookup(&commit, pointer, &oid)
         if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(
-                kind: .notFound,
-                message: "commit \(id.short) is missing from the repository (a shallow or partial clone?)",
-                code: code, function: "git_commit_lookup")
+            throw GitError.last(code: code, function: "git_commit_lookup")
+                .explained("commit \(id.short) is missing from the repository (a shallow or partial clone?)")
         }
         try check("git_commit_lookup", code)
         guard let commit else { throw GitError(kind: .other, message: "commit \(id.short) could not be read") }

@@ -19,11 +19,15 @@ extension Repository {
         defer { git_object_free(object) }
         var commit: OpaquePointer?
         let peelCode = git_object_peel(&commit, object, GIT_OBJECT_COMMIT)
+        // A tree or a blob (EINVALIDSPEC), or a tag of one (EPEEL): the user named the
+        // wrong thing. Anything else (a tag whose target is missing) is a git failure.
+        if peelCode == GIT_EINVALIDSPEC.rawValue || peelCode == GIT_EPEEL.rawValue {
+            throw GitError.last(code: peelCode, function: "git_object_peel")
+                .explained("revision `\(spec)` does not name a commit", kind: .invalidSpec)
+        }
         if peelCode < 0 {
-            git_error_clear()
-            throw GitError(
-                kind: .invalidSpec, message: "revision `\(spec)` does not name a commit", code: peelCode,
-                function: "git_object_peel")
+            let error = GitError.last(code: peelCode, function: "git_object_peel")
+            throw error.explained("cannot resolve `\(spec)` to a commit: \(error.message)")
         }
         defer { git_object_free(commit) }
         return ObjectID(git_object_id(commit).pointee)
@@ -55,10 +59,8 @@ extension Repository {
         var two = second.oid
         let code = git_merge_base(&out, pointer, &one, &two)
         if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(
-                kind: .notFound, message: "commits \(first.short) and \(second.short) have no common ancestor",
-                code: code, function: "git_merge_base")
+            throw GitError.last(code: code, function: "git_merge_base")
+                .explained("commits \(first.short) and \(second.short) have no common ancestor")
         }
         try check("git_merge_base", code)
         return ObjectID(out)
@@ -73,8 +75,7 @@ extension Repository {
     }
 
     func requireBornHead() throws(GitError) {
-        let unborn = git_repository_head_unborn(pointer)
-        if unborn == 1 {
+        if try isHeadUnborn {
             throw GitError(
                 kind: .unbornHead, message: "the repository has no commits yet", code: GIT_EUNBORNBRANCH.rawValue)
         }

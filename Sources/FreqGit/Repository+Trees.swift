@@ -147,17 +147,15 @@ extension Repository {
         var oid = id.oid
         let code = git_tree_lookup(&tree, pointer, &oid)
         if code == GIT_ENOTFOUND.rawValue {
-            git_error_clear()
-            throw GitError(
-                kind: .notFound, message: "tree \(id.short) is missing from the repository", code: code,
-                function: "git_tree_lookup")
+            throw GitError.last(code: code, function: "git_tree_lookup")
+                .explained("tree \(id.short) is missing from the repository")
         }
         try check("git_tree_lookup", code)
         guard let tree else { throw GitError(kind: .other, message: "tree \(id.short) could not be read") }
-        let handle = Tree(pointer: tree, repository: self)
+        let loaded = Tree(pointer: tree, owner: handle)
         // A handful is enough: the walk needs the previous commit's folder tree again.
         if treeCache.count >= 8 { treeCache.removeAll(keepingCapacity: true) }
-        treeCache[id] = handle
-        return handle
+        treeCache[id] = loaded
+        return loaded
     }
 }

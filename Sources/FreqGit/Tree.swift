@@ -1,14 +1,15 @@
 import CLibGit2
 
-/// An owned `git_tree` handle. It keeps its repository alive, so the tree can never
-/// outlive the repository it was read from.
+/// An owned `git_tree` handle. It keeps the repository's handle alive, so the tree can
+/// never outlive the repository it was read from; it holds the handle, not the
+/// `Repository`, whose tree cache holds trees: that would be a cycle, never freed.
 final class Tree {
     let pointer: OpaquePointer
-    let repository: Repository
+    let owner: RepositoryHandle
 
-    init(pointer: OpaquePointer, repository: Repository) {
+    init(pointer: OpaquePointer, owner: RepositoryHandle) {
         self.pointer = pointer
-        self.repository = repository
+        self.owner = owner
     }
 
     deinit { git_tree_free(pointer) }

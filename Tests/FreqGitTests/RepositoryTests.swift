@@ -154,7 +154,7 @@ struct RepositoryTests {
     @Test func emptyRepositoryHasAnUnbornHeadWithAClearError() throws {
         let scratch = try ScratchRepository()
         let repository = try Repository.discover(from: scratch.path)
-        #expect(repository.isHeadUnborn)
+        #expect(try repository.isHeadUnborn)
         let error = #expect(throws: GitError.self) { try repository.head() }
         #expect(error?.kind == .unbornHead)
         #expect(error?.message == "the repository has no commits yet")
@@ -192,7 +192,7 @@ struct RepositoryTests {
         let (scratch, ids) = try linearHistory()
         try scratch.git(["checkout", "-q", "--detach", ids[1]])
         let repository = try Repository.open(at: scratch.path)
-        #expect(repository.isHeadDetached)
+        #expect(try repository.isHeadDetached)
         #expect(try repository.head().hex == ids[1])
         #expect(try repository.resolveCommit("main").hex == ids[2])
     }
@@ -265,11 +265,11 @@ struct RepositoryTests {
         try ScratchRepository.run(
             ["git", "clone", "-q", "--depth", "2", "file://" + scratch.path, clone.path + "/s"], in: clone.root)
         let repository = try Repository.open(at: clone.path + "/s")
-        #expect(repository.isShallow)
+        #expect(try repository.isShallow)
         let chain = try repository.firstParentChain(from: try repository.head())
         #expect(chain.map(\.id.hex) == Array(ids.suffix(2)))
         let full = try Repository.open(at: scratch.path)
-        #expect(!full.isShallow)
+        #expect(try !full.isShallow)
     }
 
     @Test func objectIDRoundTripsThroughHex() throws {

@@ -39,10 +39,23 @@ struct ShowCommand: ParsableCommand {
             Console.out(RequestShowRenderer.json(record, asOf: now, timeline: timeline))
         case .text:
             let repository = workspace.repository
-            Console.out(RequestShowRenderer.text(record, names: workspace.config.fields, timeline: timeline) { hex in
-                guard let id = ObjectID(hex: hex), let commit = try? repository.commit(id) else { return nil }
-                return .init(shortID: id.short, author: commit.author.name, subject: commit.summary)
-            })
+            // The renderer's lookup cannot throw: keep the first failure and throw it after.
+            // A timeline's commits all come from this repository's first-parent history
+            // (walked now or by the cached run): a failing lookup is a damaged repository,
+            // not a detail to leave blank.
+            var failure: GitError?
+            let text = RequestShowRenderer.text(record, names: workspace.config.fields, timeline: timeline) { hex in
+                guard failure == nil, let id = ObjectID(hex: hex) else { return nil }
+                do throws(GitError) {
+                    let commit = try repository.commit(id)
+                    return .init(shortID: id.short, author: commit.author.name, subject: commit.summary)
+                } catch {
+                    failure = error
+                    return nil
+                }
+            }
+            if let failure { throw failure }
+            Console.out(text)
         }
     }
 

@@ -7,6 +7,16 @@ struct GitHistorySource: HistorySource {
     typealias ObjectID = FreqGit.ObjectID
 
     let repository: Repository
+    /// Read once here: the protocol's properties cannot throw, and an unreadable shallow
+    /// boundary is a failure to report, not a complete history.
+    let isShallow: Bool
+    let shallowKey: String
+
+    init(repository: Repository) throws {
+        self.repository = repository
+        isShallow = try repository.isShallow
+        shallowKey = try repository.shallowBoundaries().map(\.hex).sorted().joined(separator: ",")
+    }
 
     func hex(_ id: ObjectID) -> String { id.hex }
 
@@ -24,12 +34,6 @@ struct GitHistorySource: HistorySource {
     var workerFactory: @Sendable () throws -> Worker {
         let gitDirectory = repository.gitDirectory
         return { Worker(repository: try Repository.open(at: gitDirectory)) }
-    }
-
-    var isShallow: Bool { repository.isShallow }
-
-    var shallowKey: String {
-        repository.shallowBoundaries().map(\.hex).sorted().joined(separator: ",")
     }
 
     /// Diffs and blob reads on one thread, with that thread's own repository handle.
