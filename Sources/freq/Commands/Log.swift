@@ -25,24 +25,7 @@ struct Log: ParsableCommand {
         switch format {
         case .json: Console.out(HistoryRenderer.json(request))
         case .text:
-            let repository = workspace.repository
-            // The renderer's lookup cannot throw: keep the first failure and throw it after.
-            // A timeline's commits all come from this repository's first-parent history
-            // (walked now or by the cached run): a failing lookup is a damaged repository,
-            // not a detail to leave blank.
-            var failure: GitError?
-            let text = HistoryRenderer.log(request) { hex in
-                guard failure == nil, let id = ObjectID(hex: hex) else { return nil }
-                do throws(GitError) {
-                    let commit = try repository.commit(id)
-                    return .init(shortID: id.short, author: commit.author.name, subject: commit.summary)
-                } catch {
-                    failure = error
-                    return nil
-                }
-            }
-            if let failure { throw failure }
-            Console.out(text)
+            Console.out(try CommitLookup(workspace.repository).rendering { HistoryRenderer.log(request, details: $0) })
         }
     }
 }
