@@ -3,7 +3,7 @@ import FreqTestSupport
 import Testing
 
 /// `freq history` and `freq log` on repositories built by the tests, each with the
-/// timeline expected from DESIGN.md's history semantics.
+/// timeline expected from the history semantics (docs/history.md).
 @Suite("history engine")
 struct HistoryTests {
     struct Timeline: Equatable, CustomStringConvertible {

@@ -2,8 +2,8 @@ import Foundation
 import FreqTestSupport
 import Testing
 
-/// The same tool, configured for registries that are not freq's own (DESIGN.md: EIPs,
-/// one folder per request), with the configuration kept outside the repository.
+/// The same tool, configured for registries that are not freq's own (EIPs, one folder
+/// per request), with the configuration kept outside the repository.
 @Suite("other registries")
 struct OtherRegistriesTests {
     static let eipConfig = """

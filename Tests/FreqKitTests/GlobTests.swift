@@ -61,7 +61,7 @@ struct GlobTests {
         ("a/**b/c", "a/x/b/c", false),
         ("a**/c", "ab/c", true),
         ("a**/c", "ab/x/c", false),
-        // Layouts from DESIGN.md.
+        // Layouts of other registries (EIPs, one folder per request).
         ("CIP-*/README.md", "CIP-0001/README.md", true),
         ("CIP-*/README.md", "CIP-0001/other.md", false),
         ("CIP-*/README.md", "x/CIP-0001/README.md", false),

@@ -132,7 +132,7 @@ private func squashed(_ json: String) -> String {
 
 @Suite("Statistics")
 struct StatisticsTests {
-    @Test("overall counts, rate, median and p90 follow DESIGN.md")
+    @Test("overall counts, rate, median and p90 follow docs/history.md")
     func overall() throws {
         let report = try Statistics.compute(mixedHistory(), config: config(), query: query())
         let overall = report.overall

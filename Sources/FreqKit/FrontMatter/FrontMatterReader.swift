@@ -3,7 +3,7 @@ import Yams
 /// Reads the YAML front matter of a request file: bytes in, a typed and located value
 /// (or one `FrontMatterProblem`) out. Never throws, never prints, never reads the body.
 ///
-/// The rules (DESIGN.md, History semantics 2-3): after an optional UTF-8 BOM the file
+/// The rules (docs/history.md, "Readable files"): after an optional UTF-8 BOM the file
 /// starts with a line `---`; the front matter runs to the next line that is `---` or
 /// `...`; spaces and CR may trail either fence line. The front matter must be UTF-8,
 /// YAML without anchors or aliases, with no repeated key at any depth, and a mapping.
@@ -32,8 +32,8 @@ public enum FrontMatterReader {
         }
     }
 
-    /// The history engine's path: whether the file is readable (DESIGN.md, History
-    /// semantics 2), its id and status as written, and the typed fields. Skips building
+    /// The history engine's path: whether the file is readable (docs/history.md,
+    /// "Readable files"), its id and status as written, and the typed fields. Skips building
     /// locations, so it costs less than `read`.
     ///
     /// Besides `read`'s problems: no such root key, a list or mapping, or an empty scalar

@@ -11,7 +11,7 @@ public struct HistoryPoint: Sendable, Hashable, Codable {
     }
 }
 
-/// Something that happened to a request on the mainline (DESIGN.md, History semantics 6).
+/// Something that happened to a request on the mainline (docs/history.md, "Events").
 public struct TimelineEvent: Sendable, Hashable, Codable {
     public enum Kind: Sendable, Hashable, Codable {
         case status(from: String, to: String)
@@ -95,7 +95,7 @@ public struct History: Sendable, Hashable {
     }
 }
 
-/// A finished walk: the figures of DESIGN.md's contract and every request's timeline,
+/// A finished walk: the figures of docs/contracts.md and every request's timeline,
 /// read on demand (from the cache it resumed, for requests the new commits left alone).
 public struct HistoryWalk: Sendable {
     /// 40-hex id of the revision the walk ended at.

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
 
-/// Computes every request's timeline from the first-parent history (DESIGN.md, History
-/// semantics), reading only what changed below the requests folder and parsing each
+/// Computes every request's timeline from the first-parent history (docs/history.md),
+/// reading only what changed below the requests folder and parsing each
 /// distinct blob at most once per run.
 public struct HistoryEngine<Source: HistorySource> {
     public typealias ObjectID = Source.ObjectID

@@ -1,6 +1,6 @@
 /// Renders timelines: the `freq history --format json` contract, and text for people.
 public enum HistoryRenderer {
-    /// DESIGN.md's contract, byte-stable: keys in the documented order, requests by id,
+    /// Contract of docs/contracts.md, byte-stable: keys in the documented order, requests by id,
     /// events oldest first, UTC whole seconds. Requests that the walk did not touch are
     /// copied from the cache as they were rendered when it was stored. Handed to `output`
     /// in pieces of about `chunk` bytes: 10,000 requests are 3 MB that need not be held.

@@ -2,7 +2,7 @@
 struct FileVersion: Sendable, Hashable {
     /// 40-hex blob id.
     var blob: String
-    /// Id and status as written; nil when the file is unreadable (DESIGN.md, History 2).
+    /// Id and status as written; nil when unreadable (docs/history.md, "Readable files").
     var id: String?
     var status: String?
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension String {
-    /// Byte-order (UTF-8) comparison, as DESIGN.md sorts ids and paths; Swift's own `<`
+    /// Byte-order (UTF-8) comparison, as docs/contracts.md sorts ids and paths; Swift's own `<`
     /// follows Unicode canonical ordering instead. Uses memcmp on native strings.
     @inline(__always)
     public func precedesInByteOrder(_ other: String) -> Bool {
@@ -27,7 +27,7 @@ func compareBytes(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointe
 
 /// A string compared and hashed by its UTF-8 bytes. Swift's `String ==` treats canonically
 /// equivalent texts as equal (NFC `café` == NFD `café`), but two such file names are two
-/// files in git, and DESIGN.md compares ids "as written": dictionary keys of paths and
+/// files in git, and docs/history.md compares ids "as written": dictionary keys of paths and
 /// ids use this instead.
 public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
     public let text: String

@@ -1,7 +1,7 @@
 /// The front-matter fields freq's commands name besides the id and the status: what
 /// `list`, `show`, `index`, `new`, `plus-one`, `move`, `diff` and `check` read and write.
 /// Each can be renamed in `schema/registry.yml` under `fields:`; the defaults are the
-/// default schema's names (DESIGN.md's request). A registry without such a field still
+/// default schema's names (schema/request.schema.json). A registry without such a field still
 /// works: its cells are empty, and `new` does not write it when the schema does not
 /// declare it.
 public struct FieldNames: Sendable, Hashable {

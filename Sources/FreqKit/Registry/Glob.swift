@@ -1,5 +1,5 @@
-/// A glob over `/`-separated paths relative to the repository root (DESIGN.md, History
-/// semantics 4): `*` and `?` match within one path segment (a leading dot included),
+/// A glob over `/`-separated paths relative to the repository root (docs/history.md,
+/// "Request files"): `*` and `?` match within one path segment (a leading dot included),
 /// `[...]` is a class (`[!...]` or `[^...]` negates; ranges like `a-z`), `**/` at the
 /// start of a segment matches zero or more folders, a final `**` matches anything (a
 /// final `/**` at least one more segment), and any other `**` acts as `*`. `\` makes the

@@ -59,7 +59,7 @@ public enum DiagnosticRenderer {
         "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
-    /// The contract of DESIGN.md: `{"files", "errors", "warnings", "findings": [...]}`.
+    /// The contract of docs/contracts.md: `{"files", "errors", "warnings", "findings": [...]}`.
     public static func json(_ report: ValidationReport) -> String {
         var writer = JSONWriter()
         writer.beginObject()

@@ -1,5 +1,5 @@
 /// The `freq stats` computation: what share of requests product acted on, and how fast,
-/// from request timelines (DESIGN.md, History semantics 7–8 and the stats contract).
+/// from request timelines (docs/history.md, "Statistics"; docs/contracts.md, stats).
 public enum Statistics {
     /// Counts the requests of `history` received inside the query's window, overall, by
     /// month cohort and by each group-by field, and summarises the requests that wait.
@@ -115,7 +115,7 @@ public enum Statistics {
     }
 }
 
-/// How one request counts (DESIGN.md, History semantics 7).
+/// How one request counts (docs/history.md, "How a request counts").
 private struct Outcome {
     enum Standing { case excluded, actioned, declined, open }
 

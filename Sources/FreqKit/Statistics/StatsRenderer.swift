@@ -21,7 +21,7 @@ public enum StatsRenderer {
 
     // MARK: JSON
 
-    /// The `freq stats --format json` contract (DESIGN.md), keys in its order, then
+    /// The `freq stats --format json` contract (docs/contracts.md), keys in its order, then
     /// `waiting` and `shallow`. Rates and days are rounded to 4 decimals.
     public static func json(_ report: StatsReport) -> String {
         var writer = JSONWriter()
