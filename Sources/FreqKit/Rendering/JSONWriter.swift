@@ -165,7 +165,8 @@ public struct JSONWriter {
     }
 
     /// Decimal text of `value` with at most `places` decimals, trailing zeros kept to one
-    /// (`40.0`, `0.2586`), so numbers read the same in every run.
+    /// (`40.0`, `0.2586`), so numbers read the same in every run. Values beyond `Int`'s
+    /// range keep Swift's shortest exponent form (`1e+300`, valid JSON) instead of trapping.
     public static func formatted(_ value: Double, places: Int) -> String {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
@@ -174,8 +175,8 @@ public struct JSONWriter {
             return String(Int(rounded)) + ".0"
         }
         var text = String(rounded)
-        if text.contains("e") {
-            // Tiny or huge values: fall back to fixed digits.
+        if text.contains("e"), abs(rounded) < 1 {
+            // Tiny values: fixed digits.
             let integer = Int(rounded)
             let fraction = Int(((abs(rounded) - Double(abs(integer))) * scale).rounded())
             var digits = String(fraction)
