@@ -2,6 +2,8 @@
 public enum Suggestion {
     /// The candidate closest to `word` (case-insensitive Levenshtein distance), or nil
     /// when none is within a third of the word's length (at least 1, at most 3 edits).
+    /// Ties go to the first in byte order, so the answer never depends on the order of
+    /// `candidates` (often a set or a dictionary's keys).
     public static func nearest<S: Sequence>(to word: String, among candidates: S) -> String?
     where S.Element == String {
         let lowered = Array(word.lowercased().unicodeScalars)
@@ -9,9 +11,11 @@ public enum Suggestion {
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars))
-            if distance <= limit, distance < (best?.distance ?? Int.max) {
-                best = (candidate, distance)
+            guard distance <= limit else { continue }
+            if let best, distance > best.distance || (distance == best.distance && !candidate.precedesInByteOrder(best.name)) {
+                continue
             }
+            best = (candidate, distance)
         }
         return best?.name
     }
