@@ -31,6 +31,34 @@ public struct RegistrySnapshot: Sendable {
         self.unreadable = unreadable
     }
 
+    /// A snapshot of already-read parts (each sorted by path).
+    init(files: [RequestFile], requests: [Request], unreadable: [UnreadableFile]) {
+        self.files = files
+        self.requests = requests
+        self.unreadable = unreadable
+    }
+
+    /// The part of the snapshot about `paths`.
+    public func only(_ paths: Set<String>) -> RegistrySnapshot {
+        RegistrySnapshot(
+            files: files.filter { paths.contains($0.path) }, requests: requests.filter { paths.contains($0.path) },
+            unreadable: unreadable.filter { paths.contains($0.path) })
+    }
+
+    /// The paths whose file differs between this snapshot and `other` (added, changed or
+    /// removed).
+    public func pathsDiffering(from other: RegistrySnapshot) -> Set<String> {
+        var content: [String: RequestFile.Content] = [:]
+        for file in other.files { content[file.path] = file.content }
+        var changed = Set<String>()
+        for file in files {
+            if let old = content.removeValue(forKey: file.path), old.isSame(as: file.content) { continue }
+            changed.insert(file.path)
+        }
+        changed.formUnion(content.keys)
+        return changed
+    }
+
     /// The request with `id`, for a command naming one: an unknown id or an id that two
     /// files hold is a failure that says what to do.
     public func request(withID id: String) throws(ToolFailure) -> Request {

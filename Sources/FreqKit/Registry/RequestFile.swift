@@ -23,6 +23,19 @@ public struct RequestFile: Sendable {
     }
 }
 
+extension RequestFile.Content {
+    /// Two versions of a file are the same when their bytes are (or both are the same kind
+    /// of non-file).
+    public func isSame(as other: RequestFile.Content) -> Bool {
+        switch (self, other) {
+        case (.bytes(let left), .bytes(let right)): return left == right
+        case (.symlink, .symlink), (.notAFile, .notAFile): return true
+        case (.tooLarge(let left), .tooLarge(let right)): return left == right
+        default: return false
+        }
+    }
+}
+
 /// The globs of a configuration, compiled once.
 public struct RequestSelector: Sendable {
     public let include: Glob

@@ -13,6 +13,39 @@ public struct PullRequestChange: Sendable {
     public let configurationFiles: [ConfigurationFile]
     /// The base commit's short id, to name it in messages.
     public let baseName: String
+    /// The pull request's own steps, oldest first: each commit on its branch since it left
+    /// the target (merges of the target into the branch left out), then the uncommitted
+    /// changes. Empty: one step from `base` to `head`.
+    public let steps: [Step]
+    /// The target branch as it is now, when it moved on since the branch left it: the
+    /// rules across files also judge the state the merge will produce.
+    public let target: Target?
+
+    /// One step of the pull request: the versions of the files it changed, before and after.
+    public struct Step: Sendable {
+        /// The commit's short id, or "the working tree".
+        public var name: String
+        public var before: RegistrySnapshot
+        public var after: RegistrySnapshot
+
+        public init(name: String, before: RegistrySnapshot, after: RegistrySnapshot) {
+            self.name = name
+            self.before = before
+            self.after = after
+        }
+    }
+
+    /// The target branch's tip.
+    public struct Target: Sendable {
+        /// How the user named it (`origin/main`).
+        public var name: String
+        public var snapshot: RegistrySnapshot
+
+        public init(name: String, snapshot: RegistrySnapshot) {
+            self.name = name
+            self.snapshot = snapshot
+        }
+    }
 
     /// One configuration file, as it is at the base and now (nil where it does not exist).
     public struct ConfigurationFile: Sendable {
@@ -38,7 +71,8 @@ public struct PullRequestChange: Sendable {
 
     public init(
         base: RegistrySnapshot, head: RegistrySnapshot, config: RegistryConfig, allowDelete: Bool,
-        configurationFiles: [ConfigurationFile] = [], baseName: String = "the base"
+        configurationFiles: [ConfigurationFile] = [], baseName: String = "the base", steps: [Step] = [],
+        target: Target? = nil
     ) {
         self.base = base
         self.head = head
@@ -46,6 +80,8 @@ public struct PullRequestChange: Sendable {
         self.allowDelete = allowDelete
         self.configurationFiles = configurationFiles
         self.baseName = baseName
+        self.steps = steps
+        self.target = target
         baseByID = RegistryDiff.byID(base.requests)
         headByID = RegistryDiff.byID(head.requests)
         var byPath: [String: Request] = [:]
@@ -58,5 +94,22 @@ public struct PullRequestChange: Sendable {
             if let oldID = old.id, let newID = byPath[old.path]?.id, newID != oldID { rewritten.insert(oldID) }
         }
         rewrittenIDs = rewritten
+    }
+}
+
+extension PullRequestChange {
+    /// The paths whose file differs between the base and now (added, changed or removed).
+    var changedPaths: Set<String> { head.pathsDiffering(from: base) }
+
+    /// The registry as the merge will leave it: the target's tip with this pull request's
+    /// changed files put in (or taken out).
+    func merged(into target: RegistrySnapshot) -> RegistrySnapshot {
+        let changed = changedPaths
+        let keep: (String) -> Bool = { !changed.contains($0) }
+        let headChanged: (String) -> Bool = { changed.contains($0) }
+        return RegistrySnapshot(
+            files: (target.files.filter { keep($0.path) } + head.files.filter { headChanged($0.path) }).sorted { $0.path.precedesInByteOrder($1.path) },
+            requests: (target.requests.filter { keep($0.path) } + head.requests.filter { headChanged($0.path) }).sorted { $0.path.precedesInByteOrder($1.path) },
+            unreadable: (target.unreadable.filter { keep($0.path) } + head.unreadable.filter { headChanged($0.path) }).sorted { $0.path.precedesInByteOrder($1.path) })
     }
 }

@@ -8,7 +8,7 @@ public enum PullRequestCheck {
     public static func run(head: ValidationReport, change: PullRequestChange) -> ValidationReport {
         var sink = FindingSink()
         for rule in Rules.pullRequestRules { rule.check(change, &sink) }
-        let findings = Rules.resolve(sink.findings, in: change.config)
+        let findings = Rules.resolve(sink.findings + afterMerge(change, reported: head.diagnostics), in: change.config)
         let untouched = untouchedPaths(change)
         var diagnostics = head.diagnostics + findings.filter { $0.rule != ConfigChangedRule.id }
         for index in diagnostics.indices
@@ -28,25 +28,30 @@ public enum PullRequestCheck {
         return report
     }
 
-    /// The paths whose file is the same at the base and now.
-    static func untouchedPaths(_ change: PullRequestChange) -> Set<String> {
-        var baseContent: [String: RequestFile.Content] = [:]
-        for file in change.base.files { baseContent[file.path] = file.content }
-        var untouched = Set<String>()
-        for file in change.head.files {
-            if let old = baseContent[file.path], same(old, file.content) { untouched.insert(file.path) }
+    /// The rules across files (unique ids, `duplicate_of` targets) on the state the merge
+    /// will produce, when the target moved on since the branch left it: two pull requests
+    /// that each add `FR-0019` both pass on their own. Only findings about this pull
+    /// request's changed files that the working tree's validation did not already make.
+    static func afterMerge(_ change: PullRequestChange, reported: [Diagnostic]) -> [Diagnostic] {
+        guard let target = change.target else { return [] }
+        let changed = change.changedPaths
+        let merged = change.merged(into: target.snapshot)
+        let context = RuleContext(unchecked: change.config)
+        var sink = FindingSink()
+        for rule in Rules.registryRules { rule.check(merged, context, &sink) }
+        let already = Set(reported.map { "\($0.path)\u{0}\($0.rule)\u{0}\($0.message)" })
+        return sink.findings.compactMap { finding in
+            guard changed.contains(finding.path), !already.contains("\(finding.path)\u{0}\(finding.rule)\u{0}\(finding.message)") else {
+                return nil
+            }
+            var copy = finding
+            copy.message += " (once merged into `\(target.name)`)"
+            return copy
         }
-        return untouched
     }
 
-    /// Two versions of a file are the same when their bytes are (or both are the same
-    /// kind of non-file).
-    static func same(_ a: RequestFile.Content, _ b: RequestFile.Content) -> Bool {
-        switch (a, b) {
-        case (.bytes(let left), .bytes(let right)): return left == right
-        case (.symlink, .symlink), (.notAFile, .notAFile): return true
-        case (.tooLarge(let left), .tooLarge(let right)): return left == right
-        default: return false
-        }
+    /// The paths whose file is the same at the base and now.
+    static func untouchedPaths(_ change: PullRequestChange) -> Set<String> {
+        Set(change.head.files.map(\.path)).intersection(change.base.files.map(\.path)).subtracting(change.changedPaths)
     }
 }

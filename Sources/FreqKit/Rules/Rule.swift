@@ -56,6 +56,15 @@ public struct RuleContext: Sendable {
         fileName = config.filenameTemplate.map(FileNameTemplate.init)
     }
 
+    /// A context without a schema for a configuration already checked (the pull-request
+    /// rules use the base's).
+    init(unchecked config: RegistryConfig) {
+        self.config = config
+        schema = nil
+        idPattern = config.idPattern.flatMap { try? NSRegularExpression(pattern: $0) }.map(SendableRegex.init)
+        fileName = config.filenameTemplate.map(FileNameTemplate.init)
+    }
+
     /// Fails when the configuration names a rule that does not exist, or the schema allows a
     /// status that no category of the workflow holds: said when the registry is opened.
     public static func checkConsistency(config: RegistryConfig, schema: JSONSchema?) throws(ConfigError) {

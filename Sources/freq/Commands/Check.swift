@@ -46,21 +46,25 @@ struct Check: ParsableCommand {
         let workspace = try Workspace.open(global)
         let root = try workspace.requireWorkingTree()
         let repository = workspace.repository
+        let (tip, head) = (try repository.resolveCommit(base), try repository.head())
         // As CI compares a branch with its target: from where the branch left it.
-        let mergeBase = try repository.mergeBase(try repository.resolveCommit(base), try repository.head())
+        let mergeBase = try repository.mergeBase(tip, head)
         // The rules of what a pull request may do come from its target, so a pull request
         // cannot loosen them for itself; the files are validated with its own schema.
         let committed = try workspace.committedConfig(at: mergeBase, options: global)
         let rulesConfig = committed ?? workspace.config
-        let head = try workspace.workingSnapshot(selecting: rulesConfig)
+        let working = try workspace.workingSnapshot(selecting: rulesConfig)
         let baseSnapshot = try workspace.snapshot(at: mergeBase, selecting: rulesConfig)
-        try workspace.requireRequests(head, baseSnapshot)
+        try workspace.requireRequests(working, baseSnapshot)
         // Only a base with a configuration of its own can tell that this one changed it.
         let configuration = try committed.map { try configurationFiles(at: mergeBase, root: root, committed: $0, workspace) }
+        let target = tip == mergeBase ? nil : PullRequestChange.Target(name: base, snapshot: try workspace.snapshot(at: tip, selecting: rulesConfig))
         let change = PullRequestChange(
-            base: baseSnapshot, head: head, config: rulesConfig, allowDelete: allowDelete,
-            configurationFiles: configuration ?? [], baseName: mergeBase.short)
-        let report = PullRequestCheck.run(head: try workspace.validator().validate(head), change: change)
+            base: baseSnapshot, head: working, config: rulesConfig, allowDelete: allowDelete,
+            configurationFiles: configuration ?? [], baseName: mergeBase.short,
+            steps: try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig, working: working),
+            target: target)
+        let report = PullRequestCheck.run(head: try workspace.validator().validate(working), change: change)
         try Findings.finish(report, format: format, strict: strict)
     }
 
