@@ -44,6 +44,9 @@ public struct RegistryConfig: Sendable {
     public var filenameTemplate: String?
     public var statusField: String
     public var initialStatus: String
+    /// The statuses a request may have when it is filed (`status.entry`; by default the
+    /// initial status alone): a request cannot be born `shipped`.
+    public var entryStatuses: [String] = []
     /// Statuses of each category, in the order written.
     public var categories: [StatusCategory: [String]]
     /// Allowed next statuses per status; nil when the workflow allows any move.
@@ -118,6 +121,7 @@ public struct RegistryConfig: Sendable {
         self.filenameTemplate = filenameTemplate
         self.statusField = statusField
         self.initialStatus = initialStatus
+        entryStatuses = [initialStatus]
         self.categories = categories
         self.transitions = transitions
         self.duplicateOfField = duplicateOfField
@@ -260,6 +264,8 @@ private struct ConfigReader {
         var categories: [StatusCategory: [String]] = [:]
         var transitions: [String: [String]]?
         var transitionsNode: Node?
+        var entry: [String]?
+        var entryNode: Node?
         var categoryOf: [String: StatusCategory] = [:]
         for (key, keyNode, value) in try mapping(values["status"], "status") {
             switch key {
@@ -283,6 +289,9 @@ private struct ConfigReader {
                     }
                     categories[category] = list
                 }
+            case "entry":
+                entryNode = value
+                entry = try list(value, "status.entry")
             case "transitions":
                 transitionsNode = value
                 var table: [String: [String]] = [:]
@@ -290,7 +299,7 @@ private struct ConfigReader {
                     table[from] = try list(targets, "status.transitions.\(from)")
                 }
                 transitions = table
-            default: throw error(keyNode, "unknown setting `status.\(key)`; known: field, initial, categories, transitions")
+            default: throw error(keyNode, "unknown setting `status.\(key)`; known: field, initial, entry, categories, transitions")
             }
         }
         guard !categories.isEmpty else {
@@ -299,6 +308,9 @@ private struct ConfigReader {
         let initialStatus = initial ?? categories[.open]?.first ?? ""
         guard categoryOf[initialStatus] != nil else {
             throw error(values["status"], "the initial status `\(initialStatus)` is in no category")
+        }
+        for status in entry ?? [] where categoryOf[status] == nil {
+            throw error(entryNode, "the entry status `\(status)` is in no category")
         }
         if let transitions {
             for (from, targets) in transitions {
@@ -335,6 +347,7 @@ private struct ConfigReader {
             sourcePath: path, locations: locations)
         config.similarTitles = similarTitles
         config.fields = fields
+        config.entryStatuses = entry ?? [initialStatus]
         return config
     }
 }

@@ -301,6 +301,21 @@ struct PullRequestRuleTests {
         #expect(try RuleHarness.check(base: Self.base, head: ["requests/FR-0001-a.md": pasted]).filter { $0.rule == "one-request-per-file" }.isEmpty)
     }
 
+    @Test func newRequestStatus() throws {
+        let born = Self.base.merging(["requests/FR-0002-b.md": RuleHarness.file("id: FR-0002\ntitle: Dark mode\nstatus: shipped\n")]) { a, _ in a }
+        let findings = try RuleHarness.check(base: Self.base, head: born)
+        #expect(lines(findings, "new-request-status") == [4])
+        #expect(findings.first?.message == "a new request starts as `new`, not `shipped`")
+        // An existing request moving on is `status-transition`'s business, not this rule's.
+        #expect(try RuleHarness.check(base: Self.base, head: Self.moved(to: "triaged")).isEmpty)
+        var config = RuleHarness.config
+        config.entryStatuses = ["new", "shipped"]
+        let change = PullRequestChange(
+            base: RuleHarness.snapshot(Self.base), head: RuleHarness.snapshot(born), config: config, allowDelete: false)
+        let report = try RegistryValidator(config: config, schema: nil).validate(RuleHarness.snapshot(born))
+        #expect(PullRequestCheck.run(head: report, change: change).diagnostics.isEmpty)
+    }
+
     @Test func similarTitle() throws {
         let head = Self.base.merging(["requests/FR-0002-b.md": RuleHarness.file("id: FR-0002\ntitle: Export invoice\nstatus: new\n")]) { a, _ in a }
         let findings = try RuleHarness.check(base: Self.base, head: head)
@@ -336,6 +351,17 @@ struct PullRequestRuleTests {
 
 @Suite("workflow")
 struct WorkflowTests {
+    /// The registry this repository ships (and others copy) can undo a mistaken decision.
+    @Test func theShippedWorkflowCanReopen() throws {
+        let url = RuleCatalogueTests.packageRoot.appendingPathComponent("schema/registry.yml")
+        let config = try RegistryConfig.parse(try String(contentsOf: url, encoding: .utf8), displayPath: "schema/registry.yml", schemaBase: "schema/")
+        for closed in ["declined", "duplicate"] {
+            #expect(config.workflow.allows(from: closed, to: "triaged"), "\(closed)")
+        }
+        #expect(!config.workflow.allows(from: "new", to: "shipped"))
+        #expect(config.entryStatuses == ["new"])
+    }
+
     @Test func oneDecisionForEveryCommand() {
         let workflow = RuleHarness.config.workflow
         #expect(workflow.allows(from: "new", to: "triaged"))
