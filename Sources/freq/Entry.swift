@@ -30,6 +30,9 @@ enum Entry {
         } catch let error as ConfigError {
             Console.error(error.description)
             return 2
+        } catch let shallow as ShallowHistory {
+            Console.error(shallow.description)
+            return 2
         } catch let refusal as EditRefusal {
             // An edit freq will not make is a finding about the registry, not a failure.
             Console.error(refusal.message)

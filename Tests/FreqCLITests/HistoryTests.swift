@@ -173,7 +173,15 @@ struct HistoryTests {
         let holder = try ScratchRepository(initialize: false)
         try ScratchRepository.run(["git", "clone", "-q", "--depth", "2", "file://" + scratch.path, holder.path + "/s"], in: holder.root)
         let clone = holder.root.appendingPathComponent("s")
-        let output = try FreqBinary.run(["history", "--format", "json"], in: clone)
+        // Refused by default: the figures would be wrong with only a warning.
+        let refused = try FreqBinary.run(["history", "--format", "json"], in: clone)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("freq: error: this is a shallow clone"))
+        #expect(refused.stderr.contains("git fetch --unshallow"))
+        #expect(refused.stdout.isEmpty)
+        let stats = try FreqBinary.run(["stats"], in: clone)
+        #expect(stats.status == 2)
+        let output = try FreqBinary.run(["history", "--format", "json", "--allow-shallow"], in: clone)
         #expect(output.status == 0)
         #expect(output.stderr.contains("shallow"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
@@ -287,9 +295,11 @@ struct HistoryTests {
         let bad = try FreqBinary.run(["history", "--rev", "no-such-branch"], in: scratch.root)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("`no-such-branch`"))
-        let never = try FreqBinary.run(["history"], in: scratch.root)
-        #expect(never.status == 2)
+        // A revision older than the registry: an empty answer, and the glob named.
+        let never = try FreqBinary.run(["history", "--format", "json"], in: scratch.root)
+        #expect(never.status == 0)
         #expect(never.stderr.contains("matches no file in the history"))
+        #expect(never.stdout.contains("\"requests\": []"))
     }
 
     @Test func logShowsEachEventWithAuthorAndSubject() throws {

@@ -96,4 +96,19 @@ struct PullRequestFlowTests {
         let output = try FreqBinary.run(["check", "--base", "main"], in: scratch.root)
         #expect(output.status == 0, "\(output.stdout)")
     }
+
+    /// A new registry with no request yet passes CI and answers every question with zero.
+    @Test func aNewRegistryWithNoRequestIsValid() throws {
+        let scratch = try RegistryFixture.make()
+        for command in [["validate"], ["check", "--base", "main"], ["list"], ["stats"], ["history"]] {
+            let output = try FreqBinary.run(command, in: scratch.root)
+            #expect(output.status == 0, "\(command): \(output.stderr)")
+        }
+        #expect(try FreqBinary.run(["validate"], in: scratch.root).stdout == "0 requests, 0 errors, 0 warnings\n")
+        let index = try FreqBinary.run(["index"], in: scratch.root)
+        #expect(index.status == 0, "\(index.stderr)")
+        #expect(try FreqBinary.run(["index", "--check"], in: scratch.root).status == 0)
+        let stats = try FreqBinary.run(["stats", "--since", "2026-01-01", "--until", "2026-01-01"], in: scratch.root)
+        #expect(stats.status == 0, "\(stats.stderr)")
+    }
 }

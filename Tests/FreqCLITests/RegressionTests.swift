@@ -63,7 +63,7 @@ struct RegressionTests {
         let holder = try ScratchRepository(initialize: false)
         try ScratchRepository.run(["git", "clone", "-q", "--depth", "2", "file://" + scratch.path, holder.path + "/s"], in: holder.root)
         let clone = holder.root.appendingPathComponent("s")
-        let shallow = try FreqBinary.run(["history", "--format", "json"], in: clone)
+        let shallow = try FreqBinary.run(["history", "--format", "json", "--allow-shallow"], in: clone)
         #expect(shallow.stdout.contains("\"shallow\": true"))
         try ScratchRepository.run(["git", "fetch", "-q", "--unshallow"], in: clone, environment: scratch.environment())
         let warm = try FreqBinary.run(["history", "--format", "json"], in: clone)

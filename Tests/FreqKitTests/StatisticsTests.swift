@@ -277,6 +277,20 @@ struct StatisticsTests {
         #expect(StatsRenderer.text(report).hasPrefix("No requests received since 2027-01-01.\n"))
     }
 
+    @Test("the same day as --since and --until: an empty window, not an error")
+    func sameDayWindow() throws {
+        let report = try Statistics.compute(mixedHistory(), config: config(), query: query(since: "2026-03-01", until: "2026-03-01"))
+        #expect(report.overall == .zero)
+        #expect(StatsRenderer.text(report).hasPrefix("No requests received in an empty window (`--until 2026-03-01` is exclusive).\n"))
+    }
+
+    @Test("a group-by field no request has is named, with the nearest one")
+    func unknownGroupByField() throws {
+        let unknown = Statistics.unknownFields(["area", "aera", "requested_by.segment", "zzz"], in: mixedHistory())
+        #expect(unknown.map(\.field) == ["aera", "requested_by.segment", "zzz"] || unknown.map(\.field) == ["aera", "zzz"])
+        #expect(unknown.first?.suggestion == "area")
+    }
+
     @Test("only excluded requests: the rate is null")
     func onlyExcluded() throws {
         let t = at("2026-05-01")
@@ -296,8 +310,8 @@ struct StatisticsTests {
              "`since`: expected YYYY-MM-DD, got `2026-13-01`"),
             (StatsQuery(until: "2026-02-30", asOf: 0), .badDate(option: "until", text: "2026-02-30"),
              "`until`: expected YYYY-MM-DD, got `2026-02-30`"),
-            (StatsQuery(since: "2026-03-01", until: "2026-03-01", asOf: 0), .emptyWindow(since: "2026-03-01", until: "2026-03-01"),
-             "the window is empty: `since` 2026-03-01 is not before `until` 2026-03-01 (`until` is exclusive)"),
+            (StatsQuery(since: "2026-03-02", until: "2026-03-01", asOf: 0), .emptyWindow(since: "2026-03-02", until: "2026-03-01"),
+             "the window is reversed: `since` 2026-03-02 is after `until` 2026-03-01"),
             (StatsQuery(groupBy: ["area", ""], asOf: 0), .emptyField, "a group-by field name is empty"),
             (StatsQuery(staleDays: -1, asOf: 0), .negativeStaleDays(-1), "the stale age must be 0 days or more, got -1"),
         ])

@@ -4,8 +4,9 @@ public enum Statistics {
     /// Counts the requests of `history` received inside the query's window, overall, by
     /// month cohort and by each group-by field, and summarises the requests that wait.
     ///
-    /// Throws for a date that is not `YYYY-MM-DD`, a window whose `since` is not before its
-    /// `until`, an empty group-by field name or a negative stale age.
+    /// Throws for a date that is not `YYYY-MM-DD`, a window whose `since` is after its
+    /// `until` (the same day is an empty window: nothing received), an empty group-by field
+    /// name or a negative stale age.
     public static func compute(_ history: History, config: RegistryConfig, query: StatsQuery) throws(StatsError) -> StatsReport {
         var start: Int64?
         var end: Int64?
@@ -17,7 +18,7 @@ public enum Statistics {
             guard let time = parseDay(until) else { throw .badDate(option: "until", text: until) }
             end = time
         }
-        if let start, let end, let since = query.since, let until = query.until, start >= end {
+        if let start, let end, let since = query.since, let until = query.until, start > end {
             throw .emptyWindow(since: since, until: until)
         }
         guard query.staleDays >= 0 else { throw .negativeStaleDays(query.staleDays) }
@@ -61,6 +62,20 @@ public enum Statistics {
             rev: history.rev, shallow: history.shallow, since: query.since, until: query.until,
             overall: overall.counts, byMonth: byMonth, by: tables,
             waiting: waiting(history, config: config, query: query))
+    }
+
+    /// The group-by fields no request of `history` has (their first segment, for dotted
+    /// ones), each with the nearest field that exists: most likely a typo.
+    public static func unknownFields(_ fields: [String], in history: History) -> [(field: String, suggestion: String?)] {
+        var known = Set<String>()
+        for request in history.requests {
+            if let members = request.fields.objectValue { known.formUnion(members.keys) }
+        }
+        guard !known.isEmpty else { return [] }
+        return fields.compactMap { field in
+            let name = String(field.split(separator: ".", maxSplits: 1).first ?? Substring(field))
+            return known.contains(name) ? nil : (field, Suggestion.nearest(to: name, among: known))
+        }
     }
 
     /// Seconds since 1970-01-01 of midnight UTC of a `YYYY-MM-DD` day, nil when the text is

@@ -25,7 +25,7 @@ public struct StatsQuery: Sendable, Hashable {
 public enum StatsError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `option` is `since` or `until`; `text` is what was given.
     case badDate(option: String, text: String)
-    /// `since` is not before `until`, so the window holds no day at all.
+    /// `since` is after `until`: the window is reversed.
     case emptyWindow(since: String, until: String)
     case emptyField
     case negativeStaleDays(Int)
@@ -35,7 +35,7 @@ public enum StatsError: Error, Sendable, Hashable, CustomStringConvertible {
         case .badDate(let option, let text):
             return "`\(option)`: expected YYYY-MM-DD, got `\(text)`"
         case .emptyWindow(let since, let until):
-            return "the window is empty: `since` \(since) is not before `until` \(until) (`until` is exclusive)"
+            return "the window is reversed: `since` \(since) is after `until` \(until)"
         case .emptyField:
             return "a group-by field name is empty"
         case .negativeStaleDays(let days):

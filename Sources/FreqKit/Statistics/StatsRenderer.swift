@@ -149,6 +149,8 @@ public enum StatsRenderer {
     /// last day included, since people read ranges inclusively), or "".
     static func windowPhrase(_ report: StatsReport) -> String {
         switch (report.since, report.until) {
+        case (let since?, let until?) where since == until:
+            return " in an empty window (`--until \(until)` is exclusive)"
         case (let since?, let until?):
             let last = Statistics.parseDay(until).map { UTCTime.day($0 - Statistics.secondsPerDay) } ?? until
             return " from \(since) to \(last)"

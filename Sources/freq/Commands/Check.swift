@@ -55,7 +55,7 @@ struct Check: ParsableCommand {
         let rulesConfig = committed ?? workspace.config
         let working = try workspace.workingSnapshot(selecting: rulesConfig)
         let baseSnapshot = try workspace.snapshot(at: mergeBase, selecting: rulesConfig)
-        try workspace.requireRequests(working, baseSnapshot)
+        workspace.warnIfNoRequests(working, baseSnapshot)
         // Only a base with a configuration of its own can tell that this one changed it.
         let configuration = try committed.map { try configurationFiles(at: mergeBase, root: root, committed: $0, workspace) }
         let target = tip == mergeBase ? nil : PullRequestChange.Target(name: base, snapshot: try workspace.snapshot(at: tip, selecting: rulesConfig))

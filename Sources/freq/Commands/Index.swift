@@ -46,6 +46,8 @@ struct IndexCommand: ParsableCommand {
             Console.out("`\(path)` is up to date (\(registry.records.count) requests)\n")
             return
         }
+        // A new registry has no requests folder yet.
+        try FileManager.default.createDirectory(atPath: registry.root + folder, withIntermediateDirectories: true)
         do {
             try AtomicFile.write(Array(generated.utf8), to: fullPath)
         } catch {

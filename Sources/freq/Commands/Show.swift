@@ -46,12 +46,14 @@ struct ShowCommand: ParsableCommand {
     /// no request committed yet, or this one not committed yet.
     private func loadTimeline(_ workspace: Workspace) throws -> RequestTimeline? {
         do {
-            let loaded = try LoadedHistory.load(workspace, historyOptions)
+            // No request committed yet is no news here: the timeline is simply absent.
+            let loaded = try LoadedHistory.load(workspace, historyOptions, warnIfEmpty: false)
             return loaded.walk.timeline(id: id)
         } catch let error as GitError where error.kind == .unbornHead {
             return nil
-        } catch is ConfigError {
-            // The glob matches no file in the history: nothing is committed yet.
+        } catch let shallow as ShallowHistory where !historyOptions.allowShallow {
+            // The request itself is in the working tree: show it, without a history.
+            Console.warning("no timeline: \(shallow.description)")
             return nil
         }
     }

@@ -49,6 +49,9 @@ struct Stats: ParsableCommand {
         let workspace = try Workspace.open(global, loadingSchema: false)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
         let history = groupBy.isEmpty ? loaded.walk.history() : try loaded.historyWithFields()
+        for (field, suggestion) in Statistics.unknownFields(groupBy, in: history) {
+            Console.warning("no request has a field `\(field)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""))
+        }
         let query = StatsQuery(
             since: since, until: until, groupBy: groupBy, staleDays: stale,
             asOf: Int64(Date().timeIntervalSince1970))

@@ -27,7 +27,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.open(global)
         let snapshot = try workspace.workingSnapshot()
-        try workspace.requireRequests(snapshot)
+        workspace.warnIfNoRequests(snapshot)
         var report = try workspace.validator().validate(snapshot)
         if !paths.isEmpty {
             report = report.restricted(to: try selectedPaths(root: try workspace.requireWorkingTree(), selector: RequestSelector(config: workspace.config)))

@@ -9,6 +9,17 @@ struct HistoryOptions: ParsableArguments {
 
     @Flag(help: "Neither read nor write the history cache (.git/freq/).")
     var noCache = false
+
+    @Flag(help: "Count from a shallow clone's oldest commit instead of refusing (its numbers are then wrong).")
+    var allowShallow = false
+}
+
+/// A shallow clone lacks the history the figures come from: refused unless asked for.
+struct ShallowHistory: Error, CustomStringConvertible {
+    var description: String {
+        "this is a shallow clone, so the history (and every figure from it) is cut short; fetch all of it "
+            + "(`git fetch --unshallow`, or `fetch-depth: 0` with actions/checkout), or pass --allow-shallow"
+    }
 }
 
 /// A history walk of a workspace, with its engine kept for follow-up reads.
@@ -18,8 +29,9 @@ struct LoadedHistory {
     let tip: ObjectID
 
     /// Walks (or resumes from the cache) the history ending at `--rev`. A glob that never
-    /// matched is an error; a shallow clone is said on stderr.
-    static func load(_ workspace: Workspace, _ options: HistoryOptions) throws -> LoadedHistory {
+    /// matched is said on stderr (an empty history is a true answer, the glob may be a
+    /// typo); a shallow clone is refused unless `--allow-shallow`.
+    static func load(_ workspace: Workspace, _ options: HistoryOptions, warnIfEmpty: Bool = true) throws -> LoadedHistory {
         let repository = workspace.repository
         let tip = try repository.resolveCommit(options.rev)
         let engine = try HistoryEngine(source: GitHistorySource(repository: repository), config: workspace.config)
@@ -33,13 +45,12 @@ struct LoadedHistory {
             let state = walk.state
             Background.run { cache.store(state) }
         }
-        if walk.requestCount == 0 && walk.unreadable == 0 {
-            throw ConfigError(
-                path: workspace.config.sourcePath, location: workspace.config.locations["requests"],
-                message: "the glob `\(workspace.config.requests)` matches no file in the history of `\(options.rev)`")
-        }
         if walk.shallow {
+            guard options.allowShallow else { throw ShallowHistory() }
             Console.warning("this is a shallow clone: requests present at its oldest commit count as received there")
+        }
+        if warnIfEmpty, walk.requestCount == 0, walk.unreadable == 0 {
+            Console.warning("the glob `\(workspace.config.requests)` matches no file in the history of `\(options.rev)`")
         }
         return LoadedHistory(walk: walk, engine: engine, tip: tip)
     }

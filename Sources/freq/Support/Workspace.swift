@@ -79,12 +79,12 @@ struct Workspace {
         try RegistryValidator(config: config, schema: schema)
     }
 
-    /// A glob that selects no file at all is most likely a mistake in the configuration.
-    func requireRequests(_ snapshots: RegistrySnapshot...) throws {
+    /// Zero requests is a valid registry (a new one), but a glob that selects no file may
+    /// also be a typo: said on stderr, and the run goes on.
+    func warnIfNoRequests(_ snapshots: RegistrySnapshot...) {
         guard snapshots.allSatisfy({ $0.files.isEmpty }) else { return }
-        throw ConfigError(
-            path: config.sourcePath, location: config.locations["requests"],
-            message: "the glob `\(config.requests)` matches no file")
+        let place = config.locations["requests"].map { ":\($0.line):\($0.column)" } ?? ""
+        Console.warning("\(config.sourcePath)\(place): the glob `\(config.requests)` matches no file yet")
     }
 
     /// The working tree root, or a clear error for commands that need files on disk.
