@@ -13,14 +13,14 @@ struct CoreUtilitiesTests {
         writer.beginArray()
         writer.endArray()
         writer.key("n")
-        writer.number(0.25864, places: 4)
+        writer.exactNumber(0.25864)
         writer.endObject()
         #expect(writer.text == """
             {
               "b": "quote \\" backslash \\\\ tab \\t nl \\n ctrl \\u0001 ls \\u2028 é",
               "a": 1,
               "empty": [],
-              "n": 0.2586
+              "n": 0.25864
             }
             """)
         let parsed = try? JSONSerialization.jsonObject(with: Data(writer.text.utf8)) as? [String: Any]

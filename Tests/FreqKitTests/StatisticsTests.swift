@@ -172,7 +172,7 @@ struct StatisticsTests {
         let none = #""triage_days": {"count": 0,"median": null,"p90": null},"action_days": {"count": 0,"median": null,"p90": null}"#
         let expected =
             #"{"rev": "0123456789abcdef0123456789abcdef01234567","window": {"since": null,"until": null},"#
-            + #""overall": {"received": 8,"excluded": 1,"actioned": 4,"declined": 1,"open": 2,"actioned_rate": 0.5714,"#
+            + #""overall": {"received": 8,"excluded": 1,"actioned": 4,"declined": 1,"open": 2,"actioned_rate": 0.5714285714285714,"#
             + #""triage_days": {"count": 5,"median": 3.0,"p90": 4.75},"action_days": {"count": 3,"median": 8.0,"p90": 9.6}},"#
             + #""by_month": ["#
             + #"{"cohort": "2026-01","received": 4,"excluded": 1,"actioned": 3,"declined": 0,"open": 0,"actioned_rate": 1.0,"#
@@ -180,11 +180,11 @@ struct StatisticsTests {
             + #"{"cohort": "2026-02","received": 0,"excluded": 0,"actioned": 0,"declined": 0,"open": 0,"actioned_rate": null,"#
             + none + "},"
             + #"{"cohort": "2026-03","received": 4,"excluded": 0,"actioned": 1,"declined": 1,"open": 2,"actioned_rate": 0.25,"#
-            + #""triage_days": {"count": 2,"median": 3.625,"p90": 4.925},"action_days": {"count": 1,"median": 8.0,"p90": 8.0}}],"#
+            + #""triage_days": {"count": 2,"median": 3.625,"p90": 4.925000000000001},"action_days": {"count": 1,"median": 8.0,"p90": 8.0}}],"#
             + #""by": {"area": ["#
-            + #"{"value": "billing","received": 4,"excluded": 1,"actioned": 2,"declined": 0,"open": 1,"actioned_rate": 0.6667,"#
+            + #"{"value": "billing","received": 4,"excluded": 1,"actioned": 2,"declined": 0,"open": 1,"actioned_rate": 0.6666666666666666,"#
             + #""triage_days": {"count": 2,"median": 3.0,"p90": 3.8},"action_days": {"count": 2,"median": 7.0,"p90": 9.4}},"#
-            + #"{"value": "reports","received": 3,"excluded": 0,"actioned": 2,"declined": 1,"open": 0,"actioned_rate": 0.6667,"#
+            + #"{"value": "reports","received": 3,"excluded": 0,"actioned": 2,"declined": 1,"open": 0,"actioned_rate": 0.6666666666666666,"#
             + #""triage_days": {"count": 3,"median": 3.0,"p90": 4.8},"action_days": {"count": 1,"median": 8.0,"p90": 8.0}},"#
             + #"{"value": null,"received": 1,"excluded": 0,"actioned": 0,"declined": 0,"open": 1,"actioned_rate": 0.0,"#
             + none + "}]},"
@@ -192,6 +192,8 @@ struct StatisticsTests {
             + #""stale": 1,"as_of": "2026-04-10T00:00:00Z"},"shallow": false}"#
         let json = StatsRenderer.json(report)
         #expect(squashed(json) == expected)
+        // Full precision: every figure reads back as the double computed.
+        #expect(json.contains("0.5714285714285714") && Double("0.5714285714285714") == 4.0 / 7.0)
         #expect(json.hasSuffix("}\n"))
         // Valid JSON, too.
         #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: Data(json.utf8)) }
@@ -499,7 +501,7 @@ struct StatisticsRendererTests {
         // 1 header + overall + 3 months + area (3) + tags (3) + segment (3).
         #expect(lines.count == 1 + 1 + 3 + 9)
         #expect(lines.allSatisfy { $0.filter { $0 == "," }.count == 13 })
-        #expect(lines.contains("overall,,8,1,4,1,2,0.5714,5,3.0,4.75,3,8.0,9.6"))
+        #expect(lines.contains("overall,,8,1,4,1,2,0.5714285714285714,5,3.0,4.75,3,8.0,9.6"))
         #expect(lines.contains("month,2026-02,0,0,0,0,0,,0,,,0,,"))
         #expect(lines.contains("by:area,,1,0,0,0,1,0.0,0,,,0,,"))
     }

@@ -116,14 +116,19 @@ public struct JSONWriter {
         append(value ? "true" : "false")
     }
 
-    /// A number rounded to `places` decimals, written without exponent; null for nil/NaN.
-    public mutating func number(_ value: Double?, places: Int = 4) {
+    /// A number at full precision: the shortest text that reads back as the same double
+    /// (`0.03125`, `40.0`, `1e-05`); null for nil, NaN and infinities.
+    public mutating func exactNumber(_ value: Double?) {
         beginValue()
-        guard let value, value.isFinite else {
-            append("null")
-            return
-        }
-        append(Self.formatted(value, places: places))
+        append(Self.exact(value) ?? "null")
+    }
+
+    /// The shortest decimal text that reads back as `value`, valid in JSON and CSV; nil for
+    /// nil, NaN and infinities.
+    public static func exact(_ value: Double?) -> String? {
+        guard let value, value.isFinite else { return nil }
+        // Swift's description is the shortest round-trip form; `-0.0` reads back the same.
+        return value.description
     }
 
     public mutating func null() {
@@ -137,7 +142,7 @@ public struct JSONWriter {
         case .null: null()
         case .bool(let flag): bool(flag)
         case .integer(let number): int(number)
-        case .double(let number): self.number(number, places: 6)
+        case .double(let number): exactNumber(number)
         case .string(let text): string(text)
         case .array(let items):
             beginArray()
@@ -165,7 +170,7 @@ public struct JSONWriter {
     }
 
     /// Decimal text of `value` with at most `places` decimals, trailing zeros kept to one
-    /// (`40.0`, `0.2586`), so numbers read the same in every run. Values beyond `Int`'s
+    /// (`40.0`, `0.2586`), for people (tables, charts); programs get `exact`. Values beyond `Int`'s
     /// range keep Swift's shortest exponent form (`1e+300`, valid JSON) instead of trapping.
     public static func formatted(_ value: Double, places: Int) -> String {
         var scale = 1.0

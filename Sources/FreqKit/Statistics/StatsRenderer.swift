@@ -22,7 +22,8 @@ public enum StatsRenderer {
     // MARK: JSON
 
     /// The `freq stats --format json` contract (docs/contracts.md), keys in its order, then
-    /// `waiting` and `shallow`. Rates and days are rounded to 4 decimals.
+    /// `waiting` and `shallow`. Rates and days at full precision (the shortest text that
+    /// reads back as the same double).
     public static func json(_ report: StatsReport) -> String {
         var writer = JSONWriter()
         writer.beginObject()
@@ -69,7 +70,7 @@ public enum StatsRenderer {
             writer.beginObject()
             writer.field("id", id)
             writer.key("days")
-            writer.number(waiting.oldestDays, places: 4)
+            writer.exactNumber(waiting.oldestDays)
             writer.endObject()
         } else {
             writer.null()
@@ -91,25 +92,24 @@ public enum StatsRenderer {
         writer.field("declined", counts.declined)
         writer.field("open", counts.open)
         writer.key("actioned_rate")
-        writer.number(counts.actionedRate, places: 4)
+        writer.exactNumber(counts.actionedRate)
         for (name, durations) in [("triage_days", counts.triageDays), ("action_days", counts.actionDays)] {
             writer.key(name)
             writer.beginObject()
             writer.field("count", durations.count)
             writer.key("median")
-            writer.number(durations.median, places: 4)
+            writer.exactNumber(durations.median)
             writer.key("p90")
-            writer.number(durations.p90, places: 4)
+            writer.exactNumber(durations.p90)
             writer.endObject()
         }
     }
 
     // MARK: Shared wording
 
-    /// Exact numbers for programs (JSON, CSV): 4 decimals, "" for none.
+    /// Exact numbers for programs (CSV): full precision, "" for none.
     static func exact(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "" }
-        return JSONWriter.formatted(value, places: 4)
+        JSONWriter.exact(value) ?? ""
     }
 
     /// A rate for people: `26%`, `-` for none.
