@@ -30,6 +30,13 @@ enum Entry {
         } catch let error as ConfigError {
             Console.error(error.description)
             return 2
+        } catch let invalid as InvalidValues {
+            // Every wrong value at once, each with the flag that gave it.
+            for problem in invalid.problems {
+                Console.error("\(problem.flag): \(problem.message)" + (problem.hint.map { " (\($0))" } ?? ""))
+            }
+            Console.err("nothing was written\n")
+            return 2
         } catch let shallow as ShallowHistory {
             Console.error(shallow.description)
             return 2

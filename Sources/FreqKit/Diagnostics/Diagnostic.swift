@@ -18,10 +18,14 @@ public struct Diagnostic: Sendable, Hashable {
     public var message: String
     /// How to fix it, in plain words; nil when there is nothing to add.
     public var hint: String?
+    /// The front-matter field the finding is about, when a rule named one (the empty path
+    /// is the whole front matter); not part of any output, it lets an editing command tell
+    /// which of its values was wrong.
+    public var field: InstancePath?
 
     public init(
         path: String, location: SourceLocation?, severity: Severity, rule: String,
-        message: String, hint: String? = nil
+        message: String, hint: String? = nil, field: InstancePath? = nil
     ) {
         self.path = path
         self.location = location
@@ -29,5 +33,6 @@ public struct Diagnostic: Sendable, Hashable {
         self.rule = rule
         self.message = message
         self.hint = hint
+        self.field = field
     }
 }

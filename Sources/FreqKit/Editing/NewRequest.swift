@@ -29,10 +29,11 @@ public struct NewRequest: Sendable {
 
     /// The file for request `id`: its path from the repository root and its bytes.
     /// `declares` says whether the schema has a field (without a schema, every field is
-    /// welcome).
+    /// welcome). Throws `InvalidValues` when `validator` rejects a value a flag gave.
     public func file(
-        id: String, config: RegistryConfig, selector: RequestSelector, declares: (String) -> Bool
-    ) throws(ToolFailure) -> FileEdit {
+        id: String, validator: RegistryValidator, selector: RequestSelector, declares: (String) -> Bool
+    ) throws -> FileEdit {
+        let config = validator.config
         let names = config.fields
         var fields: [(key: String, value: FrontMatterEditor.NewValue)] = [
             (config.idField, .value(.string(id))), (names.title, .value(.string(title))),
@@ -50,6 +51,7 @@ public struct NewRequest: Sendable {
             throw ToolFailure(error.message)
         }
         let path = try Self.path(id: id, title: title, config: config, selector: selector)
+        try validator.refuseInvalidValues(bytes, path: path)
         return FileEdit(path: path, original: nil, edited: bytes, summary: path)
     }
 

@@ -89,12 +89,15 @@ public struct FindingSink: Sendable {
 
     public init() {}
 
-    /// Reports a finding of `rule` about the file at `path`.
+    /// Reports a finding of `rule` about the file at `path` (about `field` of its front
+    /// matter, when there is one).
     mutating func report<R: Rule>(
-        _ rule: R.Type, path: String, at location: SourceLocation?, _ message: String, hint: String? = nil
+        _ rule: R.Type, path: String, at location: SourceLocation?, _ message: String, hint: String? = nil,
+        field: InstancePath? = nil
     ) {
         findings.append(Diagnostic(
-            path: path, location: location, severity: R.defaultSeverity, rule: R.id, message: message, hint: hint))
+            path: path, location: location, severity: R.defaultSeverity, rule: R.id, message: message, hint: hint,
+            field: field))
     }
 
     /// Reports a finding of `rule` about the value (or with `key`, the key) at `field` of
@@ -103,7 +106,7 @@ public struct FindingSink: Sendable {
         _ rule: R.Type, _ request: Request, at field: InstancePath, key: Bool = false, _ message: String,
         hint: String? = nil
     ) {
-        report(rule, path: request.path, at: request.document.location(of: field, key: key), message, hint: hint)
+        report(rule, path: request.path, at: request.document.location(of: field, key: key), message, hint: hint, field: field)
     }
 
     /// Reports a problem found while reading a file.

@@ -60,9 +60,12 @@ struct New: ParsableCommand {
         let request = try answers(session, schema: schema, day: day, prompt: &prompt)
         let used = session.snapshot.ids.union(try session.workspace.idsAtReferenceTips())
         let newID = try NewRequest.chooseID(requested: id, used: used, config: session.config)
+        // Every value is checked before anything is asked or written.
+        let file = try request.file(
+            id: newID, validator: try session.workspace.validator(), selector: RequestSelector(config: session.config),
+            declares: schema.declares)
         try checkSimilarTitles(request.title, session: session, prompt: &prompt)
-        let selector = try RequestSelector(config: session.config)
-        try session.apply([try request.file(id: newID, config: session.config, selector: selector, declares: schema.declares)])
+        try session.apply([file])
     }
 
     /// The request's fields: the flags, and on a terminal answers to what they leave out.

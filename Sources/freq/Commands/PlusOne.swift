@@ -34,6 +34,6 @@ struct PlusOne: ParsableCommand {
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
         let entry = details.entry(name: name, date: day, names: session.config.fields)
-        try session.apply([try CustomerAddition.plan(id: id, entry: entry, in: session.snapshot, config: session.config)])
+        try session.apply([try CustomerAddition.plan(id: id, entry: entry, in: session.snapshot, validator: try session.workspace.validator())])
     }
 }
