@@ -79,3 +79,58 @@ struct SupportPathTests {
         #expect(try Self.files(scratch) == ["FR-0001-export-invoices-as-csv.md"])
     }
 }
+
+@Suite("support path: finding the request meant")
+struct RequestLookupTests {
+    static func registry() throws -> ScratchRepository {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0008-audit.md", RegistryFixture.request("FR-0008", status: "new", title: "Audit log"))
+        try scratch.write("requests/FR-0002-broken.md", "---\nid: FR-0002\ntitle: [unclosed\nstatus: new\n---\n")
+        try scratch.write("requests/FR-0009-dup.md", RegistryFixture.request(
+            "FR-0009", status: "duplicate", title: "Audit trail", extra: "duplicate_of: FR-0008\n"))
+        try scratch.commit("registry")
+        return scratch
+    }
+
+    /// `8`, `FR-8` and `fr-0008` mean FR-0008 wherever an id is taken.
+    @Test(arguments: ["8", "FR-8", "fr-0008", "FR-0008"])
+    func idsAsPeopleTypeThem(typed: String) throws {
+        let scratch = try Self.registry()
+        let show = try FreqBinary.run(["show", typed], in: scratch.root)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.hasPrefix("FR-0008  new"))
+        let log = try FreqBinary.run(["log", typed], in: scratch.root)
+        #expect(log.status == 0, "\(log.stderr)")
+        let move = try FreqBinary.run(["move", typed, "triaged"], in: scratch.root)
+        #expect(move.status == 0, "\(move.stderr)")
+        #expect(move.stdout.contains("FR-0008-audit.md: new → triaged"))
+    }
+
+    /// A broken file is named as such, never as a missing request.
+    @Test func anUnreadableRequestIsNotReportedAsMissing() throws {
+        let scratch = try Self.registry()
+        for command in [["show", "FR-0002"], ["move", "FR-0002", "triaged"], ["plus-one", "FR-0002", "--customer", "Globex"]] {
+            let output = try FreqBinary.run(command, in: scratch.root)
+            #expect(output.status == 2)
+            #expect(output.stderr.contains("`FR-0002` is in `requests/FR-0002-broken.md`, which cannot be read"), "\(command): \(output.stderr)")
+            #expect(!output.stderr.contains("did you mean"))
+        }
+        try scratch.write("requests/FR-0010-dup.md", RegistryFixture.request(
+            "FR-0010", status: "duplicate", title: "Other", extra: "duplicate_of: FR-0002\n"))
+        let validate = try FreqBinary.run(["validate"], in: scratch.root)
+        #expect(validate.stdout.contains("`duplicate_of` names `FR-0002`, whose file `requests/FR-0002-broken.md` cannot be read"))
+        #expect(!validate.stdout.contains("which is not an existing request"))
+    }
+
+    /// The customer of a duplicate is demand for the request it repeats.
+    @Test func plusOneOnADuplicateGoesToTheCanonicalRequest() throws {
+        let scratch = try Self.registry()
+        let output = try FreqBinary.run(["plus-one", "FR-0009", "--customer", "Globex", "--date", "2026-02-01"], in: scratch.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout == "FR-0009 is a duplicate of FR-0008, where its demand counts: requests/FR-0008-audit.md: added Globex (1 customer)\n")
+        let canonical = try String(contentsOf: scratch.root.appendingPathComponent("requests/FR-0008-audit.md"), encoding: .utf8)
+        #expect(canonical.contains("customer: Globex"))
+        let duplicate = try String(contentsOf: scratch.root.appendingPathComponent("requests/FR-0009-dup.md"), encoding: .utf8)
+        #expect(!duplicate.contains("Globex"))
+    }
+}

@@ -16,7 +16,8 @@ public enum StatusMove {
     public static func plan(
         id: String, to status: String, duplicateOf: String?, in snapshot: RegistrySnapshot, config: RegistryConfig
     ) throws -> Outcome {
-        let request = try snapshot.request(withID: id)
+        let request = try snapshot.request(withID: id, config: config)
+        let id = request.id ?? id
         guard config.isKnown(status: status) else {
             let hint = Suggestion.nearest(to: status, among: config.statuses).map { " (did you mean `\($0)`?)" } ?? ""
             throw ToolFailure("`\(status)` is not a status of the workflow\(hint); the statuses are \(config.statuses.joined(separator: ", "))")
@@ -65,11 +66,11 @@ public enum StatusMove {
         guard let target = duplicateOf else {
             throw ToolFailure("moving to `\(status)` needs --duplicate-of ID: the request \(request.id ?? "") repeats (it fills `\(field)`)")
         }
-        let found = try snapshot.request(withID: target)
+        let found = try snapshot.request(withID: target, config: config)
         guard found.id != request.id else { throw ToolFailure("a request cannot be a duplicate of itself") }
         if let foundStatus = found.status, config.category(of: foundStatus) == .excluded {
             let further = found.text(field).map { " of `\($0)`" } ?? ""
-            throw EditRefusal("\(target) is itself `\(foundStatus)`\(further); point at the request it repeats instead")
+            throw EditRefusal("\(found.id ?? target) is itself `\(foundStatus)`\(further); point at the request it repeats instead")
         }
         return found
     }

@@ -59,19 +59,41 @@ public struct RegistrySnapshot: Sendable {
         return changed
     }
 
-    /// The request with `id`, for a command naming one: an unknown id or an id that two
-    /// files hold is a failure that says what to do.
-    public func request(withID id: String) throws(ToolFailure) -> Request {
+    /// The request with `id` (as people type it: `8`, `fr-0008`), for a command naming one:
+    /// an unknown id, an id that two files hold, or a request whose file cannot be read is a
+    /// failure that says what to do.
+    public func request(withID typed: String, config: RegistryConfig) throws(ToolFailure) -> Request {
+        let id = RequestID.resolve(typed, among: requests.compactMap(\.id)) ?? typed
         let matching = requests.filter { $0.id == id }
         if matching.count > 1 {
             throw ToolFailure(
                 "`\(id)` is the id of \(matching.count) files (\(matching.map(\.path).joined(separator: ", "))); fix that first (`freq validate`)")
         }
         guard let found = matching.first else {
-            let hint = Suggestion.nearest(to: id, among: requests.compactMap(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
-            throw ToolFailure("no request `\(id)` in the registry\(hint)")
+            if let file = unreadableFile(named: typed, config: config) {
+                throw ToolFailure(Self.unreadableMessage(typed, file))
+            }
+            let hint = Suggestion.nearest(to: typed, among: requests.compactMap(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
+            throw ToolFailure("no request `\(typed)` in the registry\(hint)")
         }
         return found
+    }
+
+    /// The unreadable file whose name says it holds request `id` (the `id.filename`
+    /// template, or the id in its name): the request exists, its file is broken.
+    public func unreadableFile(named id: String, config: RegistryConfig) -> UnreadableFile? {
+        guard !id.isEmpty else { return nil }
+        let template = config.filenameTemplate.map(FileNameTemplate.init)
+        return unreadable.first { file in
+            if let template { return template.matches(file.path, id: id) }
+            return file.path.split(separator: "/").last?.contains(id) == true
+        }
+    }
+
+    /// "`FR-0002` is in `requests/FR-0002-x.md`, which cannot be read: …".
+    public static func unreadableMessage(_ id: String, _ file: UnreadableFile) -> String {
+        let place = file.problem.location.map { ":\($0.line)" } ?? ""
+        return "`\(id)` is in `\(file.path)`, which cannot be read (\(file.path)\(place): \(file.problem.message)); fix that file first (`freq validate \(file.path)`)"
     }
 
     /// Every id written in a readable front matter, even in a file with other problems: an

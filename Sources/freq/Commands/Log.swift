@@ -18,8 +18,14 @@ struct Log: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.open(global, loadingSchema: false)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
+        let ids = loaded.walk.ids()
+        let id = RequestID.resolve(self.id, among: ids) ?? self.id
         guard let request = loaded.walk.timeline(id: id) else {
-            let hint = Suggestion.nearest(to: id, among: loaded.walk.ids()).map { " (did you mean `\($0)`?)" } ?? ""
+            // A request whose file is broken now is not missing: say where it is.
+            if workspace.root != nil, let file = try workspace.workingSnapshot().unreadableFile(named: id, config: workspace.config) {
+                throw ToolFailure(RegistrySnapshot.unreadableMessage(id, file))
+            }
+            let hint = Suggestion.nearest(to: id, among: ids).map { " (did you mean `\($0)`?)" } ?? ""
             throw ToolFailure("no request `\(id)` in the history of `\(historyOptions.rev)`\(hint)")
         }
         switch format {

@@ -28,11 +28,15 @@ struct ShowCommand: ParsableCommand {
         let registry = try CurrentRegistry.load(workspace)
         // Records are sorted by id then path: with two files for one id, the smallest path
         // wins, as in the history.
+        let id = RequestID.resolve(self.id, among: registry.records.map(\.id)) ?? self.id
         guard let record = registry.records.first(where: { $0.id == id }) else {
+            if let file = registry.snapshot.unreadableFile(named: id, config: workspace.config) {
+                throw ToolFailure(RegistrySnapshot.unreadableMessage(id, file))
+            }
             let hint = Suggestion.nearest(to: id, among: registry.records.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
             throw ToolFailure("no request `\(id)` in the registry\(hint)")
         }
-        let timeline = try loadTimeline(workspace)
+        let timeline = try loadTimeline(workspace, id: id)
         switch format {
         case .json:
             let now = asOf.now
@@ -44,7 +48,7 @@ struct ShowCommand: ParsableCommand {
 
     /// The request's timeline; nil when it is not in the history yet: no commit at all,
     /// no request committed yet, or this one not committed yet.
-    private func loadTimeline(_ workspace: Workspace) throws -> RequestTimeline? {
+    private func loadTimeline(_ workspace: Workspace, id: String) throws -> RequestTimeline? {
         do {
             // No request committed yet is no news here: the timeline is simply absent.
             let loaded = try LoadedHistory.load(workspace, historyOptions, warnIfEmpty: false)

@@ -28,7 +28,13 @@ struct DuplicateOfRule: RequestRule, RegistryRule {
         let byID = snapshot.requestsByID
         for request in snapshot.requests {
             guard let target = request.text(field), !target.isEmpty else { continue }
-            if byID[ByteKey(target)] == nil {
+            if byID[ByteKey(target)] == nil, let file = snapshot.unreadableFile(named: target, config: context.config) {
+                // The request exists; its file is broken: this file is right as it is.
+                sink.report(
+                    self, request, at: [.key(field)],
+                    "`\(field)` names `\(target)`, whose file `\(file.path)` cannot be read",
+                    hint: "fix `\(file.path)` (see its own error); this line is right")
+            } else if byID[ByteKey(target)] == nil {
                 sink.report(
                     self, request, at: [.key(field)], "`\(field)` names `\(target)`, which is not an existing request",
                     hint: Suggestion.nearest(to: target, among: byID.keys.map(\.text)).map { "did you mean `\($0)`?" })
