@@ -186,9 +186,11 @@ struct QueryTests {
 
     @Test func showUnknownIDExitsTwoWithDidYouMean() throws {
         let scratch = try registry()
-        let output = try FreqBinary.run(["show", "FR-003"], in: scratch.root)
+        let output = try FreqBinary.run(["show", "FR-0030"], in: scratch.root)
         #expect(output.status == 2)
-        #expect(output.stderr.contains("no request `FR-003` in the registry (did you mean `FR-0003`?)"))
+        #expect(output.stderr.contains("no request `FR-0030` in the registry (did you mean `FR-0003`?)"))
+        // Typed without its zeros, the id is found.
+        #expect(try FreqBinary.run(["show", "FR-003"], in: scratch.root).status == 0)
     }
 
     // MARK: index
