@@ -134,3 +134,35 @@ struct RequestLookupTests {
         #expect(!duplicate.contains("Globex"))
     }
 }
+
+@Suite("support path: files other YAML readers read the same")
+struct YAMLReadersTests {
+    /// PyYAML and Ruby read `NO` as false and `2026-01-01` as a date: such names are quoted,
+    /// while the registry's own dates stay plain.
+    @Test func namesAYAML11ReaderWouldRetypeAreQuoted() throws {
+        let scratch = try RegistryFixture.make()
+        let output = try FreqBinary.run(
+            ["new", "--title", "Export invoices", "--customer", "NO", "--segment", "2026-01-01", "--date", "2026-02-03", "--yes"],
+            in: scratch.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        let written = try String(contentsOf: scratch.root.appendingPathComponent("requests/FR-0001-export-invoices.md"), encoding: .utf8)
+        #expect(written.contains("  - customer: \"NO\"\n"))
+        #expect(written.contains("    segment: \"2026-01-01\"\n"))
+        #expect(written.contains("    date: 2026-02-03\n"))
+        #expect(written.contains("created: 2026-02-03\n"))
+        let plusOne = try FreqBinary.run(["plus-one", "FR-0001", "--customer", "on", "--date", "2026-02-04"], in: scratch.root)
+        #expect(plusOne.status == 0, "\(plusOne.stderr)")
+        let after = try String(contentsOf: scratch.root.appendingPathComponent("requests/FR-0001-export-invoices.md"), encoding: .utf8)
+        #expect(after.contains("  - customer: \"on\"\n    date: 2026-02-04\n"))
+    }
+
+    @Test func aLineBreakInAOneLineFieldIsRefused() throws {
+        let scratch = try RegistryFixture.make()
+        let output = try FreqBinary.run(["new", "--title", "Export\ninvoices", "--customer", "Acme", "--yes"], in: scratch.root)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("freq: error: --title: `title` must be one line"), "\(output.stderr)")
+        let customer = try FreqBinary.run(["new", "--title", "Export invoices", "--customer", "Acme\nCorp", "--yes"], in: scratch.root)
+        #expect(customer.status == 2)
+        #expect(customer.stderr.contains("freq: error: --customer:"), "\(customer.stderr)")
+    }
+}

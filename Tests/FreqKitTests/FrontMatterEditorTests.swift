@@ -40,8 +40,16 @@ struct FrontMatterEditorTests {
         let before = "---\nid: FR-0001\nstatus: new\n---\n"
         #expect(text(try FrontMatterEditor.setScalar(Array(before.utf8), field: "status", to: "true")) == "---\nid: FR-0001\nstatus: \"true\"\n---\n")
         #expect(YAMLText.scalar("Export: CSV") == "\"Export: CSV\"")
-        #expect(YAMLText.scalar("2026-11-02") == "2026-11-02")
         #expect(YAMLText.scalar("0381") == "\"0381\"")
+        // What a YAML 1.1 reader (PyYAML, Ruby) would retype is quoted too; a day stays
+        // plain only in a date field.
+        for retyped in ["NO", "no", "on", "Off", "y", "2026-11-02", "2026-1-2T10:00", "1_000", "1:20", "0b101", "+12.5"] {
+            #expect(YAMLText.scalar(retyped) == "\"\(retyped)\"", "\(retyped)")
+        }
+        #expect(YAMLText.scalar("2026-11-02", plainDay: true) == "2026-11-02")
+        for plain in ["Acme Corp", "Nokia", "Ontario", "2026 plans", "v1.2"] {
+            #expect(YAMLText.scalar(plain) == plain, "\(plain)")
+        }
     }
 
     @Test func crlfAndBOMSurviveAnAppend() throws {

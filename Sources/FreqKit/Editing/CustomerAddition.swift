@@ -14,12 +14,13 @@ public enum CustomerAddition {
         let id = request.id ?? id
         let customers = CustomerList(config.fields)
         let name = entry.first { $0.key == customers.nameKey }?.value.stringValue ?? ""
+        try FieldFlags(names: config.fields, idField: config.idField).requireOneLine(entry, customerKeys: Set(entry.map(\.key)))
         let existing = customers.names(in: request.document.value[customers.field])
         if let listed = existing.first(where: { CustomerList.sameCustomer($0, name) }) {
             throw EditRefusal("`\(listed)` already asked for \(id); nothing was changed")
         }
         let edited = try FrontMatterEditor.editing(request.path) { () throws(FrontMatterEditError) in
-            try FrontMatterEditor.appendItem(request.bytes, toList: customers.field, item: entry)
+            try FrontMatterEditor.appendItem(request.bytes, toList: customers.field, item: entry, dayKeys: [config.fields.date])
         }
         let index = request.document.value[customers.field]?.arrayValue?.count ?? 0
         try validator.refuseInvalidValues(edited, path: request.path, inside: [.key(customers.field), .index(index)])

@@ -76,7 +76,8 @@ public enum FrontMatterEditor {
     /// `[]` list, or an empty value, has just that value rewritten; a missing field is
     /// added at the end of the front matter.
     public static func appendItem(
-        _ bytes: [UInt8], toList field: String, item: [(key: String, value: JSONValue)]
+        _ bytes: [UInt8], toList field: String, item: [(key: String, value: JSONValue)],
+        dayKeys: Set<String> = FieldNames().dayKeys
     ) throws(FrontMatterEditError) -> [UInt8] {
         guard !item.isEmpty else { throw FrontMatterEditError("nothing to add to `\(field)`") }
         let file = try EditableFile(bytes)
@@ -89,7 +90,7 @@ public enum FrontMatterEditor {
             expected[field] = .array([.object(members)])
             let indent = file.keyIndent
             let lines = indent + YAMLText.scalar(field) + ":" + file.newline
-                + blockItem(item, dash: indent + "  ", content: indent + "    ", newline: file.newline)
+                + blockItem(item, dash: indent + "  ", content: indent + "    ", newline: file.newline, dayKeys: dayKeys)
             result = file.replacing(file.closingFenceOffset..<file.closingFenceOffset, with: lines)
         case .null?:
             expected[field] = .array([.object(members)])
@@ -98,7 +99,7 @@ public enum FrontMatterEditor {
             let indent = String(repeating: " ", count: file.indent(ofLine: file.lineIndex(containing: key.start)))
             let lineEnd = file.lineEnd(containing: key.start)
             // `field: ~` loses its `~`; a comment after it stays on the key line.
-            let lines = blockItem(item, dash: indent + "  ", content: indent + "    ", newline: file.newline)
+            let lines = blockItem(item, dash: indent + "  ", content: indent + "    ", newline: file.newline, dayKeys: dayKeys)
             let removal = value.style == .empty ? value.range : key.afterColon..<value.range.upperBound
             result = file.replacing([(removal, ""), (lineEnd..<lineEnd, lines)])
         case .array(let items)?:
@@ -112,15 +113,15 @@ public enum FrontMatterEditor {
                     // `field: []  # note` becomes `field:  # note` followed by a block list.
                     let indent = String(repeating: " ", count: file.indent(ofLine: keyLine))
                     let lineEnd = file.lineEnd(containing: key.start)
-                    let lines = blockItem(item, dash: indent + "  ", content: indent + "    ", newline: file.newline)
+                    let lines = blockItem(item, dash: indent + "  ", content: indent + "    ", newline: file.newline, dayKeys: dayKeys)
                     result = file.replacing([(key.afterColon..<(close + 1), ""), (lineEnd..<lineEnd, lines)])
                 } else {
                     var last = close
                     while last > valueStart, file.bytes[last - 1] == UInt8(ascii: " ") { last -= 1 }
-                    result = file.replacing(last..<last, with: ", " + flowMapping(item))
+                    result = file.replacing(last..<last, with: ", " + flowMapping(item, dayKeys: dayKeys))
                 }
             } else {
-                result = try appendBlockItem(file, item: item, field: field, keyLine: keyLine)
+                result = try appendBlockItem(file, item: item, field: field, keyLine: keyLine, dayKeys: dayKeys)
             }
         case .some:
             throw FrontMatterEditError("`\(field)` is not a list, so no entry can be added to it")
@@ -137,8 +138,11 @@ public enum FrontMatterEditor {
 
     /// A new request file: `fields` as block YAML in the order given, then `body`.
     /// Scalars are written plain when that reads back as the same value, else double-quoted.
+    /// `dayKeys` are the fields whose `YYYY-MM-DD` values are days and stay plain (a YAML
+    /// 1.1 reader's date is what they mean); anywhere else such a text is quoted.
     public static func newFile(
-        fields: [(key: String, value: NewValue)], body: String, newline: String = "\n"
+        fields: [(key: String, value: NewValue)], body: String, newline: String = "\n",
+        dayKeys: Set<String> = FieldNames().dayKeys
     ) throws(FrontMatterEditError) -> [UInt8] {
         var text = "---" + newline
         var expected: [String: JSONValue] = [:]
@@ -147,14 +151,14 @@ public enum FrontMatterEditor {
             switch value {
             case .value(let value):
                 expected[key] = value
-                text += " " + YAMLText.render(value, flow: false) + newline
+                text += " " + YAMLText.render(value, flow: false, plainDay: dayKeys.contains(key)) + newline
             case .items(let items):
                 expected[key] = .array(items.map { item in
                     .object(Dictionary(item.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
                 })
                 text += items.isEmpty ? " []" + newline : newline
                 for item in items {
-                    text += blockItem(item, dash: "  ", content: "    ", newline: newline)
+                    text += blockItem(item, dash: "  ", content: "    ", newline: newline, dayKeys: dayKeys)
                 }
             }
         }
@@ -186,7 +190,7 @@ public enum FrontMatterEditor {
     }
 
     private static func appendBlockItem(
-        _ file: EditableFile, item: [(key: String, value: JSONValue)], field: String, keyLine: Int
+        _ file: EditableFile, item: [(key: String, value: JSONValue)], field: String, keyLine: Int, dayKeys: Set<String>
     ) throws(FrontMatterEditError) -> [UInt8] {
         // The first entry's dash sets the style: `  - customer:` or `- customer:`.
         var line = keyLine + 1
@@ -227,24 +231,25 @@ public enum FrontMatterEditor {
         let offset = file.lineStarts[lastContent + 1]
         let lines = blockItem(
             item, dash: String(repeating: " ", count: dash), content: String(repeating: " ", count: contentColumn),
-            newline: file.newline)
+            newline: file.newline, dayKeys: dayKeys)
         return file.replacing(offset..<offset, with: lines)
     }
 
     /// `<dash>- k: v` then `<content>k: v` lines.
     private static func blockItem(
-        _ item: [(key: String, value: JSONValue)], dash: String, content: String, newline: String
+        _ item: [(key: String, value: JSONValue)], dash: String, content: String, newline: String, dayKeys: Set<String>
     ) -> String {
         var text = ""
         for (index, member) in item.enumerated() {
             let prefix = index == 0 ? dash + "-" + String(repeating: " ", count: max(1, content.count - dash.count - 1)) : content
-            text += prefix + YAMLText.scalar(member.key) + ": " + YAMLText.render(member.value, flow: false) + newline
+            text += prefix + YAMLText.scalar(member.key) + ": "
+                + YAMLText.render(member.value, flow: false, plainDay: dayKeys.contains(member.key)) + newline
         }
         return text
     }
 
-    private static func flowMapping(_ item: [(key: String, value: JSONValue)]) -> String {
-        "{" + item.map { YAMLText.scalar($0.key, flow: true) + ": " + YAMLText.render($0.value, flow: true) }
+    private static func flowMapping(_ item: [(key: String, value: JSONValue)], dayKeys: Set<String>) -> String {
+        "{" + item.map { YAMLText.scalar($0.key, flow: true) + ": " + YAMLText.render($0.value, flow: true, plainDay: dayKeys.contains($0.key)) }
             .joined(separator: ", ") + "}"
     }
 }

@@ -35,6 +35,10 @@ public struct NewRequest: Sendable {
     ) throws -> FileEdit {
         let config = validator.config
         let names = config.fields
+        try FieldFlags(names: names, idField: config.idField).requireOneLine(
+            [(names.title, .string(title)), (names.area, area.map(JSONValue.string) ?? .null),
+             (names.submittedBy, submitter.map(JSONValue.string) ?? .null)] + (customer ?? []).map { ($0.key, $0.value) },
+            customerKeys: Set((customer ?? []).map(\.key)))
         var fields: [(key: String, value: FrontMatterEditor.NewValue)] = [
             (config.idField, .value(.string(id))), (names.title, .value(.string(title))),
             (config.statusField, .value(.string(config.initialStatus))),
@@ -46,7 +50,7 @@ public struct NewRequest: Sendable {
         if let customer { fields.append((names.customers, .items([customer]))) }
         let bytes: [UInt8]
         do {
-            bytes = try FrontMatterEditor.newFile(fields: fields, body: body)
+            bytes = try FrontMatterEditor.newFile(fields: fields, body: body, dayKeys: [names.created, names.date])
         } catch {
             throw ToolFailure(error.message)
         }

@@ -111,7 +111,7 @@ public enum StatusMove {
                 !listed.contains(where: { CustomerList.sameCustomer($0, name) })
             else { continue }
             bytes = try FrontMatterEditor.editing(canonical.path) { () throws(FrontMatterEditError) in
-                try FrontMatterEditor.appendItem(bytes, toList: customers.field, item: entry)
+                try FrontMatterEditor.appendItem(bytes, toList: customers.field, item: entry, dayKeys: [config.fields.date])
             }
             listed.append(name)
             merged.append(name)

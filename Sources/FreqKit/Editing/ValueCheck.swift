@@ -41,6 +41,24 @@ struct FieldFlags {
     }
 }
 
+extension FieldFlags {
+    /// A one-line field given a line break is refused: YAML would keep it, and every table
+    /// and title showing it would break. `customerKeys` are members of a customer entry.
+    func requireOneLine(_ values: [(key: String, value: JSONValue)], customerKeys: Set<String>) throws(InvalidValues) {
+        var problems: [InvalidValues.Problem] = []
+        for (key, value) in values {
+            guard case .string(let text) = value, text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+                continue
+            }
+            let field: InstancePath = customerKeys.contains(key) && key != names.customers
+                ? [.key(names.customers), .index(0), .key(key)] : [.key(key)]
+            let flag = flag(for: field) ?? key
+            problems.append(.init(flag: flag, message: "`\(key)` must be one line", hint: "leave out the line break"))
+        }
+        if !problems.isEmpty { throw InvalidValues(problems: problems) }
+    }
+}
+
 extension RegistryValidator {
     /// The errors the request rules and the schema find in one file, before it is written.
     public func errors(inFile bytes: [UInt8], path: String) -> [Diagnostic] {

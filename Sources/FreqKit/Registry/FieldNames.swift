@@ -54,3 +54,9 @@ extension RegistryConfig {
         }
     }
 }
+
+extension FieldNames {
+    /// The fields whose values are days (`created`, each customer's `date`): written plain,
+    /// `2026-11-02`, where any other text that looks like a date is quoted.
+    public var dayKeys: Set<String> { [created, date] }
+}
