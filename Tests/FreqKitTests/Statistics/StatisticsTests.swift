@@ -436,7 +436,7 @@ enum StatsGoldenCase: String, CaseIterable, Sendable {
     }
 }
 
-private let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+private let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Golden/stats", isDirectory: true)
 
 /// Compares with the golden file, or rewrites it when RECORD_GOLDEN=1.
