@@ -84,13 +84,15 @@ public struct HistoryCache: Sendable {
             (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date
         }
         var groups: [Substring: [String]] = [:]
-        for name in names where name.hasPrefix("history-") {
-            if name.contains(".tmp-") {
+        for name in names {
+            // `.history-*.freq-*.tmp` from `AtomicFile`; `history-*.tmp-*` from freq before it.
+            if (name.hasPrefix(".history-") && AtomicFile.isTemporaryName(name)) || (name.hasPrefix("history-") && name.contains(".tmp-")) {
                 if let date = modified(name), date < now.addingTimeInterval(-86_400) {
                     try? FileManager.default.removeItem(atPath: folder + name)
                 }
                 continue
             }
+            guard name.hasPrefix("history-") else { continue }
             let key = name.dropFirst("history-".count).prefix { $0 != "." }
             if key != fingerprint { groups[key, default: []].append(name) }
         }
@@ -101,17 +103,11 @@ public struct HistoryCache: Sendable {
         }
     }
 
-    struct WriteFailed: Error {}
-
-    /// Written next to its final name, then renamed over it: a reader sees the old file or
-    /// the new one, never a torn one; the temporary name is ours, to clean up after a kill.
+    /// Written next to its final name, then renamed over it (`AtomicFile`): a reader sees
+    /// the old file or the new one, never a torn one. A new file gets 0666 less the umask,
+    /// as Foundation's `createFile` gave it before.
     private func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: .min ... .max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { throw WriteFailed() }
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw WriteFailed()
-        }
+        try AtomicFile.write(bytes, to: path, newFileMode: 0o666)
     }
 }
 
