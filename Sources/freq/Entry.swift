@@ -24,6 +24,9 @@ enum Entry {
         } catch let failure as ToolFailure {
             Console.error(failure.message)
             return 2
+        } catch let error as AtomicFileError {
+            Console.error(error.message)
+            return 2
         } catch let error as GitError {
             Console.error(error.message)
             return 2

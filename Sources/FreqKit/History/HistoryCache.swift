@@ -84,13 +84,15 @@ public struct HistoryCache: Sendable {
             (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date
         }
         var groups: [Substring: [String]] = [:]
-        for name in names where name.hasPrefix("history-") {
-            if name.contains(".tmp-") {
+        for name in names {
+            // `.history-*.freq-*.tmp` from `AtomicFile`; `history-*.tmp-*` from freq before it.
+            if (name.hasPrefix(".history-") && AtomicFile.isTemporaryName(name)) || (name.hasPrefix("history-") && name.contains(".tmp-")) {
                 if let date = modified(name), date < now.addingTimeInterval(-86_400) {
                     try? FileManager.default.removeItem(atPath: folder + name)
                 }
                 continue
             }
+            guard name.hasPrefix("history-") else { continue }
             let key = name.dropFirst("history-".count).prefix { $0 != "." }
             if key != fingerprint { groups[key, default: []].append(name) }
         }
@@ -101,17 +103,11 @@ public struct HistoryCache: Sendable {
         }
     }
 
-    struct WriteFailed: Error {}
-
-    /// Written next to its final name, then renamed over it: a reader sees the old file or
-    /// the new one, never a torn one; the temporary name is ours, to clean up after a kill.
+    /// Written next to its final name, then renamed over it (`AtomicFile`): a reader sees
+    /// the old file or the new one, never a torn one. A new file gets 0666 less the umask,
+    /// as Foundation's `createFile` gave it before.
     private func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: .min ... .max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { throw WriteFailed() }
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw WriteFailed()
-        }
+        try AtomicFile.write(bytes, to: path, newFileMode: 0o666)
     }
 }
 
@@ -146,7 +142,7 @@ enum HistoryDelta {
         out.uint32(state.addedUnreadable.count)
         for version in state.addedUnreadable { out.string(version.text) }
         guard !out.overflowed else { return nil }
-        out.int64(Int64(bitPattern: Checksum.of(out.bytes, upTo: out.bytes.count)))
+        Checksum.append(to: &out.bytes)
         return out.bytes
     }
 
@@ -440,8 +436,7 @@ enum HistoryCacheCodec {
             }
         }
         guard !out.overflowed else { return nil }
-        let checksum = Checksum.of(out.bytes, upTo: out.bytes.count)
-        out.int64(Int64(bitPattern: checksum))
+        Checksum.append(to: &out.bytes)
         return out.bytes
     }
 }
@@ -672,46 +667,6 @@ struct CacheReader {
 
     private func offset(_ offsets: Int, _ index: Int) -> Int {
         bytes.uint32(at: offsets + 4 * index)
-    }
-}
-
-/// A fast 64-bit checksum against torn or damaged cache files (not a defence against
-/// forgery, which a cache private to the repository needs not): four independent lanes
-/// of eight bytes, so that the multiplications overlap (8 MB in about 0.5 ms).
-enum Checksum {
-    /// The range between `magic` and the trailing checksum, and that checksum, when both
-    /// are right; nil otherwise.
-    static func verifiedBody(of bytes: [UInt8], magic: [UInt8]) -> (body: Range<Int>, checksum: UInt64)? {
-        guard bytes.count >= magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
-        let end = bytes.count - 8
-        let stored = UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: end, as: UInt64.self) })
-        guard of(bytes, upTo: end) == stored else { return nil }
-        return (magic.count..<end, stored)
-    }
-
-    static func of(_ bytes: [UInt8], upTo end: Int) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
-            let prime: UInt64 = 0xFF51_AFD7_ED55_8CCD
-            var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15 ^ UInt64(end), 1, 2, 3)
-            var position = 0
-            @inline(__always) func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
-                let product = (hash ^ word) &* prime
-                return product ^ (product >> 32)
-            }
-            while position + 32 <= end {
-                lanes.0 = mix(lanes.0, raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-                lanes.1 = mix(lanes.1, raw.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self))
-                lanes.2 = mix(lanes.2, raw.loadUnaligned(fromByteOffset: position + 16, as: UInt64.self))
-                lanes.3 = mix(lanes.3, raw.loadUnaligned(fromByteOffset: position + 24, as: UInt64.self))
-                position += 32
-            }
-            var hash = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
-            while position < end {
-                hash = mix(hash, UInt64(raw[position]))
-                position += 1
-            }
-            return hash
-        }
     }
 }
 

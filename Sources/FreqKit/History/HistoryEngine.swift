@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Computes every request's timeline from the first-parent history (docs/history.md),
@@ -158,35 +157,10 @@ public struct HistoryEngine<Source: HistorySource> {
 
     /// Maps `items` on every core, one worker (and git handle) per thread, each taking a
     /// contiguous slice; results come back in the items' order. The first error wins.
-    private func inParallel<Item, Output>(
-        _ items: [Item], _ body: @escaping (Source.Worker, Item) throws -> Output
+    /// Fewer threads for few items (32 a thread at least): each worker opens a git handle.
+    private func inParallel<Item: Sendable, Output: Sendable>(
+        _ items: [Item], _ body: @Sendable (Source.Worker, Item) throws -> Output
     ) throws -> [Output] {
-        if items.isEmpty { return [] }
-        let threads = min(System.coreCount, max(1, items.count / 32))
-        let results = UnsafeResults<Result<Output, any Error>>(count: items.count)
-        let factory = source.workerFactory
-        let shared = SendableBox((items, body))
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
-            let (items, body) = shared.value
-            let range = (items.count * thread / threads)..<(items.count * (thread + 1) / threads)
-            let worker: Source.Worker
-            do {
-                worker = try factory()
-            } catch {
-                for index in range { results[index] = .failure(error) }
-                return
-            }
-            for index in range {
-                results[index] = Result { try body(worker, items[index]) }
-            }
-        }
-        return try results.values.map { result in
-            guard let result else { throw HistoryEngineError.workerDidNotRun }
-            return try result.get()
-        }
+        try ParallelWork.map(items, chunks: min(System.coreCount, max(1, items.count / 32)), context: source.workerFactory, body)
     }
-}
-
-enum HistoryEngineError: Error {
-    case workerDidNotRun
 }

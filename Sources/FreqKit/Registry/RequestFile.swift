@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// A file that matches the requests glob, as found in a working tree or a git tree.
@@ -83,15 +82,10 @@ public enum WorkingTree {
         }
         walk(base: base, relative: start.hasSuffix("/") || start.isEmpty ? start : start + "/", depth: start.split(separator: "/").count, selector: selector, into: &found)
         found.sort { $0.precedesInByteOrder($1) }
-        let results = UnsafeResults<RequestFile>(count: found.count)
-        let paths = found
-        DispatchQueue.concurrentPerform(iterations: min(found.count, 4 * System.coreCount)) { chunk in
-            let chunks = min(paths.count, 4 * System.coreCount)
-            for index in (paths.count * chunk / chunks)..<(paths.count * (chunk + 1) / chunks) {
-                results[index] = read(root: base, path: paths[index], sizeLimit: sizeLimit)
-            }
+        // Four slices a core: sizes vary, and a thread done early takes another slice.
+        return ParallelWork.map(found, chunks: 4 * System.coreCount) { path in
+            read(root: base, path: path, sizeLimit: sizeLimit)
         }
-        return results.values.compactMap { $0 }
     }
 
     /// Reads one file (relative path) the way `requestFiles` does.

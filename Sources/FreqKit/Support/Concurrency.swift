@@ -35,24 +35,51 @@ enum System {
     static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
 
-/// Data-parallel loops over the cores.
+/// Maps an array on every core: the items are cut into contiguous slices, each run by one
+/// `concurrentPerform` iteration, and the results come back in the items' order.
+/// Contiguous slices keep neighbouring items on one thread (a worker reading a run of
+/// commits usually has the previous tree at hand) and cost one dispatch per slice, not
+/// per item.
 enum ParallelWork {
-    /// `transform` applied to every item on every core, results in the items' order. The
-    /// items are cut into a few contiguous slices per core, so uneven items balance out.
-    static func map<Item, Output>(_ items: [Item], _ transform: (Item) -> Output) -> [Output] {
-        if items.count < 2 { return items.map(transform) }
+    /// Maps `items` with `body` in at most `chunks` slices. Each slice first makes its own
+    /// context with `makeContext`, on the thread that runs it, and hands it to `body` for
+    /// each of its items: for what must not be shared between threads (a git handle). A
+    /// slice stops at its first error; the error of the earliest failing item is thrown.
+    static func map<Item: Sendable, Context, Output: Sendable, Failure: Error>(
+        _ items: [Item], chunks: Int,
+        context makeContext: @Sendable () throws(Failure) -> Context,
+        _ body: @Sendable (Context, Item) throws(Failure) -> Output
+    ) throws(Failure) -> [Output] {
+        if items.isEmpty { return [] }
+        let slices = min(max(1, chunks), items.count)
         let results = UnsafeResults<Output>(count: items.count)
-        let slices = min(items.count, 4 * System.coreCount)
-        withoutActuallyEscaping(transform) { transform in
-            let shared = SendableBox((items, transform))
-            DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                let (items, transform) = shared.value
-                for index in (items.count * slice / slices)..<(items.count * (slice + 1) / slices) {
-                    results[index] = transform(items[index])
+        let failures = UnsafeResults<Failure>(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            do throws(Failure) {
+                let context = try makeContext()
+                for index in range(of: slice, in: slices, count: items.count) {
+                    results[index] = try body(context, items[index])
                 }
+            } catch {
+                failures[slice] = error
             }
         }
-        // Every slot was written above, so nothing is dropped.
+        // Slices are in the items' order: the first failing slice holds the earliest error.
+        for case let failure? in failures.values { throw failure }
+        // Every slice ran to its end (`concurrentPerform` returns after all of them), so
+        // every slot is filled.
         return results.values.compactMap { $0 }
+    }
+
+    /// Maps `items` with `body` in at most `chunks` slices, needing no per-thread context.
+    static func map<Item: Sendable, Output: Sendable, Failure: Error>(
+        _ items: [Item], chunks: Int, _ body: @Sendable (Item) throws(Failure) -> Output
+    ) throws(Failure) -> [Output] {
+        try map(items, chunks: chunks, context: { () throws(Failure) in }, { _, item throws(Failure) in try body(item) })
+    }
+
+    /// The items of slice `slice` of `slices`: sizes differ by one at most.
+    static func range(of slice: Int, in slices: Int, count: Int) -> Range<Int> {
+        (count * slice / slices)..<(count * (slice + 1) / slices)
     }
 }

@@ -51,7 +51,8 @@ struct IndexCommand: ParsableCommand {
         do {
             try AtomicFile.write(Array(generated.utf8), to: fullPath)
         } catch {
-            throw ToolFailure("cannot write `\(path)`: \(error.message)")
+            // The catalogue's path as configured (not relative to the current folder).
+            throw ToolFailure("cannot write `\(path)`: \(error.reason ?? error.message)")
         }
         Console.out("wrote `\(path)` (\(registry.records.count) requests)\n")
     }

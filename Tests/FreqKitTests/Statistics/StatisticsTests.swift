@@ -1,4 +1,5 @@
 import Foundation
+import FreqTestSupport
 import Testing
 
 @testable import FreqKit
@@ -452,33 +453,6 @@ enum StatsGoldenCase: String, CaseIterable, Sendable {
     }
 }
 
-private let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Golden/stats", isDirectory: true)
-
-/// Compares with the golden file, or rewrites it when RECORD_GOLDEN=1.
-private func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let url = goldenFolder.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-        try FileManager.default.createDirectory(at: goldenFolder, withIntermediateDirectories: true)
-        try Data(actual.utf8).write(to: url)
-        return
-    }
-    guard let data = FileManager.default.contents(atPath: url.path), let expected = String(data: data, encoding: .utf8) else {
-        Issue.record("golden \(name) is missing: run RECORD_GOLDEN=1 swift test --filter Statistics", sourceLocation: sourceLocation)
-        return
-    }
-    guard actual != expected else { return }
-    let actualLines = actual.components(separatedBy: "\n")
-    let expectedLines = expected.components(separatedBy: "\n")
-    let line = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-        ?? min(actualLines.count, expectedLines.count)
-    let got = line < actualLines.count ? actualLines[line] : "<end>"
-    let want = line < expectedLines.count ? expectedLines[line] : "<end>"
-    Issue.record(
-        "golden \(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(RECORD_GOLDEN=1 rewrites it)",
-        sourceLocation: sourceLocation)
-}
-
 @Suite("Statistics renderers")
 struct StatisticsRendererTests {
     @Test("golden outputs", arguments: StatsGoldenCase.allCases, ["txt", "md", "csv", "json"])
@@ -491,7 +465,7 @@ struct StatisticsRendererTests {
         case "csv": output = StatsRenderer.render(report, format: .csv)
         default: output = StatsRenderer.render(report, format: .json)
         }
-        try expectGolden(output, "\(fixture.rawValue).\(format)")
+        try Golden.check(output, "stats/\(fixture.rawValue).\(format)")
     }
 
     @Test("the CSV has one header and one row per overall, month and group, every row the same width")

@@ -183,7 +183,9 @@ struct ValidateTests {
     }
 
     @Test func thisRepositorysOwnRegistryIsClean() throws {
+        // Tests/FreqCLITests/Commands/ValidateTests.swift: four levels below the package root.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let output = try FreqBinary.run(["validate"], in: root)
         #expect(output.status == 0, "\(output.stdout)")
         #expect(output.stdout.hasSuffix(" 0 errors, 0 warnings\n"))

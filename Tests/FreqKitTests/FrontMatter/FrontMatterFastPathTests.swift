@@ -1,4 +1,5 @@
 import Foundation
+import FreqTestSupport
 import Testing
 
 @testable import FreqKit
@@ -8,18 +9,6 @@ import Testing
 /// `FREQ_DIFFERENTIAL_CASES=200000 swift test --filter FastPath` runs a longer search.
 @Suite("Front matter: fast path agrees with Yams")
 struct FrontMatterFastPathTests {
-    /// SplitMix64: deterministic, so a failure can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let keys = ["id", "status", "a", "b", "x-y", "a.b", "1", "true", "k_2", "area"]
     static let values = [
         "FR-1", "0381", "\"quoted\"", "'it''s'", "yes", "~", "", "1.0", "0x1F", "-5", "a b  ", "x #c", "x#y",
@@ -92,7 +81,7 @@ struct FrontMatterFastPathTests {
 
     @Test func fastPathMatchesYams() {
         let count = ProcessInfo.processInfo.environment["FREQ_DIFFERENTIAL_CASES"].flatMap(Int.init) ?? 4000
-        var rng = SeededGenerator(state: 20_261_102)
+        var rng = SeededGenerator(seed: 20_261_102)
         var taken = 0
         var mismatches = 0
         for _ in 0..<count {
