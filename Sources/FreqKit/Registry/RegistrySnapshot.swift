@@ -14,7 +14,7 @@ public struct RegistrySnapshot: Sendable {
     public init(files: [RequestFile], config: RegistryConfig, limits: FrontMatterLimits = .default) {
         let idField = config.idField
         let statusField = config.statusField
-        let results = ParallelWork.map(files) { file in
+        let results = ParallelWork.map(files, chunks: 4 * System.coreCount) { file in
             Self.read(file, idField: idField, statusField: statusField, limits: limits)
         }
         var requests: [Request] = []

@@ -38,7 +38,7 @@ public struct RegistryValidator: Sendable {
         var sink = FindingSink()
         for file in snapshot.unreadable { sink.report(file.problem, path: file.path) }
         let context = context
-        for requestSink in ParallelWork.map(snapshot.requests, { Self.check($0, context) }) {
+        for requestSink in ParallelWork.map(snapshot.requests, chunks: 4 * System.coreCount, { Self.check($0, context) }) {
             sink.append(contentsOf: requestSink)
         }
         for rule in Rules.registryRules { rule.check(snapshot, context, &sink) }

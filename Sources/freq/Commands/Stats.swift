@@ -65,9 +65,9 @@ struct Stats: ParsableCommand {
             let start = try Workspace.startingFolder(global)
             let path = chart.hasPrefix("/") ? chart : start + "/" + chart
             do {
-                try Data(StatsRenderer.svg(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try AtomicFile.write(Array(StatsRenderer.svg(report).utf8), to: path)
             } catch {
-                throw ToolFailure("cannot write the chart to `\(chart)`: \(error.localizedDescription)")
+                throw ToolFailure("cannot write the chart to `\(chart)`: \(error.reason ?? error.message)")
             }
         }
         Console.out(StatsRenderer.render(report, format: format))
