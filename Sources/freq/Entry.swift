@@ -18,6 +18,7 @@ enum Entry {
     private static func runCommand() -> Int32 {
         let arguments = GlobalOptions.hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
         do {
+            try UsageErrors.checkCommandName(arguments)
             var command = try Freq.parseAsRoot(arguments)
             try command.run()
             return 0
@@ -58,8 +59,8 @@ enum Entry {
                 return 0
             }
             if code == .validationFailure {
-                // A usage error: ArgumentParser's own text, then exit 2.
-                Console.err(Freq.fullMessage(for: error) + "\n")
+                // A usage error, in freq's own voice, with where to read more.
+                Console.error(UsageErrors.describe(error, arguments: arguments))
                 return 2
             }
             // Any other error is a failure of the tool that no call site named: still said,

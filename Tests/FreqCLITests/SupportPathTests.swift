@@ -166,3 +166,32 @@ struct YAMLReadersTests {
         #expect(customer.stderr.contains("freq: error: --customer:"), "\(customer.stderr)")
     }
 }
+
+@Suite("support path: one voice for mistakes")
+struct UsageVoiceTests {
+    @Test(arguments: [["lst"], ["help", "lst"]])
+    func anUnknownCommandIsNamedWithTheNearest(arguments: [String]) throws {
+        let scratch = try RegistryFixture.make()
+        let output = try FreqBinary.run(arguments, in: scratch.root)
+        #expect(output.status == 2)
+        #expect(output.stderr == "freq: error: `lst` is not a freq command; did you mean `list`? (`freq help` lists them)\n")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func aValueThatLooksLikeAnOptionGetsTheFix() throws {
+        let scratch = try RegistryFixture.make()
+        let output = try FreqBinary.run(["plus-one", "FR-0001", "--customer", "- evil: yes"], in: scratch.root)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("freq: error: missing value for '--customer <customer>'; a value that starts with `-` goes after `=`: --customer='- evil: yes'"))
+        #expect(!output.stderr.contains("Usage:"))
+    }
+
+    @Test func everyUsageErrorSpeaksTheSameWay() throws {
+        let scratch = try RegistryFixture.make()
+        let output = try FreqBinary.run(["validate", "--format", "xml"], in: scratch.root)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("freq: error: the value 'xml' is invalid for '--format <format>'"))
+        #expect(output.stderr.hasSuffix("(see `freq help validate`)\n"))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+    }
+}
