@@ -195,3 +195,33 @@ struct UsageVoiceTests {
         #expect(output.stderr.split(separator: "\n").count == 1)
     }
 }
+
+@Suite("support path: one customer, one spelling")
+struct CustomerSpellingTests {
+    static func registry() throws -> ScratchRepository {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request(
+            "FR-0001", status: "new", title: "Audit log", extra: "requested_by:\n  - customer: Globex\n  - customer: Émile Söhne\n"))
+        try scratch.write("requests/FR-0002-b.md", RegistryFixture.request("FR-0002", status: "new", title: "Dark mode"))
+        try scratch.commit("registry")
+        return scratch
+    }
+
+    @Test(arguments: ["Globex Inc.", "globex", "GLOBEX  GmbH"])
+    func theSameCustomerOnTheSameRequestIsRefused(spelling: String) throws {
+        let scratch = try Self.registry()
+        let output = try FreqBinary.run(["plus-one", "FR-0001", "--customer", spelling], in: scratch.root)
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("`Globex` already asked for FR-0001"), "\(output.stderr)")
+    }
+
+    @Test func anotherSpellingElsewhereIsNamed() throws {
+        let scratch = try Self.registry()
+        let output = try FreqBinary.run(["plus-one", "FR-0002", "--customer", "Emile  Sohne"], in: scratch.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stderr.contains("freq: warning: `Emile  Sohne` looks like `Émile Söhne` (FR-0001), already in the registry"))
+        #expect(output.stderr.contains("--customer \"Émile Söhne\""))
+        let quiet = try FreqBinary.run(["plus-one", "FR-0002", "--customer", "Initech"], in: scratch.root)
+        #expect(!quiet.stderr.contains("looks like"))
+    }
+}

@@ -21,14 +21,26 @@ public struct CustomerList: Sendable {
         return entries.compactMap { $0[nameKey]?.stringValue }
     }
 
-    /// Whether two customer names are the same customer: trimmed, case-insensitive.
+    /// Whether two customer names are the same customer: `Globex` and `Globex Inc.`,
+    /// `Émile Söhne` and `emile  sohne` are (case, accents, spacing, punctuation and legal
+    /// suffixes aside).
     public static func sameCustomer(_ a: String, _ b: String) -> Bool {
         normalized(a) == normalized(b)
     }
 
-    static func normalized(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    /// The name without what people vary when they write it: case, accents, punctuation,
+    /// repeated spaces, and a trailing legal form (`Inc.`, `GmbH`, `Ltd`...).
+    public static func normalized(_ name: String) -> String {
+        let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "&" }).map(String.init)
+        while words.count > 1, let last = words.last, legalForms.contains(last) { words.removeLast() }
+        return words.joined(separator: " ")
     }
+
+    private static let legalForms: Set<String> = [
+        "inc", "incorporated", "llc", "llp", "ltd", "limited", "corp", "corporation", "co", "company", "gmbh", "ag", "kg",
+        "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "plc", "oy", "ab", "as", "aps", "pty", "pte", "kk", "se",
+    ]
 
     /// The members of entry `index` of the list in `document`, in the order written (by
     /// their keys' positions), so a merged entry reads like the original.
@@ -41,5 +53,23 @@ public struct CustomerList: Sendable {
             return a != b ? a < b : left < right
         }
         return ordered.map { (key: $0, value: members[$0] ?? .null) }
+    }
+}
+
+extension RegistrySnapshot {
+    /// The spellings of `name` already in the registry that are the same customer written
+    /// differently (`Globex` for `Globex Inc.`), each with the requests that use it: one
+    /// customer written two ways counts twice.
+    public func otherSpellings(of name: String, config: RegistryConfig) -> [(name: String, ids: [String])] {
+        let customers = CustomerList(config.fields)
+        let wanted = CustomerList.normalized(name)
+        var found: [String: [String]] = [:]
+        for request in requests {
+            for listed in customers.names(in: request.document.value[customers.field])
+            where listed != name && CustomerList.normalized(listed) == wanted {
+                found[listed, default: []].append(request.id ?? request.path)
+            }
+        }
+        return found.keys.sorted { $0.precedesInByteOrder($1) }.map { ($0, found[$0] ?? []) }
     }
 }

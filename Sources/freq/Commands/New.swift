@@ -102,6 +102,9 @@ struct New: ParsableCommand {
                 given: nil, flag: "--customer", label: "customer who asked", required: schema.requires(names.customers))
             if customer != nil, prompt.interactive { try details.ask(&prompt) }
         }
+        if let given = customer, !given.isEmpty {
+            customer = try CustomerSpelling.settle(given, session: session, prompt: prompt)
+        }
         if customer == nil, !details.isEmpty {
             throw ToolFailure("--segment, --arr and --ticket describe a customer: add --customer NAME")
         }
@@ -193,11 +196,13 @@ struct Prompt {
         }
     }
 
-    /// A yes/no question; only `y` or `yes` agree.
-    func confirm(_ question: String) throws -> Bool {
-        Console.err(question + " [y/N] ")
-        guard let line = readLine() else { return false }
-        return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    /// A yes/no question; `y` or `yes` agree, `n` or `no` refuse, an empty answer takes
+    /// the default.
+    func confirm(_ question: String, defaultYes: Bool = false) throws -> Bool {
+        Console.err(question + (defaultYes ? " [Y/n] " : " [y/N] "))
+        guard let line = readLine() else { return defaultYes }
+        let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
+        return answer.isEmpty ? defaultYes : ["y", "yes"].contains(answer)
     }
 }
 

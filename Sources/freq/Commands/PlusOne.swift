@@ -33,7 +33,8 @@ struct PlusOne: ParsableCommand {
         guard !name.isEmpty else { throw ToolFailure("--customer must name the customer") }
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
-        let entry = details.entry(name: name, date: day, names: session.config.fields)
+        let settled = try CustomerSpelling.settle(name, session: session, prompt: Prompt(interactive: Console.stdinIsTerminal))
+        let entry = details.entry(name: settled, date: day, names: session.config.fields)
         try session.apply([try CustomerAddition.plan(id: id, entry: entry, in: session.snapshot, validator: try session.workspace.validator())])
     }
 }
