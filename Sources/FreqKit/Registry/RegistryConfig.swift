@@ -44,6 +44,12 @@ public struct RegistryConfig: Sendable {
     public var filenameTemplate: String?
     public var statusField: String
     public var initialStatus: String
+    /// The file support copies to start a request (`template`, relative to the
+    /// configuration; by default `template.md` beside it, when there is one): values still
+    /// equal to its placeholders are findings.
+    public var templatePath: String?
+    /// Whether `template` was set (then a missing file is an error).
+    public var templateIsExplicit = false
     /// The statuses a request may have when it is filed (`status.entry`; by default the
     /// initial status alone): a request cannot be born `shipped`.
     public var entryStatuses: [String] = []
@@ -223,7 +229,9 @@ private struct ConfigReader {
     }
 
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
-        let known = ["requests", "exclude", "front_matter", "id", "status", "duplicate_of", "rules", "similar_titles", "fields"]
+        let known = [
+            "requests", "exclude", "front_matter", "template", "id", "status", "duplicate_of", "rules", "similar_titles", "fields",
+        ]
         let top = try mapping(root, "the configuration")
         var values: [String: Node] = [:]
         for (key, keyNode, value) in top {
@@ -242,6 +250,7 @@ private struct ConfigReader {
         if let schema = try scalar(values["front_matter"], "front_matter"), !schema.isEmpty {
             schemaPath = schema.hasPrefix("/") ? schema : schemaBase + schema
         }
+        let template = try scalar(values["template"], "template").flatMap { $0.isEmpty ? nil : $0 }
 
         var idField = "id"
         var idPattern: String?
@@ -348,6 +357,8 @@ private struct ConfigReader {
         config.similarTitles = similarTitles
         config.fields = fields
         config.entryStatuses = entry ?? [initialStatus]
+        config.templatePath = template.map { $0.hasPrefix("/") ? $0 : schemaBase + $0 } ?? schemaBase + "template.md"
+        config.templateIsExplicit = template != nil
         return config
     }
 }

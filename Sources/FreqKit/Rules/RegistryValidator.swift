@@ -29,8 +29,8 @@ public struct RegistryValidator: Sendable {
 
     /// Prepares a validator; fails when the configuration and the schema disagree (a
     /// status the schema allows but no category holds, an unknown rule name).
-    public init(config: RegistryConfig, schema: JSONSchema?) throws(ConfigError) {
-        context = try RuleContext(config: config, schema: schema)
+    public init(config: RegistryConfig, schema: JSONSchema?, placeholders: TemplatePlaceholders? = nil) throws(ConfigError) {
+        context = try RuleContext(config: config, schema: schema, placeholders: placeholders)
     }
 
     /// The findings about `snapshot`, sorted by path, then line and column.

@@ -43,15 +43,18 @@ protocol SchemaKeywordRule: Rule {
 public struct RuleContext: Sendable {
     public let config: RegistryConfig
     public let schema: JSONSchema?
+    /// The template's placeholders, when the registry has a template.
+    public let placeholders: TemplatePlaceholders?
     let idPattern: SendableRegex?
     let fileName: FileNameTemplate?
 
     /// Prepares the context; fails when the configuration names a rule that does not exist,
     /// or the schema allows a status the workflow does not know.
-    public init(config: RegistryConfig, schema: JSONSchema?) throws(ConfigError) {
+    public init(config: RegistryConfig, schema: JSONSchema?, placeholders: TemplatePlaceholders? = nil) throws(ConfigError) {
         try Self.checkConsistency(config: config, schema: schema)
         self.config = config
         self.schema = schema
+        self.placeholders = placeholders
         idPattern = config.idPattern.flatMap { try? NSRegularExpression(pattern: $0) }.map(SendableRegex.init)
         fileName = config.filenameTemplate.map(FileNameTemplate.init)
     }
@@ -61,6 +64,7 @@ public struct RuleContext: Sendable {
     init(unchecked config: RegistryConfig) {
         self.config = config
         schema = nil
+        placeholders = nil
         idPattern = config.idPattern.flatMap { try? NSRegularExpression(pattern: $0) }.map(SendableRegex.init)
         fileName = config.filenameTemplate.map(FileNameTemplate.init)
     }

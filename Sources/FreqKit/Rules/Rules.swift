@@ -11,7 +11,7 @@ public enum Rules {
         SchemaFormatRule.self, SchemaPatternRule.self, SchemaRangeRule.self, SchemaOtherRule.self,
         // The registry.
         IDMissingRule.self, IDPatternRule.self, FileNameRule.self, IDUniqueRule.self, StatusMissingRule.self,
-        StatusEnumRule.self, DuplicateOfRule.self,
+        StatusEnumRule.self, DuplicateOfRule.self, TemplatePlaceholderRule.self,
         // A pull request, against its base (`freq check --base REV`).
         StatusTransitionRule.self, IDChangedRule.self, RequestDeletedRule.self, OneRequestPerFileRule.self,
         NewRequestStatusRule.self, ConfigChangedRule.self, SimilarTitleRule.self,

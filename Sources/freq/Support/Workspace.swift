@@ -10,6 +10,8 @@ struct Workspace {
     let root: String?
     let config: RegistryConfig
     let schema: JSONSchema?
+    /// The template's placeholders (loaded with the schema).
+    let placeholders: TemplatePlaceholders?
 
     /// Opens the repository containing `-C DIR` (or the current folder) and loads its
     /// configuration and, unless `loadingSchema` is false (the history commands never
@@ -26,7 +28,9 @@ struct Workspace {
         // `fields:` settings it does not declare (most likely typos).
         for warning in warnings { Console.err(warning + "\n") }
         if loadingSchema { try RuleContext.checkConsistency(config: config, schema: schema) }
-        return Workspace(repository: repository, root: root, config: config, schema: schema)
+        let placeholders = loadingSchema
+            ? try loadTemplate(config, schema: schema, root: root, schemaFolder: schemaFolder, repository: repository) : nil
+        return Workspace(repository: repository, root: root, config: config, schema: schema, placeholders: placeholders)
     }
 
     static func startingFolder(_ options: GlobalOptions) throws -> String {
@@ -76,7 +80,7 @@ struct Workspace {
 
     /// Every rule, with this registry's configuration and schema.
     func validator() throws -> RegistryValidator {
-        try RegistryValidator(config: config, schema: schema)
+        try RegistryValidator(config: config, schema: schema, placeholders: placeholders)
     }
 
     /// Zero requests is a valid registry (a new one), but a glob that selects no file may
@@ -137,37 +141,48 @@ struct Workspace {
         return (try RegistryConfig.parse(text, displayPath: displayPath, schemaBase: schemaFolder), schemaFolder)
     }
 
+    /// The bytes of a file the configuration names (the schema, the template): beside a
+    /// configuration kept outside the repository, else inside the repository only (a pull
+    /// request could otherwise make CI read, and echo, any file of the machine); nil when
+    /// there is no such file.
+    private static func configuredFile(
+        _ path: String, what: String, setting: String, config: RegistryConfig, root: String?, schemaFolder: String,
+        repository: Repository
+    ) throws -> [UInt8]? {
+        if schemaFolder.hasPrefix("/") {
+            return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
+        do {
+            try InsideRepository.check(path, root: root ?? "/", what: what)
+        } catch let failure as ToolFailure {
+            throw ConfigError(path: config.sourcePath, location: config.locations[setting], message: failure.message)
+        }
+        if let root { return FileManager.default.contents(atPath: root + path).map { [UInt8]($0) } }
+        return try repository.fileBytes(at: path, in: try repository.head(), limit: 4 << 20)
+    }
+
+    /// The template's placeholders; nil without a template (an explicit `template:` that
+    /// names no file is an error).
+    private static func loadTemplate(
+        _ config: RegistryConfig, schema: JSONSchema?, root: String?, schemaFolder: String, repository: Repository
+    ) throws -> TemplatePlaceholders? {
+        guard let path = config.templatePath else { return nil }
+        guard let bytes = try configuredFile(path, what: "the template", setting: "template", config: config, root: root, schemaFolder: schemaFolder, repository: repository) else {
+            guard config.templateIsExplicit else { return nil }
+            throw ConfigError(path: config.sourcePath, location: config.locations["template"], message: "cannot read the template `\(path)`: no such file")
+        }
+        return TemplatePlaceholders(template: bytes, config: config, schema: schema)
+    }
+
     private static func loadSchema(
         _ config: RegistryConfig, root: String?, schemaFolder: String, repository: Repository
     ) throws -> (JSONSchema?, [String]) {
         guard let schemaPath = config.frontMatterSchema else { return (nil, []) }
-        let bytes: [UInt8]
-        let configOutsideRepository = schemaFolder.hasPrefix("/")
-        if configOutsideRepository {
-            // A configuration kept outside the repository names its schema next to itself.
-            guard let data = FileManager.default.contents(atPath: schemaPath) else {
-                throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "cannot read the schema `\(schemaPath)`")
-            }
-            bytes = [UInt8](data)
-        } else {
-            // The repository's own configuration may only name a file inside it: a pull
-            // request could otherwise make CI read (and echo) any file of the machine.
-            do {
-                try InsideRepository.check(schemaPath, root: root ?? "/", what: "the schema")
-            } catch let failure as ToolFailure {
-                throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: failure.message)
-            }
-            if let root {
-                guard let data = FileManager.default.contents(atPath: root + schemaPath) else {
-                    throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "cannot read the schema `\(schemaPath)`: no such file")
-                }
-                bytes = [UInt8](data)
-            } else {
-                guard let blob = try repository.fileBytes(at: schemaPath, in: try repository.head(), limit: 4 << 20) else {
-                    throw ConfigError(path: config.sourcePath, location: config.locations["front_matter"], message: "no schema `\(schemaPath)` at HEAD")
-                }
-                bytes = blob
-            }
+        guard let bytes = try configuredFile(schemaPath, what: "the schema", setting: "front_matter", config: config, root: root, schemaFolder: schemaFolder, repository: repository) else {
+            throw ConfigError(
+                path: config.sourcePath, location: config.locations["front_matter"],
+                message: schemaFolder.hasPrefix("/") ? "cannot read the schema `\(schemaPath)`"
+                    : root == nil ? "no schema `\(schemaPath)` at HEAD" : "cannot read the schema `\(schemaPath)`: no such file")
         }
         let display = schemaPath
         let parsed: JSONParser.Result

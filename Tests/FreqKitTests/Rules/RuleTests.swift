@@ -261,6 +261,71 @@ struct RegistryRuleTests {
     }
 }
 
+@Suite("rules: the template's placeholders")
+struct TemplatePlaceholderRuleTests {
+    static let template = """
+        ---
+        id: FR-0000
+        title: Short description of what the customer wants
+        status: new
+        area: billing
+        created: 2026-01-01
+        requested_by:
+          - customer: Customer name
+            segment: enterprise
+        ---
+
+        ## Problem
+
+        In their words.
+
+        """
+
+    static func findings(_ content: String) throws -> [Diagnostic] {
+        let schema = try JSONSchema(document: try JSONParser.parse(Array(#"""
+            {"type": "object", "properties": {"area": {"enum": ["billing", "search"]},
+             "requested_by": {"type": "array", "items": {"type": "object", "properties": {"segment": {"enum": ["enterprise", "smb"]}}}}}}
+            """#.utf8)))
+        let placeholders = TemplatePlaceholders(template: Array(template.utf8), config: RuleHarness.config, schema: schema)
+        let validator = try RegistryValidator(config: RuleHarness.config, schema: nil, placeholders: placeholders)
+        return validator.validate(RuleHarness.snapshot(["requests/FR-0001-a.md": content])).diagnostics
+    }
+
+    @Test func aCopyOfTheTemplateIsFlagged() throws {
+        let copy = Self.template.replacingOccurrences(of: "FR-0000", with: "FR-0001")
+        let found = try Self.findings(copy)
+        #expect(found.allSatisfy { $0.rule == "template-placeholder" && $0.severity == .warning })
+        #expect(found.map(\.message) == [
+            "`title` is still the template's placeholder `Short description of what the customer wants`",
+            "`requested_by[0].customer` is still the template's placeholder `Customer name`",
+            "the description is still the template's text",
+        ])
+        // At the description's first line, not the blank one after the fence.
+        #expect(found.last?.location?.line == 12)
+    }
+
+    /// Choices the schema lists (`billing`, `enterprise`), the id, status and dates are
+    /// real values, not placeholders; a filled-in request has no finding.
+    @Test func aFilledInRequestIsNot() throws {
+        let filled = """
+            ---
+            id: FR-0001
+            title: Export invoices as CSV
+            status: new
+            area: billing
+            created: 2026-01-01
+            requested_by:
+              - customer: Acme Corp
+                segment: enterprise
+              - customer: Globex
+            ---
+
+            Acme wants CSV.
+            """
+        #expect(try Self.findings(filled).isEmpty)
+    }
+}
+
 @Suite("rules: a pull request")
 struct PullRequestRuleTests {
     static let base = ["requests/FR-0001-a.md": RuleHarness.valid]
