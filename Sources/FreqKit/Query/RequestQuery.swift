@@ -96,6 +96,9 @@ public struct RequestQuery: Sendable {
     public var matches: [FieldMatch] = []
     /// Case-insensitive substring of a customer's name.
     public var customer: String?
+    /// Words to find in the id, title, customers or description; best matches first
+    /// unless `sort` says otherwise.
+    public var search: TextSearch?
     public var sort: SortOrder?
     /// Seconds since 1970 (UTC) that ages count to.
     public var asOf: Int64
@@ -106,7 +109,7 @@ public struct RequestQuery: Sendable {
     /// against the workflow (with a suggestion for a typo).
     public init(
         statuses: [String], categories: [String], matches: [String], customer: String?, sort: String?,
-        config: RegistryConfig, asOf: Int64
+        search: String? = nil, config: RegistryConfig, asOf: Int64
     ) throws(QueryError) {
         self.asOf = asOf
         for status in statuses where !config.isKnown(status: status) {
@@ -124,6 +127,10 @@ public struct RequestQuery: Sendable {
         }
         for text in matches { self.matches.append(try FieldMatch(parsing: text)) }
         self.customer = customer
+        if let search {
+            guard let words = TextSearch(search) else { throw QueryError("`--search` needs a word to look for") }
+            self.search = words
+        }
         self.sort = try sort.map { text throws(QueryError) in try SortOrder(parsing: text) }
     }
 
@@ -136,13 +143,30 @@ public struct RequestQuery: Sendable {
             let needle = customer.lowercased()
             guard record.customers.contains(where: { $0.name.lowercased().contains(needle) }) else { return false }
         }
+        if let search, search.score(record) == 0 { return false }
         return true
+    }
+
+    /// The `--where` matches whose value no record has at that field (while some have the
+    /// field), each with the nearest value that exists: most likely a typo (`area=biling`).
+    public func unknownValues(in records: [RequestRecord]) -> [(match: FieldMatch, suggestion: String?)] {
+        matches.compactMap { match in
+            var values = Set<String>()
+            for record in records { values.formUnion(FieldMatch.leaves(of: record.fields, along: match.path[...])) }
+            guard !values.isEmpty, !values.contains(match.value) else { return nil }
+            return (match, Suggestion.nearest(to: match.value, among: values))
+        }
     }
 
     /// The records that pass, in the query's order (by id when none is given; ties by id).
     /// Records without a value for the sort key come last in either direction.
     public func run(_ records: [RequestRecord]) -> [RequestRecord] {
         let kept = records.filter(includes)
+        if sort == nil, let search {
+            let scored = kept.map { (record: $0, score: search.score($0)) }
+            return scored.sorted { $0.score != $1.score ? $0.score > $1.score : RequestRecord.idOrder($0.record, $1.record) }
+                .map(\.record)
+        }
         guard let sort else { return kept.sorted(by: RequestRecord.idOrder) }
         let keyed = kept.map { (record: $0, key: sortValue(of: $0, sort.key)) }
         return keyed.sorted { a, b in

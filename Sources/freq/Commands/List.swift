@@ -38,6 +38,11 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only requests asked for by a customer whose name contains NAME (any case).", valueName: "NAME"))
     var customer: String?
 
+    @Option(help: ArgumentHelp(
+        "Find requests by words of their id, title, customers or description (any case or accents), best matches first.",
+        valueName: "TEXT"))
+    var search: String?
+
     // Unconditional: `--sort -arr` must not read `-arr` as an option.
     @Option(
         parsing: .unconditional,
@@ -56,7 +61,7 @@ struct ListCommand: ParsableCommand {
         do {
             query = try RequestQuery(
                 statuses: statuses, categories: categories, matches: matches, customer: customer, sort: sort,
-                config: workspace.config, asOf: now)
+                search: search, config: workspace.config, asOf: now)
         } catch {
             throw ToolFailure(error.message)
         }
@@ -76,6 +81,10 @@ struct ListCommand: ParsableCommand {
         for field in fields where !known.contains(field) {
             let hint = Suggestion.nearest(to: field, among: known).map { " (did you mean `\($0)`?)" } ?? ""
             Console.warning("no request has a field `\(field)`\(hint)")
+        }
+        for (match, suggestion) in query.unknownValues(in: records) {
+            let hint = suggestion.map { " (did you mean `\($0)`?)" } ?? ""
+            Console.warning("no request has `\(match.path.joined(separator: "."))` = `\(match.value)`\(hint)")
         }
     }
 }
