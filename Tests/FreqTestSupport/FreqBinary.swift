@@ -25,10 +25,10 @@ public enum FreqBinary {
     /// goes to `stdoutPath` when given (and `Output.stdout` is then empty).
     public static func run(
         _ arguments: [String], in folder: URL, stdin: String? = nil, environment extra: [String: String] = [:],
-        stdoutPath: String? = nil
+        stdoutPath: String? = nil, executable: URL? = nil
     ) throws -> Output {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable ?? url
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = [
@@ -65,6 +65,18 @@ public enum FreqBinary {
         return Output(
             stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errorData.get(), as: UTF8.self),
             status: process.terminationStatus)
+    }
+}
+
+extension FreqBinary {
+    /// Runs freq on a pseudo-terminal (util-linux `script`), typing `answers` one line
+    /// each, as a person at a prompt would; the terminal's output (stdout and stderr
+    /// together, the typed lines echoed) and the exit code.
+    public static func runOnTerminal(_ arguments: [String], in folder: URL, answers: [String]) throws -> Output {
+        let quoted = ([url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        return try run(
+            ["-qec", quoted.joined(separator: " "), "/dev/null"], in: folder,
+            stdin: answers.map { $0 + "\n" }.joined(), executable: URL(fileURLWithPath: "/usr/bin/script"))
     }
 }
 

@@ -29,7 +29,7 @@ public enum CustomerAddition {
         if request.path != asked.path, let askedID = asked.id {
             summary = "\(askedID) is a duplicate of \(id), where its demand counts: " + summary
         }
-        return FileEdit(path: request.path, original: request.bytes, edited: edited, summary: summary)
+        return FileEdit(path: request.path, original: request.bytes, edited: edited, summary: summary, requestID: id)
     }
 
     /// The request a duplicate repeats (following a chain of duplicates, never in circles);

@@ -9,6 +9,8 @@ public struct FileEdit: Sendable {
     public let edited: [UInt8]
     /// What the edit did, for the person who asked: `requests/x.md: new → triaged`.
     public let summary: String
+    /// The id of the request the file holds.
+    public var requestID: String? = nil
 }
 
 /// An edit freq will not make, with the reason: the request already lists the customer,

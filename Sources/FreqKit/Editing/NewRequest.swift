@@ -56,7 +56,7 @@ public struct NewRequest: Sendable {
         }
         let path = try Self.path(id: id, title: title, config: config, selector: selector)
         try validator.refuseInvalidValues(bytes, path: path)
-        return FileEdit(path: path, original: nil, edited: bytes, summary: path)
+        return FileEdit(path: path, original: nil, edited: bytes, summary: path, requestID: id)
     }
 
     /// Where request `id` goes: the fixed folder of the requests glob, and a name from the

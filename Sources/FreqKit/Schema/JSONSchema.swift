@@ -78,6 +78,37 @@ public struct JSONSchema: Sendable {
         return nil
     }
 
+    /// The allowed values of the property at `path` (`["requested_by", "segment"]`: lists
+    /// on the way are stepped through, so this is each customer entry's `segment`); nil when
+    /// the schema does not list them.
+    public func enumValues(forPath path: [String]) -> [JSONValue]? {
+        guard !path.isEmpty else { return nil }
+        var current = [0]
+        for (index, name) in path.enumerated() {
+            var next: [SchemaNodeID] = []
+            for node in current.flatMap(inPlaceNodes) {
+                for keyword in nodes[node].keywords {
+                    guard case .objectMembers(let members) = keyword, let property = members.namedIndex[name] else { continue }
+                    next.append(property)
+                }
+            }
+            if index == path.count - 1 {
+                for node in next { if let values = allowedValues(of: node, depth: 0) { return values } }
+                return nil
+            }
+            // Into a list's entries when the property is a list.
+            var entries: [SchemaNodeID] = []
+            for node in next.flatMap(inPlaceNodes) {
+                for keyword in nodes[node].keywords {
+                    if case .items(_, let rest?) = keyword { entries.append(rest) }
+                }
+            }
+            current = next + entries
+            if current.isEmpty { return nil }
+        }
+        return nil
+    }
+
     /// `id` and the subschemas applied to the same instance, transitively, excluding `not`
     /// and `if` (which describe what must not, or may, hold).
     func inPlaceNodes(from id: SchemaNodeID) -> [SchemaNodeID] {

@@ -56,57 +56,81 @@ struct New: ParsableCommand {
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
         let schema = SchemaFields(session.workspace.schema)
-        var prompt = Prompt(interactive: Console.stdinIsTerminal)
-        let request = try answers(session, schema: schema, day: day, prompt: &prompt)
-        let used = session.snapshot.ids.union(try session.workspace.idsAtReferenceTips())
-        let newID = try NewRequest.chooseID(requested: id, used: used, config: session.config)
-        // Every value is checked before anything is asked or written.
-        let file = try request.file(
-            id: newID, validator: try session.workspace.validator(), selector: RequestSelector(config: session.config),
-            declares: schema.declares)
-        try checkSimilarTitles(request.title, session: session, prompt: &prompt)
-        try session.apply([file])
+        let prompt = Prompt(interactive: Console.stdinIsTerminal)
+        let checks = FieldChecks(validator: try session.workspace.validator())
+        switch try answers(session, schema: schema, checks: checks, day: day, prompt: prompt) {
+        case .addTo(let existing, let entry):
+            // The same request exists: one more customer on it, not a duplicate.
+            try session.apply([try CustomerAddition.plan(id: existing, entry: entry, in: session.snapshot, validator: checks.validator)])
+        case .new(let request):
+            let used = session.snapshot.ids.union(try session.workspace.idsAtReferenceTips())
+            let newID = try NewRequest.chooseID(requested: id, used: used, config: session.config)
+            // Every value is checked before anything is asked or written.
+            let file = try request.file(
+                id: newID, validator: checks.validator, selector: RequestSelector(config: session.config), declares: schema.declares)
+            if !prompt.interactive { try checkSimilarTitles(request.title, session: session) }
+            try session.apply([file])
+            NextSteps.say(for: file)
+        }
     }
 
-    /// The request's fields: the flags, and on a terminal answers to what they leave out.
-    private func answers(_ session: EditSession, schema: SchemaFields, day: String, prompt: inout Prompt) throws -> NewRequest {
+    /// What the person filing decided: a new request, or a customer on an existing one.
+    enum Filing {
+        case new(NewRequest)
+        case addTo(id: String, entry: [(key: String, value: JSONValue)])
+    }
+
+    /// The request's fields: the flags, and on a terminal answers to what they leave out,
+    /// each checked and asked again when wrong.
+    private func answers(
+        _ session: EditSession, schema: SchemaFields, checks: FieldChecks, day: String, prompt: Prompt
+    ) throws -> Filing {
         let names = session.config.fields
         let title = try prompt.value(
-            given: self.title?.trimmingCharacters(in: .whitespaces), flag: "--title", label: "title", required: true)
+            given: self.title?.trimmingCharacters(in: .whitespaces), flag: "--title", label: "title", required: true,
+            check: { checks.check(names.title, .string($0)) })
             ?? ""
+        // Right after the title: the same request may exist already.
+        let existing = prompt.interactive ? try offerExisting(title, session: session, prompt: prompt) : nil
         let allowedAreas = schema.allowed(names.area)
         var area = self.area
         if let area, let allowedAreas, !allowedAreas.contains(area) {
             let hint = Suggestion.nearest(to: area, among: allowedAreas).map { " (did you mean `\($0)`?)" } ?? ""
             throw ToolFailure("--area `\(area)` is not one the schema allows\(hint): \(allowedAreas.joined(separator: ", "))")
         }
-        if area == nil, schema.declares(names.area) {
+        if existing == nil, area == nil, schema.declares(names.area) {
             area = try prompt.value(
                 given: nil, flag: "--area", label: "area", required: schema.requires(names.area), allowed: allowedAreas)
         }
         var severity = self.severity
-        if severity == nil, schema.declares(names.severity) {
+        if existing == nil, severity == nil, schema.declares(names.severity) {
             let allowed = schema.enumValues(names.severity)?.compactMap { $0.numberValue.map { String(Int($0)) } }
-            if let text = try prompt.value(
+            severity = try prompt.value(
                 given: nil, flag: "--severity", label: "severity (1 blocks the customer .. 4 nice to have)",
-                required: schema.requires(names.severity), allowed: allowed)
-            {
-                guard let number = Int(text) else { throw ToolFailure("severity must be a whole number, not `\(text)`") }
-                severity = number
-            }
+                required: schema.requires(names.severity), allowed: allowed,
+                check: { text in
+                    guard let number = Int(text) else { return "`\(text)` is not a whole number" }
+                    return checks.check(names.severity, .integer(number))
+                }
+            ).flatMap { Int($0) }
         }
         var customer = self.customer?.trimmingCharacters(in: .whitespacesAndNewlines)
         var details = self.details
         if customer == nil || customer == "", schema.declares(names.customers) {
             customer = try prompt.value(
-                given: nil, flag: "--customer", label: "customer who asked", required: schema.requires(names.customers))
-            if customer != nil, prompt.interactive { try details.ask(&prompt) }
+                given: nil, flag: "--customer", label: "customer who asked",
+                required: existing != nil || schema.requires(names.customers),
+                check: { checks.checkCustomer(names.customer, .string($0)) })
+            if customer != nil, prompt.interactive { try details.ask(prompt, checks: checks) }
         }
         if let given = customer, !given.isEmpty {
             customer = try CustomerSpelling.settle(given, session: session, prompt: prompt)
         }
         if customer == nil, !details.isEmpty {
             throw ToolFailure("--segment, --arr and --ticket describe a customer: add --customer NAME")
+        }
+        if let existing, let customer {
+            return .addTo(id: existing, entry: details.entry(name: customer, date: day, names: names))
         }
         var submitter = submittedBy ?? ProcessInfo.processInfo.environment["FREQ_SUBMITTED_BY"].flatMap { $0.isEmpty ? nil : $0 }
         if submitter == nil, schema.declares(names.submittedBy) {
@@ -116,14 +140,41 @@ struct New: ParsableCommand {
                     given: nil, flag: "--submitted-by", label: "your name or handle", required: schema.requires(names.submittedBy))
             }
         }
-        return NewRequest(
+        return .new(NewRequest(
             title: title, area: area, severity: severity,
             customer: customer.map { details.entry(name: $0, date: day, names: names) }, submitter: submitter, day: day,
-            body: try bodyText())
+            body: try bodyText(prompt)))
     }
 
-    /// Names requests with a similar title; continues only when the user agrees.
-    private func checkSimilarTitles(_ title: String, session: EditSession, prompt: inout Prompt) throws {
+    /// On a terminal, right after the title: the requests with a similar title, each with
+    /// what its status means for the customer, and the offer to add the customer to one
+    /// of them instead. The chosen id, or nil to file a new request.
+    private func offerExisting(_ title: String, session: EditSession, prompt: Prompt) throws -> String? {
+        let similar = session.snapshot.similarTitles(to: title, config: session.config)
+        guard !similar.isEmpty else { return nil }
+        Console.err("requests with a similar title:\n")
+        for match in similar.prefix(5) {
+            let status = session.snapshot.requests.first { $0.id == match.candidate.id }?.status ?? "?"
+            Console.err("  \(match.candidate.id)  \(match.candidate.title)  (\(Self.meaning(status, config: session.config)))\n")
+        }
+        guard let first = similar.first, try prompt.confirm("add the customer to \(first.candidate.id) instead?", defaultYes: true) else {
+            return nil
+        }
+        return first.candidate.id
+    }
+
+    /// What a status means for the person answering the customer.
+    static func meaning(_ status: String, config: RegistryConfig) -> String {
+        switch config.category(of: status) {
+        case .actioned: return "\(status): tell the customer it is on its way, or exists"
+        case .declined: return "\(status): product decided against it; the customer still counts"
+        case .excluded: return "\(status): a duplicate; its customer goes to the request it repeats"
+        case .open: return "\(status): waiting for a decision"
+        }
+    }
+
+    /// Names requests with a similar title; without a terminal, stops unless --yes.
+    private func checkSimilarTitles(_ title: String, session: EditSession) throws {
         let similar = session.snapshot.similarTitles(to: title, config: session.config)
         guard !similar.isEmpty else { return }
         var text = "requests with a similar title:\n"
@@ -133,21 +184,19 @@ struct New: ParsableCommand {
         text += "  (to add a customer to one of them instead: freq plus-one ID --customer NAME)\n"
         Console.err(text)
         if yes { return }
-        if prompt.interactive {
-            guard try prompt.confirm("file it anyway?") else {
-                Console.err("nothing was written\n")
-                throw ExitCode(1)
-            }
-            return
-        }
         Console.error("not filed: pass --yes to file it anyway")
         throw ExitCode(1)
     }
 
-    /// The body: `--body FILE`, or the default sections.
-    private func bodyText() throws -> String {
+    /// The body: `--body FILE`; on a terminal, the problem in the customer's words; else
+    /// the default sections to fill in.
+    private func bodyText(_ prompt: Prompt) throws -> String {
+        let workaround = "\n## Workaround\n\nWhat they do today instead, if anything.\n"
         guard let body else {
-            return "\n## Problem\n\nWhat the customer is trying to do and what stops them, in their words.\n\n## Workaround\n\nWhat they do today instead, if anything.\n"
+            if let problem = try prompt.lines("the problem, in the customer's words") {
+                return "\n## Problem\n\n" + problem + "\n" + workaround
+            }
+            return "\n## Problem\n\nWhat the customer is trying to do and what stops them, in their words.\n" + workaround
         }
         let start = try Workspace.startingFolder(global)
         let path = body.hasPrefix("/") ? body : start + "/" + body
@@ -158,51 +207,6 @@ struct New: ParsableCommand {
             throw ToolFailure("--body `\(body)` is not UTF-8 text")
         }
         return "\n" + text + (text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
-    }
-}
-
-/// Asking on a terminal for what the flags left out; without a terminal, a missing
-/// required value is a usage error naming its flag.
-struct Prompt {
-    let interactive: Bool
-
-    /// `given`, or the answer to a question (nil for an empty answer to an optional one).
-    mutating func value(
-        given: String?, flag: String, label: String, required: Bool, allowed: [String]? = nil
-    ) throws -> String? {
-        if let given, !given.isEmpty { return given }
-        guard interactive else {
-            guard required else { return nil }
-            let choices = allowed.map { " (one of: \($0.joined(separator: ", ")))" } ?? ""
-            throw ToolFailure("missing \(flag)\(choices); freq asks for it only on a terminal")
-        }
-        while true {
-            var question = label
-            if let allowed, !allowed.isEmpty { question += " [\(allowed.joined(separator: ", "))]" }
-            if !required { question += " (optional)" }
-            Console.err(question + ": ")
-            guard let line = readLine() else { throw ToolFailure("no answer for \(flag)") }
-            let answer = line.trimmingCharacters(in: .whitespaces)
-            if answer.isEmpty {
-                if required { continue }
-                return nil
-            }
-            if let allowed, !allowed.isEmpty, !allowed.contains(answer) {
-                let hint = Suggestion.nearest(to: answer, among: allowed).map { " (did you mean `\($0)`?)" } ?? ""
-                Console.err("`\(answer)` is not one of the allowed values\(hint)\n")
-                continue
-            }
-            return answer
-        }
-    }
-
-    /// A yes/no question; `y` or `yes` agree, `n` or `no` refuse, an empty answer takes
-    /// the default.
-    func confirm(_ question: String, defaultYes: Bool = false) throws -> Bool {
-        Console.err(question + (defaultYes ? " [Y/n] " : " [y/N] "))
-        guard let line = readLine() else { return defaultYes }
-        let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
-        return answer.isEmpty ? defaultYes : ["y", "yes"].contains(answer)
     }
 }
 

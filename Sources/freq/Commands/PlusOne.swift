@@ -20,8 +20,8 @@ struct PlusOne: ParsableCommand {
     @Argument(help: "The request's id, e.g. FR-0042.")
     var id: String
 
-    @Option(help: "The customer's name.")
-    var customer: String
+    @Option(help: "The customer's name (asked for on a terminal).")
+    var customer: String?
 
     @OptionGroup var details: CustomerDetails
 
@@ -29,12 +29,22 @@ struct PlusOne: ParsableCommand {
     var date: String?
 
     func run() throws {
-        let name = customer.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw ToolFailure("--customer must name the customer") }
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
-        let settled = try CustomerSpelling.settle(name, session: session, prompt: Prompt(interactive: Console.stdinIsTerminal))
-        let entry = details.entry(name: settled, date: day, names: session.config.fields)
-        try session.apply([try CustomerAddition.plan(id: id, entry: entry, in: session.snapshot, validator: try session.workspace.validator())])
+        let prompt = Prompt(interactive: Console.stdinIsTerminal)
+        let checks = FieldChecks(validator: try session.workspace.validator())
+        let names = session.config.fields
+        let given = customer?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let name = try prompt.value(
+            given: given, flag: "--customer", label: "customer who asked", required: true,
+            check: { checks.checkCustomer(names.customer, .string($0)) })
+        else { throw ToolFailure("--customer must name the customer") }
+        var details = self.details
+        if given == nil || given == "", prompt.interactive { try details.ask(prompt, checks: checks) }
+        let settled = try CustomerSpelling.settle(name, session: session, prompt: prompt)
+        let edit = try CustomerAddition.plan(
+            id: id, entry: details.entry(name: settled, date: day, names: names), in: session.snapshot, validator: checks.validator)
+        try session.apply([edit])
+        NextSteps.say(for: edit)
     }
 }

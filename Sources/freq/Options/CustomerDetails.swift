@@ -12,14 +12,29 @@ struct CustomerDetails: ParsableArguments {
     @Option(help: "A link to the support ticket.")
     var ticket: String?
 
-    /// Asks on a terminal for the details the flags left out.
-    mutating func ask(_ prompt: inout Prompt) throws {
-        if segment == nil { segment = try prompt.value(given: nil, flag: "--segment", label: "segment", required: false) }
-        if arr == nil, let text = try prompt.value(given: nil, flag: "--arr", label: "annual revenue (ARR)", required: false) {
-            guard let number = Int(text) else { throw ToolFailure("ARR must be a whole number, not `\(text)`") }
-            arr = number
+    /// Asks on a terminal for the details the flags left out, each answer checked against
+    /// the schema and asked again when wrong; ARR as people write it (`120,000`, `120k`).
+    mutating func ask(_ prompt: Prompt, checks: FieldChecks) throws {
+        let names = checks.names
+        if segment == nil {
+            segment = try prompt.value(
+                given: nil, flag: "--segment", label: "segment", required: false, allowed: checks.customerChoices(names.segment),
+                check: { checks.checkCustomer(names.segment, .string($0)) })
         }
-        if ticket == nil { ticket = try prompt.value(given: nil, flag: "--ticket", label: "ticket link", required: false) }
+        if arr == nil, let text = try prompt.value(
+            given: nil, flag: "--arr", label: "annual revenue (ARR, e.g. 120,000 or 120k)", required: false,
+            check: { text in
+                guard let amount = Answers.money(text) else { return "`\(text)` is not an amount; write it like 120000, 120,000 or 120k" }
+                return checks.checkCustomer(names.arr, .integer(amount))
+            })
+        {
+            arr = Answers.money(text)
+        }
+        if ticket == nil {
+            ticket = try prompt.value(
+                given: nil, flag: "--ticket", label: "ticket link", required: false,
+                check: { checks.checkCustomer(names.ticket, .string($0)) })
+        }
     }
 
     var isEmpty: Bool { segment == nil && arr == nil && ticket == nil }
