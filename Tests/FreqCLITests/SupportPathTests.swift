@@ -225,3 +225,21 @@ struct CustomerSpellingTests {
         #expect(!quiet.stderr.contains("looks like"))
     }
 }
+
+@Suite("support path: paths as seen from where freq runs")
+struct RelativePathTests {
+    @Test func findingsAndEditsNamePathsFromTheCurrentFolder() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new", extra: "stauts: x\n"))
+        try scratch.write("docs/readme.txt", "x\n")
+        let inRequests = try FreqBinary.run(["validate"], in: scratch.root.appendingPathComponent("requests"))
+        #expect(inRequests.stdout.hasPrefix("FR-0001-a.md:5:1: error[unknown-key]"), "\(inRequests.stdout)")
+        let inDocs = try FreqBinary.run(["validate"], in: scratch.root.appendingPathComponent("docs"))
+        #expect(inDocs.stdout.hasPrefix("../requests/FR-0001-a.md:5:1:"))
+        // Programs keep paths from the repository root.
+        let json = try FreqBinary.run(["validate", "--format", "json"], in: scratch.root.appendingPathComponent("docs"))
+        #expect(json.stdout.contains("\"path\": \"requests/FR-0001-a.md\""))
+        let moved = try FreqBinary.run(["move", "FR-0001", "triaged"], in: scratch.root.appendingPathComponent("requests"))
+        #expect(moved.stdout.hasPrefix("FR-0001-a.md: new → triaged"), "\(moved.stdout)")
+    }
+}

@@ -142,12 +142,12 @@ public enum HistoryRenderer {
 /// Aligned plain-text columns.
 public enum TextTable {
     /// Columns separated by two spaces; `rightAligned` column indexes are padded on the
-    /// left. Widths count characters.
+    /// left. Widths are terminal columns (`DisplayWidth`).
     public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         // Written as bytes: building 10,000 lines of `freq history` with String joins
         // cost more than reading the history.
-        let cellWidths = rows.map { row in row.map(\.count) }
+        let cellWidths = rows.map { row in row.map(DisplayWidth.of) }
         var widths = [Int](repeating: 0, count: columns)
         var size = 0
         for (row, rowWidths) in zip(rows, cellWidths) {

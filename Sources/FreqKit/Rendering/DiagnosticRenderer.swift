@@ -6,13 +6,18 @@ public enum DiagnosticRenderer {
 
     /// Text for people, rustc-style: the finding, the source line with a caret, the hint,
     /// then a one-line summary. `color` adds ANSI colours (a terminal only).
-    public static func text(_ report: ValidationReport, noun: String = "request", color: Bool = false) -> String {
+    /// `displayPath` shows a repository path the way the reader refers to it (relative to
+    /// their current folder, as git does).
+    public static func text(
+        _ report: ValidationReport, noun: String = "request", color: Bool = false,
+        displayPath: (String) -> String = { $0 }
+    ) -> String {
         var output = ""
         let style = Style(enabled: color)
         for diagnostic in report.diagnostics {
             let severity = diagnostic.severity.rawValue
             let label = diagnostic.severity == .error ? style.red(severity) : style.yellow(severity)
-            var position = diagnostic.path
+            var position = displayPath(diagnostic.path)
             if let location = diagnostic.location { position += ":\(location.line):\(location.column)" }
             output += "\(style.bold(position)): \(style.bold(label + "[\(diagnostic.rule)]")): \(diagnostic.message)\n"
             if let location = diagnostic.location, let line = sourceLine(report.sources[diagnostic.path], location.line) {

@@ -9,9 +9,10 @@ public enum RequestListRenderer {
     public static let titleWidth = 48
 
     /// Renders `records` (already filtered and sorted); `total` is the registry's size.
-    public static func render(_ records: [RequestRecord], format: Format, asOf: Int64, total: Int) -> String {
+    /// `width` is the terminal's, when there is one: the table's titles are cut to fit it.
+    public static func render(_ records: [RequestRecord], format: Format, asOf: Int64, total: Int, width: Int? = nil) -> String {
         switch format {
-        case .table: return table(records, asOf: asOf, total: total)
+        case .table: return table(records, asOf: asOf, total: total, width: width)
         case .json: return json(records, asOf: asOf)
         case .csv: return csv(records, asOf: asOf)
         }
@@ -19,15 +20,23 @@ public enum RequestListRenderer {
 
     /// Columns ID, STATUS, TITLE, AREA, CUSTOMERS, ARR, AGE (days since `created`), then a
     /// count line. Missing values are `-`.
-    public static func table(_ records: [RequestRecord], asOf: Int64, total: Int) -> String {
+    public static func table(_ records: [RequestRecord], asOf: Int64, total: Int, width: Int? = nil) -> String {
         var rows: [[String]] = [["ID", "STATUS", "TITLE", "AREA", "CUSTOMERS", "ARR", "AGE"]]
         for record in records {
             rows.append([
-                singleLine(record.id), singleLine(record.status), truncated(singleLine(record.title ?? "-"), to: titleWidth),
+                singleLine(record.id), singleLine(record.status), singleLine(record.title ?? "-"),
                 singleLine(record.area ?? "-"), String(record.customers.count), grouped(record.totalARR),
                 record.ageDays(asOf: asOf).map { "\($0)d" } ?? "-",
             ])
         }
+        // The title takes what the other columns leave of the terminal (at least 12
+        // columns), or `titleWidth` without a terminal.
+        var limit = titleWidth
+        if let width {
+            let others = (0..<rows[0].count).filter { $0 != 2 }.map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+            limit = max(12, width - others.reduce(0, +) - 2 * (rows[0].count - 1))
+        }
+        for index in rows.indices.dropFirst() { rows[index][2] = DisplayWidth.truncated(rows[index][2], to: limit) }
         let noun = total == 1 ? "request" : "requests"
         let summary = records.count == total ? "\(total) \(noun)" : "\(records.count) of \(total) \(noun)"
         guard !records.isEmpty else { return "no request matches (\(total) \(noun) in the registry)\n" }
@@ -90,10 +99,9 @@ public enum RequestListRenderer {
         return number < 0 ? "-" + result : result
     }
 
-    /// At most `width` characters, the last one `…` when cut.
+    /// At most `width` terminal columns, the last one `…` when cut.
     public static func truncated(_ text: String, to width: Int) -> String {
-        guard text.count > width, width > 1 else { return text }
-        return String(text.prefix(width - 1)).trimmingTrailingSpaces() + "…"
+        DisplayWidth.truncated(text, to: width)
     }
 
     /// Newlines and tabs as spaces, so a value cannot break a table row.
@@ -102,10 +110,3 @@ public enum RequestListRenderer {
     }
 }
 
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
-    }
-}

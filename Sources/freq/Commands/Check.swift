@@ -65,7 +65,7 @@ struct Check: ParsableCommand {
             steps: try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig, working: working),
             target: target)
         let report = PullRequestCheck.run(head: try workspace.validator().validate(working), change: change)
-        try Findings.finish(report, format: format, strict: strict)
+        try Findings.finish(report, format: format, strict: strict, paths: workspace.paths)
     }
 
     /// registry.yml and the schemas, at the merge base and in the working tree; the

@@ -68,7 +68,8 @@ struct ListCommand: ParsableCommand {
         let registry = try CurrentRegistry.load(workspace)
         warnAboutUnknownFields(query, registry.records)
         let selected = query.run(registry.records)
-        Console.out(RequestListRenderer.render(selected, format: format, asOf: now, total: registry.records.count))
+        Console.out(RequestListRenderer.render(
+            selected, format: format, asOf: now, total: registry.records.count, width: Console.terminalWidth))
     }
 
     /// A `--where` or `--sort` field that no request has is most likely a typo: say so,

@@ -32,7 +32,7 @@ struct Validate: ParsableCommand {
         if !paths.isEmpty {
             report = report.restricted(to: try selectedPaths(root: try workspace.requireWorkingTree(), selector: RequestSelector(config: workspace.config)))
         }
-        try Findings.finish(report, format: format, strict: strict)
+        try Findings.finish(report, format: format, strict: strict, paths: workspace.paths)
     }
 
     /// The PATH arguments as repository paths; a missing file is a usage error, a file

@@ -33,11 +33,11 @@ struct EditSession {
                     atPath: root + Workspace.folder(of: edit.path), withIntermediateDirectories: true)
                 try AtomicFile.create(root + edit.path, edit.edited)
             }
-            Console.out(edit.summary + "\n")
+            Console.out(edit.summary.replacingOccurrences(of: edit.path, with: workspace.paths.show(edit.path)) + "\n")
         }
         let report = try workspace.validator().validate(try workspace.workingSnapshot()).restricted(to: Set(edits.map(\.path)))
         guard !report.diagnostics.isEmpty else { return }
-        Console.err(DiagnosticRenderer.text(report, color: Console.useColor))
+        Console.err(DiagnosticRenderer.text(report, color: Console.useColor, displayPath: workspace.paths.show))
         if report.errorCount > 0 { throw ExitCode(1) }
     }
 

@@ -12,6 +12,8 @@ struct Workspace {
     let schema: JSONSchema?
     /// The template's placeholders (loaded with the schema).
     let placeholders: TemplatePlaceholders?
+    /// Paths as the person sees them from the folder freq was started in.
+    let paths: PathDisplay
 
     /// Opens the repository containing `-C DIR` (or the current folder) and loads its
     /// configuration and, unless `loadingSchema` is false (the history commands never
@@ -30,7 +32,9 @@ struct Workspace {
         if loadingSchema { try RuleContext.checkConsistency(config: config, schema: schema) }
         let placeholders = loadingSchema
             ? try loadTemplate(config, schema: schema, root: root, schemaFolder: schemaFolder, repository: repository) : nil
-        return Workspace(repository: repository, root: root, config: config, schema: schema, placeholders: placeholders)
+        return Workspace(
+            repository: repository, root: root, config: config, schema: schema, placeholders: placeholders,
+            paths: PathDisplay(root: root, start: start))
     }
 
     static func startingFolder(_ options: GlobalOptions) throws -> String {
