@@ -22,27 +22,12 @@ enum Entry {
             var command = try Freq.parseAsRoot(arguments)
             try command.run()
             return 0
-        } catch let failure as ToolFailure {
-            Console.error(failure.message)
-            return 2
-        } catch let error as AtomicFileError {
-            Console.error(error.message)
-            return 2
-        } catch let error as GitError {
-            Console.error(error.message)
-            return 2
-        } catch let error as ConfigError {
-            Console.error(error.description)
-            return 2
         } catch let invalid as InvalidValues {
             // Every wrong value at once, each with the flag that gave it.
             for problem in invalid.problems {
                 Console.error("\(problem.flag): \(problem.message)" + (problem.hint.map { " (\($0))" } ?? ""))
             }
             Console.err("nothing was written\n")
-            return 2
-        } catch let shallow as ShallowHistory {
-            Console.error(shallow.description)
             return 2
         } catch let refusal as EditRefusal {
             // An edit freq will not make is a finding about the registry, not a failure.
@@ -63,15 +48,25 @@ enum Entry {
                 Console.error(UsageErrors.describe(error, arguments: arguments))
                 return 2
             }
-            // Any other error is a failure of the tool that no call site named: still said,
-            // never a silent exit 1 that CI would read as findings.
+            // Every other error is a failure of the tool (freq's own, git's, the file
+            // system's, or one no call site named): said, never a silent exit 1 that CI
+            // would read as findings.
             Console.error(Self.describe(error))
             return 2
         }
     }
 
-    /// An unexpected error in words: for a file error, the file and the system's reason.
+    /// A failure in words: freq's own errors carry their message; for a file error, the
+    /// file and the system's reason.
     private static func describe(_ error: any Error) -> String {
+        switch error {
+        case let failure as ToolFailure: return failure.message
+        case let failure as AtomicFileError: return failure.message
+        case let failure as GitError: return failure.message
+        case let failure as ConfigError: return failure.description
+        case let failure as ShallowHistory: return failure.description
+        default: break
+        }
         if let file = error as? CocoaError {
             let underlying = file.userInfo[NSUnderlyingErrorKey] as? NSError
             let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? file.localizedDescription

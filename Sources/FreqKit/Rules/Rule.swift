@@ -118,6 +118,19 @@ public struct FindingSink: Sendable {
         findings.append(problem.diagnostic(path: path))
     }
 
+    /// A required one-value field (the id, the status) that is missing, or is not a single
+    /// non-empty value: claimed, and reported where it is (or on the whole front matter).
+    mutating func reportMissingField<R: Rule>(
+        _ rule: R.Type, _ request: Request, field: String, ifAbsent: String, ifNotOneValue: String?
+    ) {
+        claim([.key(field)])
+        if request.document.value[field] == nil {
+            report(rule, request, at: [], "the request has no `\(field)` field", hint: ifAbsent)
+        } else {
+            report(rule, request, at: [.key(field)], "`\(field)` must be a single, non-empty value", hint: ifNotOneValue)
+        }
+    }
+
     /// Marks a field as judged by a registry rule (see `claimed`).
     mutating func claim(_ field: InstancePath) {
         claimed.insert(field)

@@ -8,11 +8,7 @@ struct IDMissingRule: RequestRule {
     static func check(_ request: Request, _ context: RuleContext, _ sink: inout FindingSink) {
         guard request.id == nil else { return }
         let field = context.config.idField
-        sink.claim([.key(field)])
-        if request.document.value[field] == nil {
-            sink.report(self, request, at: [], "the request has no `\(field)` field", hint: "add a line `\(field): ...` to the front matter")
-        } else {
-            sink.report(self, request, at: [.key(field)], "`\(field)` must be a single, non-empty value")
-        }
+        sink.reportMissingField(
+            self, request, field: field, ifAbsent: "add a line `\(field): ...` to the front matter", ifNotOneValue: nil)
     }
 }

@@ -7,15 +7,9 @@ struct StatusMissingRule: RequestRule {
 
     static func check(_ request: Request, _ context: RuleContext, _ sink: inout FindingSink) {
         guard request.status == nil else { return }
-        let config = context.config
-        let field = config.statusField
-        sink.claim([.key(field)])
-        if request.document.value[field] == nil {
-            sink.report(self, request, at: [], "the request has no `\(field)` field", hint: "add `\(field): \(config.initialStatus)` to the front matter")
-        } else {
-            sink.report(
-                self, request, at: [.key(field)], "`\(field)` must be a single, non-empty value",
-                hint: "for example `\(field): \(config.initialStatus)`")
-        }
+        let (field, initial) = (context.config.statusField, context.config.initialStatus)
+        sink.reportMissingField(
+            self, request, field: field, ifAbsent: "add `\(field): \(initial)` to the front matter",
+            ifNotOneValue: "for example `\(field): \(initial)`")
     }
 }
