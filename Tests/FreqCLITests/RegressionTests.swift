@@ -95,3 +95,22 @@ struct RegressionTests {
         #expect(escaped.contains("&amp;") && !escaped.contains("&#124;"))
     }
 }
+
+@Suite("regressions: the configuration cannot read outside the repository")
+struct ConfigurationEscapeTests {
+    /// A pull request's own registry.yml is read in CI: `../` hidden behind a combining mark
+    /// once made `list` show a file from the repository's parent folder.
+    @Test func aCombiningMarkCannotHideADotDot() throws {
+        let holder = try ScratchRepository(initialize: false)
+        try holder.write("outside/FR-0001-secret.md", RegistryFixture.request("FR-0001", status: "new", title: "Secret of the runner"))
+        let scratch = try RegistryFixture.make()
+        try scratch.write("schema/registry.yml", RegistryFixture.config.replacingOccurrences(
+            of: #"requests: "requests/*.md""#, with: "requests: \"../\u{301}**\""))
+        for command in [["list"], ["validate"]] {
+            let output = try FreqBinary.run(command, in: scratch.root)
+            #expect(output.status == 2, "\(command): \(output.stdout)")
+            #expect(output.stderr.contains("a glob cannot contain"), "\(output.stderr)")
+            #expect(!output.stdout.contains("Secret"))
+        }
+    }
+}

@@ -23,11 +23,17 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         while text.hasPrefix("./") { text = text.dropFirst(2) }
         while text.hasPrefix("/") { text = text.dropFirst() }
         // Globs name paths inside the repository: `..` (or `.`, or `a//b`) could only
-        // lead out of it or nowhere, so they are refused rather than resolved.
-        if !text.isEmpty, text.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
-            throw GlobError(pattern: pattern, message: "a glob cannot contain `.`, `..` or empty folder names; write paths from the repository root")
+        // lead out of it or nowhere, so they are refused rather than resolved. Checked on
+        // bytes, as the file system reads them.
+        if !text.isEmpty, !PathSegments.staysInside(String(text)) {
+            throw GlobError(pattern: pattern, message: "a glob cannot contain `.`, `..`, empty folder names or NUL; write paths from the repository root")
         }
         let parsed = try Self.compile(Array(text.unicodeScalars), pattern: pattern)
+        // Escapes can spell what the text hides (`\.\.`, `a\/..`): the folders the walk
+        // starts from must stay inside too.
+        guard parsed.fixedPrefix.isEmpty || PathSegments.staysInside(String(parsed.fixedPrefix.dropLast())) else {
+            throw GlobError(pattern: pattern, message: "a glob cannot name `.` or `..`, even escaped; write paths from the repository root")
+        }
         segments = parsed.segments
         fixedPrefix = parsed.fixedPrefix
     }
@@ -116,6 +122,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 continue
             }
             let (tokens, literalText) = try compileSegment(raw, pattern: pattern)
+            if let literalText, literalText == "." || literalText == ".." || literalText.contains("/") {
+                throw GlobError(pattern: pattern, message: "a glob cannot name `.`, `..` or `/` within a folder name, even escaped")
+            }
             let openEnded = isLast && raw.count >= 2 && raw[raw.count - 1] == "*" && raw[raw.count - 2] == "*"
                 && !(raw.count >= 3 && raw[raw.count - 3] == "\\")
             segments.append(.match(tokens, openEnded: openEnded))

@@ -11,13 +11,15 @@ enum InsideRepository {
         if relative.hasPrefix("/") {
             throw ToolFailure("\(what) `\(relative)` must be a path inside the repository")
         }
-        let components = relative.split(separator: "/", omittingEmptySubsequences: true)
-        if components.contains(where: { $0 == "." || $0 == ".." }) {
+        // On bytes, as the file system reads the path (`/` and a combining mark are one
+        // character but two path bytes).
+        let components = PathSegments.of(relative).filter { !$0.isEmpty }
+        if relative.utf8.contains(0) || components.contains(where: { $0.elementsEqual([0x2E]) || $0.elementsEqual([0x2E, 0x2E]) }) {
             throw ToolFailure("\(what) `\(relative)` must not contain `.` or `..`")
         }
         var path = root.hasSuffix("/") ? root : root + "/"
         for component in components {
-            path += component
+            path += String(decoding: component, as: UTF8.self)
             var info = stat()
             guard lstat(path, &info) == 0 else { return }  // the rest does not exist yet
             if info.st_mode & S_IFMT == S_IFLNK {
