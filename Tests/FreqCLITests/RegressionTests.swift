@@ -114,3 +114,23 @@ struct ConfigurationEscapeTests {
         }
     }
 }
+
+@Suite("regressions: concurrent edits")
+struct ConcurrentEditTests {
+    /// Eight plus-one runs racing on one request: every customer ends up in the file.
+    @Test func racingPlusOnesLoseNoCustomer() async throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        let root = scratch.root
+        let names = (1...8).map { "Customer \($0)" }
+        let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
+            for name in names {
+                group.addTask { try FreqBinary.run(["plus-one", "FR-0001", "--customer", name], in: root).status }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 0 }, "\(statuses)")
+        let text = try String(contentsOf: root.appendingPathComponent("requests/FR-0001-a.md"), encoding: .utf8)
+        for name in names { #expect(text.contains("customer: \(name)\n"), "\(name) lost") }
+    }
+}

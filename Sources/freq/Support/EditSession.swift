@@ -14,6 +14,10 @@ struct EditSession {
     static func open(_ global: GlobalOptions) throws -> EditSession {
         let workspace = try Workspace.open(global)
         let root = try workspace.requireWorkingTree()
+        // Before reading: a concurrent edit finishes first, and this one sees its result.
+        // Not while someone answers questions at a terminal, which may take minutes: then
+        // at writing, where the compare-and-swap refuses a file changed meanwhile.
+        if !Console.stdinIsTerminal { EditLock.acquire(gitDirectory: workspace.repository.gitDirectory) }
         return EditSession(
             workspace: workspace, root: root.hasSuffix("/") ? root : root + "/", snapshot: try workspace.workingSnapshot())
     }
@@ -24,6 +28,7 @@ struct EditSession {
     /// existing one, and a replaced file must still hold what was read. Then reports the
     /// findings about the written files on stderr: exit 1 when any is an error.
     func apply(_ edits: [FileEdit]) throws {
+        EditLock.acquire(gitDirectory: workspace.repository.gitDirectory)
         for edit in edits {
             if let original = edit.original {
                 try AtomicFile.replace(root + edit.path, expecting: original, with: edit.edited)
