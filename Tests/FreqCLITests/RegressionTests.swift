@@ -134,3 +134,23 @@ struct ConcurrentEditTests {
         for name in names { #expect(text.contains("customer: \(name)\n"), "\(name) lost") }
     }
 }
+
+@Suite("regressions: what --config can name")
+struct ConfigFileKindTests {
+    /// A FIFO once made freq wait forever; a folder or a device said "no such file".
+    @Test func onlyARegularFileIsAConfiguration() throws {
+        let scratch = try RegistryFixture.make()
+        let fifo = scratch.root.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let cases: [(String, String)] = [
+            ("/dev/null", "the configuration `/dev/null` is not a regular file"),
+            ("schema", "the configuration `schema` is a folder"),
+            ("pipe", "the configuration `pipe` is not a regular file"),
+        ]
+        for (given, message) in cases {
+            let output = try FreqBinary.run(["--config", given, "validate"], in: scratch.root)
+            #expect(output.status == 2)
+            #expect(output.stderr == "freq: error: \(message)\n", "\(output.stderr)")
+        }
+    }
+}

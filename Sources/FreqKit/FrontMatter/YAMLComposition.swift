@@ -38,6 +38,15 @@ enum YAMLComposition {
         case .reader(let problem, _, let value, _):
             return readerProblem(problem: problem, value: value, yaml: yaml, lines: lines)
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // A repeated list or mapping key: Yams names it with a word of its own and its
+            // mark varies from run to run. Such keys are refused anyway: say so, at the
+            // first `? ` key line (the same every run).
+            if duplicates.contains(where: { !$0.isEmpty && $0.hasPrefix("<") && $0.hasSuffix(">") }) {
+                return FrontMatterProblem(
+                    rule: NotAMappingRule.id, message: "the front matter uses a list or a mapping as a key",
+                    location: firstComplexKeyLine(yaml).map { lines.location(line: $0, column: 1) },
+                    hint: "keys must be plain names, like `area:`")
+            }
             // Yams' mark is the first occurrence; the finding belongs on the repeat.
             let key = duplicates.min() ?? ""
             let first = lines.location(line: context.mark.line, column: context.mark.column)
@@ -48,6 +57,29 @@ enum YAMLComposition {
             return FrontMatterProblem(
                 rule: YAMLSyntaxRule.id, message: "could not parse the front matter", location: nil, hint: nil)
         }
+    }
+
+    /// The 1-based line (of the YAML text) of the first explicit `? ` key; nil when none.
+    private static func firstComplexKeyLine(_ yaml: UnsafeBufferPointer<UInt8>) -> Int? {
+        var line = 1
+        var atLineStart = true
+        var index = 0
+        while index < yaml.count {
+            let byte = yaml[index]
+            if atLineStart, byte == UInt8(ascii: "?"), index + 1 >= yaml.count || yaml[index + 1] == UInt8(ascii: " ")
+                || yaml[index + 1] == UInt8(ascii: "\t") || yaml[index + 1] == SourceText.lf
+            {
+                return line
+            }
+            if byte == SourceText.lf {
+                line += 1
+                atLineStart = true
+            } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
+                atLineStart = false
+            }
+            index += 1
+        }
+        return nil
     }
 
     // MARK: - Syntax errors

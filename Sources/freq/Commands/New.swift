@@ -200,10 +200,10 @@ struct New: ParsableCommand {
         }
         let start = try Workspace.startingFolder(global)
         let path = body.hasPrefix("/") ? body : start + "/" + body
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = try RegularFile.read(path, what: "--body", display: body, limit: 4 << 20) else {
             throw ToolFailure("cannot read --body `\(body)`: no such file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw ToolFailure("--body `\(body)` is not UTF-8 text")
         }
         return "\n" + text + (text.hasSuffix("\n") || text.isEmpty ? "" : "\n")

@@ -114,7 +114,7 @@ struct Workspace {
         let schemaFolder: String
         if let given = options.config {
             let absolute = URL(fileURLWithPath: given.hasPrefix("/") ? given : start + "/" + given).standardizedFileURL.path
-            guard let data = FileManager.default.contents(atPath: absolute) else {
+            guard let data = try RegularFile.read(absolute, what: "the configuration", display: given, limit: 1 << 20) else {
                 throw ToolFailure("cannot read the configuration `\(given)`: no such file")
             }
             text = String(decoding: data, as: UTF8.self)
@@ -127,7 +127,7 @@ struct Workspace {
             }
         } else if let root {
             try InsideRepository.check(defaultPath, root: root, what: "the configuration")
-            guard let data = FileManager.default.contents(atPath: root + defaultPath) else {
+            guard let data = try RegularFile.read(root + defaultPath, what: "the configuration", display: defaultPath, limit: 1 << 20) else {
                 throw ToolFailure(
                     "no \(defaultPath) in this repository; create one (see the README) or point at one with --config FILE")
             }
@@ -154,14 +154,14 @@ struct Workspace {
         repository: Repository
     ) throws -> [UInt8]? {
         if schemaFolder.hasPrefix("/") {
-            return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+            return try RegularFile.read(path, what: what, display: path, limit: 4 << 20)
         }
         do {
             try InsideRepository.check(path, root: root ?? "/", what: what)
         } catch let failure as ToolFailure {
             throw ConfigError(path: config.sourcePath, location: config.locations[setting], message: failure.message)
         }
-        if let root { return FileManager.default.contents(atPath: root + path).map { [UInt8]($0) } }
+        if let root { return try RegularFile.read(root + path, what: what, display: path, limit: 4 << 20) }
         return try repository.fileBytes(at: path, in: try repository.head(), limit: 4 << 20)
     }
 

@@ -156,6 +156,17 @@ struct ReadingRuleTests {
         #expect(findings.first?.location == nil)
     }
 
+    /// A repeated list key once leaked Yams's own word and moved from run to run.
+    @Test func aRepeatedComplexKeyIsNamedTheSameEveryRun() throws {
+        let content = "---\nid: FR-0001\n? [a]\n: 1\n? [a]\n: 2\n---\n"
+        for _ in 0..<20 {
+            let findings = try RuleHarness.validate(["requests/FR-0001-a.md": content])
+            #expect(findings.map(\.rule) == ["not-a-mapping"])
+            #expect(findings.first?.location?.line == 3)
+            #expect(!(findings.first?.message.contains("<") ?? true))
+        }
+    }
+
     @Test func tooDeep() throws {
         let nested = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
         let findings = try RuleHarness.validate(["requests/FR-0001-a.md": "---\na: \(nested)\n---\n"])
