@@ -39,11 +39,13 @@ public enum Statistics {
             overall.add(outcome)
             months[outcome.month, default: Tally()].add(outcome)
         }
-        // Every month from the first cohort to the last; a span beyond 10,000 years can only
-        // come from a bogus committer date, and lists its non-empty months rather than hang.
+        // Every month from the first cohort to the last; a span beyond a century can only
+        // come from a wrong clock (a commit dated 9999-12-31), and lists its months with
+        // requests only, rather than 95,000 empty rows.
         var monthKeys = months.keys.sorted()
-        if let first = monthKeys.first, let last = monthKeys.last, last - first < maxMonthSpan {
-            monthKeys = Array(first...last)
+        var monthsWithRequestsOnly = false
+        if let first = monthKeys.first, let last = monthKeys.last {
+            if last - first < maxMonthSpan { monthKeys = Array(first...last) } else { monthsWithRequestsOnly = true }
         }
         let byMonth = monthKeys.map { MonthRow(cohort: cohort($0), counts: (months[$0] ?? Tally()).counts) }
 
@@ -58,10 +60,12 @@ public enum Statistics {
             return GroupTable(field: field, rows: rows.sorted(by: GroupValues.rowOrder))
         }
 
-        return StatsReport(
+        var report = StatsReport(
             rev: history.rev, shallow: history.shallow, since: query.since, until: query.until,
             overall: overall.counts, byMonth: byMonth, by: tables,
             waiting: waiting(history, config: config, query: query))
+        report.monthsWithRequestsOnly = monthsWithRequestsOnly
+        return report
     }
 
     /// The group-by fields no request of `history` has (their first segment, for dotted
@@ -86,7 +90,7 @@ public enum Statistics {
     }
 
     static let secondsPerDay: Int64 = 86_400
-    static let maxMonthSpan: Int64 = 120_000
+    static let maxMonthSpan: Int64 = 1_200
 
     /// `to − from` in seconds, saturating instead of trapping on absurd committer times.
     static func elapsed(from: Int64, to: Int64) -> Int64 {

@@ -12,6 +12,9 @@ extension StatsRenderer {
             let headers = ["received", "actioned", "declined", "open", "excluded", "rate", "triage", "action", ""]
             lines.append("")
             lines.append("by month")
+            if report.monthsWithRequestsOnly {
+                lines.append("(months with requests only: the history spans more than a century; a commit with a wrong clock?)")
+            }
             lines += alignedTable(
                 headers: ["month"] + headers,
                 rows: report.byMonth.map { [$0.cohort] + cells($0.counts) + [bar($0.counts.actionedRate)] })

@@ -147,6 +147,9 @@ public struct StatsReport: Sendable, Hashable {
     public var overall: StatsCounts
     /// Every month from the first to the last cohort, empty months included.
     public var byMonth: [MonthRow]
+    /// Whether `byMonth` lists only months with requests, because the history spans more
+    /// than a century (a commit with a wrong clock).
+    public var monthsWithRequestsOnly = false
     /// One table per group-by field, in the order asked.
     public var by: [GroupTable]
     public var waiting: WaitingSummary

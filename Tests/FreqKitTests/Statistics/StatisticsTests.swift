@@ -294,6 +294,17 @@ struct StatisticsTests {
         #expect(unknown.first?.suggestion == "area")
     }
 
+    @Test("a commit dated 9999-12-31 lists months with requests, not 95,000 empty ones")
+    func aWrongClockDoesNotFloodTheMonths() throws {
+        let history = History(
+            rev: rev, revTime: at("9999-12-31"), shallow: false, commits: 2, unreadable: 0,
+            requests: [request("A", received: at("2026-01-05"), status: "new"), request("B", received: at("9999-12-31"), status: "new")])
+        let report = try Statistics.compute(history, config: config(), query: query())
+        #expect(report.byMonth.map(\.cohort) == ["2026-01", "9999-12"])
+        #expect(report.monthsWithRequestsOnly)
+        #expect(StatsRenderer.text(report).contains("months with requests only"))
+    }
+
     @Test("only excluded requests: the rate is null")
     func onlyExcluded() throws {
         let t = at("2026-05-01")
