@@ -125,8 +125,11 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             if let literalText, literalText == "." || literalText == ".." || literalText.contains("/") {
                 throw GlobError(pattern: pattern, message: "a glob cannot name `.`, `..` or `/` within a folder name, even escaped")
             }
+            // A final `**` is open-ended unless its first `*` is escaped: an odd run of
+            // backslashes before it (`a\\**` is an escaped backslash, then `**`).
+            let backslashes = raw.dropLast(2).reversed().prefix { $0 == "\\" }.count
             let openEnded = isLast && raw.count >= 2 && raw[raw.count - 1] == "*" && raw[raw.count - 2] == "*"
-                && !(raw.count >= 3 && raw[raw.count - 3] == "\\")
+                && backslashes % 2 == 0
             segments.append(.match(tokens, openEnded: openEnded))
             if !isLast, prefixOpen, let literalText {
                 prefix += literalText + "/"

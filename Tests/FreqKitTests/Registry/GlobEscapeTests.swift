@@ -24,6 +24,14 @@ struct GlobEscapeTests {
         #expect(PathSegments.staysInside(glob.fixedPrefix.isEmpty ? "x" : String(glob.fixedPrefix.dropLast())))
     }
 
+    /// `a/\\**` is an escaped backslash, then an open-ended `**`; `a/\*x**` keeps its
+    /// escaped star literal.
+    @Test func aFinalStarStarAfterAnEscapedBackslashIsOpenEnded() throws {
+        let glob = try Glob("a/\\\\**")
+        #expect(glob.matches("a/\\x/y/z.md"))
+        #expect(try !Glob("a/\\*x").matches("a/yx"))
+    }
+
     @Test func pathChecksWorkOnBytes() {
         #expect(!PathSegments.staysInside("../\u{301}x"))
         #expect(!PathSegments.staysInside("a/..\u{0}"))
