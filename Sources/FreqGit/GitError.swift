@@ -46,6 +46,12 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
             }
         }
         git_error_clear()
+        // A damaged object database speaks zlib's or the pack reader's language ("invalid
+        // distance too far back"): say what it means and how to look closer.
+        let damaged: Set<Int32> = [Int32(GIT_ERROR_ZLIB.rawValue), Int32(GIT_ERROR_ODB.rawValue)]
+        if code != GIT_ENOTFOUND.rawValue, damaged.contains(errorClass) {
+            message = "the repository is damaged (\(message)); `git fsck` lists the broken objects, and a fresh clone repairs it"
+        }
         let kind: Kind
         switch code {
         case GIT_ENOTFOUND.rawValue: kind = .notFound

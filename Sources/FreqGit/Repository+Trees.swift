@@ -131,7 +131,16 @@ extension Repository {
     public func blob(_ id: ObjectID, limit: Int = Int.max) throws(GitError) -> BlobContent {
         var blob: OpaquePointer?
         var oid = id.oid
-        try check("git_blob_lookup", git_blob_lookup(&blob, pointer, &oid))
+        do {
+            try check("git_blob_lookup", git_blob_lookup(&blob, pointer, &oid))
+        } catch {
+            // Name the object, so `git fsck` and `git cat-file` can be pointed at it.
+            let damaged = "the repository is damaged ("
+            throw error.explained(
+                error.message.hasPrefix(damaged)
+                    ? "the repository is damaged: object \(id.hex) cannot be read (" + error.message.dropFirst(damaged.count)
+                    : error.message + " (object \(id.hex))")
+        }
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         if size > limit { return .tooLarge(size: size) }

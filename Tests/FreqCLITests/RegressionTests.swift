@@ -154,3 +154,24 @@ struct ConfigFileKindTests {
         }
     }
 }
+
+@Suite("regressions: a damaged repository")
+struct DamagedRepositoryTests {
+    /// A damaged blob once said only zlib's "invalid code lengths set".
+    @Test func aDamagedObjectIsNamedWithTheWayToCheck() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        try scratch.commit("add")
+        let blob = try scratch.git(["rev-parse", "HEAD:requests/FR-0001-a.md"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = scratch.root.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        var bytes = [UInt8](try Data(contentsOf: object))
+        #expect(bytes.count > 20)
+        for index in 10..<20 { bytes[index] = 0 }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+        try Data(bytes).write(to: object)
+        let output = try FreqBinary.run(["history", "--no-cache"], in: scratch.root)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("freq: error: the repository is damaged: object \(blob) cannot be read"), "\(output.stderr)")
+        #expect(output.stderr.contains("`git fsck`"))
+    }
+}
