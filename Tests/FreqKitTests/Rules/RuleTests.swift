@@ -101,6 +101,14 @@ struct RuleCatalogueTests {
         }
     }
 
+    /// Every rule has a unit test here: its id appears in this file's expectations.
+    @Test func everyRuleIsTestedInThisFile() throws {
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        for rule in Rules.all {
+            #expect(source.contains("\"\(rule.id)\""), "no unit test names `\(rule.id)`")
+        }
+    }
+
     @Test func overridesChangeSeverityOrDropFindings() throws {
         var config = RuleHarness.config
         config.ruleSeverities = ["filename": .warning, "unknown-key": .off]
@@ -188,6 +196,15 @@ struct SchemaRuleTests {
         let findings = try RuleHarness.validate(["requests/FR-0001-a.md": content])
         #expect(lines(findings, rule) == [line], "\(findings.map(\.rule))")
         #expect(findings.count == 1)
+    }
+
+    @Test func patternRoutesToSchemaPattern() throws {
+        let schema = try JSONSchema(document: try JSONParser.parse(Array(#"{"properties": {"tags": {"items": {"pattern": "^[a-z]+$"}}}}"#.utf8)))
+        let content = RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: new\ntags: [export, Finance]\n")
+        let findings = try RegistryValidator(config: RuleHarness.config, schema: schema)
+            .validate(RuleHarness.snapshot(["requests/FR-0001-a.md": content])).diagnostics
+        #expect(findings.map(\.rule) == ["schema-pattern"])
+        #expect(findings.first?.location?.line == 5)
     }
 
     @Test func requiredFieldIsReportedOnTheWholeFrontMatter() throws {
