@@ -243,3 +243,34 @@ struct RelativePathTests {
         #expect(moved.stdout.hasPrefix("FR-0001-a.md: new → triaged"), "\(moved.stdout)")
     }
 }
+
+@Suite("decisions carry their reason")
+struct MoveReasonTests {
+    static func registry() throws -> ScratchRepository {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("schema/registry.yml", RegistryFixture.config.replacingOccurrences(
+            of: "  initial: new\n", with: "  initial: new\n  reason_required: [declined]\n"))
+        try scratch.write("schema/request.schema.json", RegistryFixture.schema.replacingOccurrences(
+            of: #""duplicate_of": {"type": "string"},"#, with: #""duplicate_of": {"type": "string"}, "reason": {"type": "string"},"#))
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        try scratch.commit("registry")
+        return scratch
+    }
+
+    @Test func moveWritesTheReasonAndCheckRequiresIt() throws {
+        let scratch = try Self.registry()
+        let refused = try FreqBinary.run(["move", "FR-0001", "declined"], in: scratch.root)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("moving to `declined` needs --reason TEXT"))
+        let moved = try FreqBinary.run(["move", "FR-0001", "declined", "--reason", "Out of scope for this year"], in: scratch.root)
+        #expect(moved.status == 0, "\(moved.stderr)")
+        let text = try String(contentsOf: scratch.root.appendingPathComponent("requests/FR-0001-a.md"), encoding: .utf8)
+        #expect(text.contains("status: declined\nreason: Out of scope for this year\n"))
+        #expect(try FreqBinary.run(["check", "--base", "main"], in: scratch.root).status == 0)
+        // The same move by hand, without the reason, fails the pull request.
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "declined"))
+        let check = try FreqBinary.run(["check", "--base", "main"], in: scratch.root)
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("error[reason-missing]: the move to `declined` has no `reason`"))
+    }
+}

@@ -13,21 +13,34 @@ public enum StatusMove {
     /// Plans moving request `id` of `snapshot` to `status`. Throws `ToolFailure` for a
     /// wrong invocation (an unknown id or status, a missing or misplaced
     /// `duplicateOf`) and `EditRefusal` for a move the registry does not allow.
+    ///
+    /// `reason` is why (written to the `reason` field, replacing the previous decision's; a
+    /// move without one removes it, since it no longer explains the status); the statuses
+    /// of `status.reason_required` need one. Values are checked by `validator`.
     public static func plan(
-        id: String, to status: String, duplicateOf: String?, in snapshot: RegistrySnapshot, config: RegistryConfig
+        id: String, to status: String, duplicateOf: String?, reason: String? = nil, in snapshot: RegistrySnapshot,
+        validator: RegistryValidator
     ) throws -> Outcome {
+        let config = validator.config
         let request = try snapshot.request(withID: id, config: config)
         let id = request.id ?? id
         guard config.isKnown(status: status) else {
             let hint = Suggestion.nearest(to: status, among: config.statuses).map { " (did you mean `\($0)`?)" } ?? ""
             throw ToolFailure("`\(status)` is not a status of the workflow\(hint); the statuses are \(config.statuses.joined(separator: ", "))")
         }
+        let reason = reason?.trimmingCharacters(in: .whitespaces)
+        if config.reasonRequired.contains(status), reason?.isEmpty ?? true {
+            throw ToolFailure("moving to `\(status)` needs --reason TEXT: why, in a sentence the customers can be told")
+        }
+        if let reason { try FieldFlags(names: config.fields, idField: config.idField).requireOneLine([(config.fields.reason, .string(reason))], customerKeys: []) }
         let canonical = try canonicalRequest(for: request, status: status, duplicateOf: duplicateOf, snapshot: snapshot, config: config)
         guard let current = request.status else {
             throw EditRefusal("\(request.path) has no readable `\(config.statusField)`; fix it first (`freq validate`)")
         }
         let currentCanonical = config.duplicateOfField.flatMap { request.text($0) }
-        if current == status, canonical == nil || currentCanonical == canonical?.id {
+        if current == status, canonical == nil || currentCanonical == canonical?.id,
+            reason == nil || request.text(config.fields.reason) == reason
+        {
             return .unchanged("\(id) is already `\(status)`; nothing to change")
         }
         guard config.workflow.allows(from: current, to: status) else {
@@ -38,10 +51,12 @@ public enum StatusMove {
             throw EditRefusal("the workflow does not allow \(id) to move from `\(current)` to `\(status)`: \(next)")
         }
         let pointer = canonical?.id.map { " (duplicate of \($0))" } ?? ""
+        let moved = try movedBytes(request, to: status, canonical: canonical, reason: reason, config: config)
+        try validator.refuseInvalidValues(moved, path: request.path, inside: [.key(config.fields.reason)])
+        let why = reason.map { ": \($0)" } ?? ""
         var edits = [FileEdit(
-            path: request.path, original: request.bytes,
-            edited: try movedBytes(request, to: status, canonical: canonical, config: config),
-            summary: "\(request.path): \(current) → \(status)\(pointer)")]
+            path: request.path, original: request.bytes, edited: moved,
+            summary: "\(request.path): \(current) → \(status)\(pointer)\(why)", requestID: id)]
         if let canonical, let merge = try customersMerged(from: request, into: canonical, config: config) {
             edits.append(merge)
         }
@@ -78,10 +93,21 @@ public enum StatusMove {
     /// The request with its new status, and its `duplicate_of` pointer set (or removed when
     /// it leaves the excluded category: the pointer would then be a finding).
     private static func movedBytes(
-        _ request: Request, to status: String, canonical: Request?, config: RegistryConfig
+        _ request: Request, to status: String, canonical: Request?, reason: String?, config: RegistryConfig
     ) throws(EditRefusal) -> [UInt8] {
         var edited = try FrontMatterEditor.editing(request.path) { () throws(FrontMatterEditError) in
             try FrontMatterEditor.setScalar(request.bytes, field: config.statusField, to: status)
+        }
+        // The reason belongs to this decision: set with it, gone without it.
+        let reasonField = config.fields.reason
+        if let reason {
+            edited = try FrontMatterEditor.editing(request.path) { () throws(FrontMatterEditError) in
+                try FrontMatterEditor.setScalar(edited, field: reasonField, to: reason, insertingAfter: config.statusField)
+            }
+        } else if request.document.value[reasonField] != nil {
+            edited = try FrontMatterEditor.editing(request.path) { () throws(FrontMatterEditError) in
+                try FrontMatterEditor.removeField(edited, field: reasonField)
+            }
         }
         guard let field = config.duplicateOfField else { return edited }
         if let canonicalID = canonical?.id {

@@ -26,6 +26,7 @@ struct FieldFlags {
         case names.submittedBy: return "--submitted-by"
         case names.created: return "--date"
         case idField: return "--id"
+        case names.reason: return "--reason"
         case names.customers:
             guard field.count >= 3, case .key(let member) = field[2] else { return "--customer" }
             switch member {

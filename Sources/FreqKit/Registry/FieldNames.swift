@@ -23,6 +23,9 @@ public struct FieldNames: Sendable, Hashable {
     public var arr = "arr"
     public var ticket = "ticket"
     public var date = "date"
+    /// Why the request has its status: written by `move --reason`, shown by `show`, required
+    /// for the statuses `status.reason_required` lists.
+    public var reason = "reason"
 
     public init() {}
 
@@ -34,7 +37,7 @@ public struct FieldNames: Sendable, Hashable {
             ("title", \.title, false), ("area", \.area, false), ("created", \.created, false),
             ("severity", \.severity, false), ("submitted_by", \.submittedBy, false), ("customers", \.customers, false),
             ("customer", \.customer, true), ("segment", \.segment, true), ("arr", \.arr, true),
-            ("ticket", \.ticket, true), ("date", \.date, true),
+            ("ticket", \.ticket, true), ("date", \.date, true), ("reason", \.reason, false),
         ]
     }
 }

@@ -50,6 +50,9 @@ public struct RegistryConfig: Sendable {
     public var templatePath: String?
     /// Whether `template` was set (then a missing file is an error).
     public var templateIsExplicit = false
+    /// The statuses a request may only move into with a reason (`status.reason_required`):
+    /// `move` asks for `--reason`, `check` refuses a move into one without it.
+    public var reasonRequired: [String] = []
     /// The statuses a request may have when it is filed (`status.entry`; by default the
     /// initial status alone): a request cannot be born `shipped`.
     public var entryStatuses: [String] = []
@@ -275,6 +278,8 @@ private struct ConfigReader {
         var transitionsNode: Node?
         var entry: [String]?
         var entryNode: Node?
+        var reasonRequired: [String] = []
+        var reasonNode: Node?
         var categoryOf: [String: StatusCategory] = [:]
         for (key, keyNode, value) in try mapping(values["status"], "status") {
             switch key {
@@ -301,6 +306,9 @@ private struct ConfigReader {
             case "entry":
                 entryNode = value
                 entry = try list(value, "status.entry")
+            case "reason_required":
+                reasonNode = value
+                reasonRequired = try list(value, "status.reason_required")
             case "transitions":
                 transitionsNode = value
                 var table: [String: [String]] = [:]
@@ -308,7 +316,7 @@ private struct ConfigReader {
                     table[from] = try list(targets, "status.transitions.\(from)")
                 }
                 transitions = table
-            default: throw error(keyNode, "unknown setting `status.\(key)`; known: field, initial, entry, categories, transitions")
+            default: throw error(keyNode, "unknown setting `status.\(key)`; known: field, initial, entry, reason_required, categories, transitions")
             }
         }
         guard !categories.isEmpty else {
@@ -320,6 +328,9 @@ private struct ConfigReader {
         }
         for status in entry ?? [] where categoryOf[status] == nil {
             throw error(entryNode, "the entry status `\(status)` is in no category")
+        }
+        for status in reasonRequired where categoryOf[status] == nil {
+            throw error(reasonNode, "`status.reason_required` names `\(status)`, which is in no category")
         }
         if let transitions {
             for (from, targets) in transitions {
@@ -357,6 +368,7 @@ private struct ConfigReader {
         config.similarTitles = similarTitles
         config.fields = fields
         config.entryStatuses = entry ?? [initialStatus]
+        config.reasonRequired = reasonRequired
         config.templatePath = template.map { $0.hasPrefix("/") ? $0 : schemaBase + $0 } ?? schemaBase + "template.md"
         config.templateIsExplicit = template != nil
         return config

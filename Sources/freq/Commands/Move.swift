@@ -29,9 +29,17 @@ struct Move: ParsableCommand {
     @Option(name: .customLong("duplicate-of"), help: ArgumentHelp("The canonical request, when moving to a duplicate status.", valueName: "ID"))
     var duplicateOf: String?
 
+    @Option(help: ArgumentHelp(
+        "Why, in a sentence the customers can be told: written to the request's `reason` field (required for the statuses of status.reason_required).",
+        valueName: "TEXT"))
+    var reason: String?
+
     func run() throws {
         let session = try EditSession.open(global)
-        switch try StatusMove.plan(id: id, to: status, duplicateOf: duplicateOf, in: session.snapshot, config: session.config) {
+        let plan = try StatusMove.plan(
+            id: id, to: status, duplicateOf: duplicateOf, reason: reason, in: session.snapshot,
+            validator: try session.workspace.validator())
+        switch plan {
         case .unchanged(let message): Console.out(message + "\n")
         case .edits(let edits): try session.apply(edits)
         }

@@ -409,6 +409,24 @@ struct PullRequestRuleTests {
         #expect(PullRequestCheck.run(head: report, change: change).diagnostics.isEmpty)
     }
 
+    @Test func reasonMissing() throws {
+        var config = RuleHarness.config
+        config.reasonRequired = ["declined"]
+        func findings(_ head: String) throws -> [Diagnostic] {
+            let headSnapshot = RuleHarness.snapshot(["requests/FR-0001-a.md": head])
+            let report = try RegistryValidator(config: config, schema: nil).validate(headSnapshot)
+            let change = PullRequestChange(base: RuleHarness.snapshot(Self.base), head: headSnapshot, config: config, allowDelete: false)
+            return PullRequestCheck.run(head: report, change: change).diagnostics
+        }
+        let bare = try findings(RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: declined\n"))
+        #expect(lines(bare, "reason-missing") == [4])
+        #expect(bare.first?.hint == "say why, for the customers: `freq move FR-0001 declined --reason \"...\"`")
+        let explained = try findings(RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: declined\nreason: Out of scope\n"))
+        #expect(explained.isEmpty)
+        // Other statuses need none.
+        #expect(try findings(RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: triaged\n")).isEmpty)
+    }
+
     @Test func similarTitle() throws {
         let head = Self.base.merging(["requests/FR-0002-b.md": RuleHarness.file("id: FR-0002\ntitle: Export invoice\nstatus: new\n")]) { a, _ in a }
         let findings = try RuleHarness.check(base: Self.base, head: head)
