@@ -16,7 +16,8 @@ struct Freq: ParsableCommand {
         version: FreqVersion.string,
         subcommands: [
             Validate.self, Check.self, New.self, PlusOne.self, Move.self, ListCommand.self, ShowCommand.self,
-            IndexCommand.self, Diff.self, HistoryCommand.self, Log.self, Stats.self, Rules.self,
+            IndexCommand.self, Diff.self, HistoryCommand.self, Log.self, Stats.self, CustomerCommand.self,
+            CustomersCommand.self, Rules.self,
         ]
     )
 }

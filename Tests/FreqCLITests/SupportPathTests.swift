@@ -274,3 +274,26 @@ struct MoveReasonTests {
         #expect(check.stdout.contains("error[reason-missing]: the move to `declined` has no `reason`"))
     }
 }
+
+@Suite("what did we tell this customer")
+struct CustomerCommandTests {
+    @Test func customerShowsEachAskItsReasonAndTheChangesSince() throws {
+        let scratch = try MoveReasonTests.registry()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request(
+            "FR-0001", status: "new", extra: "requested_by:\n  - customer: Acme Corp\n    date: 2020-01-01\n"))
+        try scratch.commit("Acme asks")
+        #expect(try FreqBinary.run(["move", "FR-0001", "declined", "--reason", "Out of scope"], in: scratch.root).status == 0)
+        try scratch.commit("Decline FR-0001")
+        let output = try FreqBinary.run(["customer", "acme corp."], in: scratch.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("Acme Corp: 1 request, 0 actioned\n"))
+        #expect(output.stdout.contains("FR-0001  declined (declined)  Export invoices"))
+        #expect(output.stdout.contains("    why: Out of scope\n"))
+        #expect(output.stdout.contains(": new → declined\n"))
+        let json = try FreqBinary.run(["customers", "--format", "json"], in: scratch.root)
+        #expect(json.stdout.contains("\"name\": \"Acme Corp\""))
+        let unknown = try FreqBinary.run(["customer", "Acme Crop"], in: scratch.root)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("did you mean `Acme Corp`?"))
+    }
+}
