@@ -297,3 +297,25 @@ struct CustomerCommandTests {
         #expect(unknown.stderr.contains("did you mean `Acme Corp`?"))
     }
 }
+
+@Suite("follow-up after a merge")
+struct FollowUpCommandTests {
+    /// Product declines on a branch; after the merge, follow-up since the merge base names
+    /// the customer, the move, the reason and the ticket.
+    @Test func aDecisionMergedIsToldToItsCustomers() throws {
+        let scratch = try MoveReasonTests.registry()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request(
+            "FR-0001", status: "new",
+            extra: "requested_by:\n  - customer: Acme Corp\n    ticket: https://support.example.com/t/8\n    date: 2020-01-01\n"))
+        let before = try scratch.commit("Acme asks")
+        try scratch.git(["checkout", "-q", "-b", "decide"])
+        #expect(try FreqBinary.run(["move", "FR-0001", "declined", "--reason", "Out of scope"], in: scratch.root).status == 0)
+        try scratch.commit("Decline FR-0001")
+        try scratch.git(["checkout", "-q", "main"])
+        try scratch.git(["merge", "-q", "--no-ff", "-m", "Merge pull request #2 from decide", "decide"])
+        let output = try FreqBinary.run(["follow-up", "--since", before, "--format", "markdown"], in: scratch.root)
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.hasPrefix("### Acme Corp\n- **FR-0001** Export invoices: new → declined ("))
+        #expect(output.stdout.contains("  - why: Out of scope\n  - ticket: https://support.example.com/t/8\n"))
+    }
+}

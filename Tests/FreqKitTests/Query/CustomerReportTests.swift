@@ -82,3 +82,25 @@ struct CustomerReportTests {
         #expect(all.first?.medianWaitedDays == 10)
     }
 }
+
+@Suite("follow-up: whom to tell what")
+struct FollowUpTests {
+    @Test func oneEntryPerCustomerWithWhereEachRequestStartedAndIsNow() {
+        let since = CustomerReportTests.day("2026-01-15")
+        let entries = FollowUp.entries(
+            CustomerReportTests.records, timelines: CustomerReportTests.timelines, since: since, config: CustomerReportTests.config)
+        #expect(entries.map(\.customer) == ["Acme Corp", "Globex"])
+        #expect(entries[0].items.map { "\($0.id) \($0.from)>\($0.to)" } == ["FR-1 triaged>planned", "FR-2 new>declined"])
+        #expect(entries[0].items[1].reason == "Out of scope")
+        let csv = FollowUpRenderer.render(entries, format: .csv)
+        #expect(csv.hasPrefix("customer,ticket,id,title,from,to,time,reason\nAcme Corp,,FR-1,Request FR-1,triaged,planned,2026-01-20T00:00:00Z,\n"))
+    }
+
+    @Test func nothingMovedIsNobodyToTell() {
+        let entries = FollowUp.entries(
+            CustomerReportTests.records, timelines: CustomerReportTests.timelines,
+            since: CustomerReportTests.day("2026-03-01"), config: CustomerReportTests.config)
+        #expect(entries.isEmpty)
+        #expect(FollowUpRenderer.render(entries, format: .text).hasPrefix("nobody to tell"))
+    }
+}
