@@ -271,6 +271,49 @@ private struct ConfigReader {
             }
         }
 
+        let status = try readStatus(values["status"], root: root)
+
+        var severities: [String: Severity] = [:]
+        for (rule, _, value) in try mapping(values["rules"], "rules") {
+            let text = try scalar(value, "rules.\(rule)") ?? ""
+            guard let severity = Severity(rawValue: text) else {
+                throw error(value, "the severity of rule `\(rule)` must be error, warning or off, not `\(text)`")
+            }
+            severities[rule] = severity
+        }
+
+        let duplicateOf = try scalar(values["duplicate_of"], "duplicate_of")
+        var similarTitles = 0.6
+        if let text = try scalar(values["similar_titles"], "similar_titles") {
+            guard let value = Double(text), (0...1).contains(value) else {
+                throw error(values["similar_titles"], "`similar_titles` must be a number from 0 to 1, not `\(text)`")
+            }
+            similarTitles = value
+        }
+        let fields = try readFields(
+            values["fields"], idField: idField, statusField: status.field, duplicateOf: duplicateOf.flatMap { $0.isEmpty ? nil : $0 })
+        var config = RegistryConfig(
+            requests: requests, exclude: exclude, frontMatterSchema: schemaPath, idField: idField,
+            idPattern: idPattern, filenameTemplate: filename, statusField: status.field,
+            initialStatus: status.initial, categories: status.categories, transitions: status.transitions,
+            duplicateOfField: duplicateOf?.isEmpty == true ? nil : duplicateOf, ruleSeverities: severities,
+            sourcePath: path, locations: locations)
+        config.similarTitles = similarTitles
+        config.fields = fields
+        config.entryStatuses = status.entry
+        config.reasonRequired = status.reasonRequired
+        config.templatePath = template.map { $0.hasPrefix("/") ? $0 : schemaBase + $0 } ?? schemaBase + "template.md"
+        config.templateIsExplicit = template != nil
+        return config
+    }
+
+    /// The `status` block: the field, the initial and entry statuses, the categories, the
+    /// statuses that need a reason and the transitions, every status checked to be in a
+    /// category.
+    private mutating func readStatus(_ node: Node?, root: Node) throws(ConfigError) -> (
+        field: String, initial: String, entry: [String], reasonRequired: [String],
+        categories: [StatusCategory: [String]], transitions: [String: [String]]?
+    ) {
         var statusField = "status"
         var initial: String?
         var categories: [StatusCategory: [String]] = [:]
@@ -281,7 +324,7 @@ private struct ConfigReader {
         var reasonRequired: [String] = []
         var reasonNode: Node?
         var categoryOf: [String: StatusCategory] = [:]
-        for (key, keyNode, value) in try mapping(values["status"], "status") {
+        for (key, keyNode, value) in try mapping(node, "status") {
             switch key {
             case "field": statusField = try scalar(value, "status.field") ?? statusField
             case "initial":
@@ -320,11 +363,11 @@ private struct ConfigReader {
             }
         }
         guard !categories.isEmpty else {
-            throw error(values["status"] ?? root, "`status.categories` is required: list the statuses of each category (open, actioned, declined, excluded)")
+            throw error(node ?? root, "`status.categories` is required: list the statuses of each category (open, actioned, declined, excluded)")
         }
         let initialStatus = initial ?? categories[.open]?.first ?? ""
         guard categoryOf[initialStatus] != nil else {
-            throw error(values["status"], "the initial status `\(initialStatus)` is in no category")
+            throw error(node, "the initial status `\(initialStatus)` is in no category")
         }
         for status in entry ?? [] where categoryOf[status] == nil {
             throw error(entryNode, "the entry status `\(status)` is in no category")
@@ -339,38 +382,6 @@ private struct ConfigReader {
                 }
             }
         }
-
-        var severities: [String: Severity] = [:]
-        for (rule, _, value) in try mapping(values["rules"], "rules") {
-            let text = try scalar(value, "rules.\(rule)") ?? ""
-            guard let severity = Severity(rawValue: text) else {
-                throw error(value, "the severity of rule `\(rule)` must be error, warning or off, not `\(text)`")
-            }
-            severities[rule] = severity
-        }
-
-        let duplicateOf = try scalar(values["duplicate_of"], "duplicate_of")
-        var similarTitles = 0.6
-        if let text = try scalar(values["similar_titles"], "similar_titles") {
-            guard let value = Double(text), (0...1).contains(value) else {
-                throw error(values["similar_titles"], "`similar_titles` must be a number from 0 to 1, not `\(text)`")
-            }
-            similarTitles = value
-        }
-        let fields = try readFields(
-            values["fields"], idField: idField, statusField: statusField, duplicateOf: duplicateOf.flatMap { $0.isEmpty ? nil : $0 })
-        var config = RegistryConfig(
-            requests: requests, exclude: exclude, frontMatterSchema: schemaPath, idField: idField,
-            idPattern: idPattern, filenameTemplate: filename, statusField: statusField,
-            initialStatus: initialStatus, categories: categories, transitions: transitions,
-            duplicateOfField: duplicateOf?.isEmpty == true ? nil : duplicateOf, ruleSeverities: severities,
-            sourcePath: path, locations: locations)
-        config.similarTitles = similarTitles
-        config.fields = fields
-        config.entryStatuses = entry ?? [initialStatus]
-        config.reasonRequired = reasonRequired
-        config.templatePath = template.map { $0.hasPrefix("/") ? $0 : schemaBase + $0 } ?? schemaBase + "template.md"
-        config.templateIsExplicit = template != nil
-        return config
+        return (statusField, initialStatus, entry ?? [initialStatus], reasonRequired, categories, transitions)
     }
 }
