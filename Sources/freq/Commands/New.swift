@@ -26,7 +26,7 @@ struct New: ParsableCommand {
     @Option(help: "What the customer wants, in a few words.")
     var title: String?
 
-    @Option(help: "The part of the product it concerns (the schema lists the values).")
+    @Option(help: "The part of the product it concerns (the schema lists the values).", completion: RegistryCompletions.areas)
     var area: String?
 
     @Option(help: "1 (blocks the customer) .. 4 (nice to have).")
