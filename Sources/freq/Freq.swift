@@ -15,7 +15,7 @@ struct Freq: ParsableCommand {
             """,
         version: FreqVersion.string,
         subcommands: [
-            Validate.self, Check.self, New.self, PlusOne.self, Move.self, ListCommand.self, ShowCommand.self,
+            Init.self, Validate.self, Check.self, New.self, PlusOne.self, Move.self, ListCommand.self, ShowCommand.self,
             IndexCommand.self, Diff.self, HistoryCommand.self, Log.self, Stats.self, CustomerCommand.self,
             CustomersCommand.self, FollowUpCommand.self, Rules.self,
         ]

@@ -22,12 +22,15 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("status"), help: ArgumentHelp("Only requests in this status (repeatable).", valueName: "STATUS"))
+    @Option(
+        name: .customLong("status"), help: ArgumentHelp("Only requests in this status (repeatable).", valueName: "STATUS"),
+        completion: RegistryCompletions.statuses)
     var statuses: [String] = []
 
     @Option(
         name: .customLong("category"),
-        help: ArgumentHelp("Only requests whose status is in this category: open, actioned, declined, excluded (repeatable).", valueName: "CATEGORY"))
+        help: ArgumentHelp("Only requests whose status is in this category: open, actioned, declined, excluded (repeatable).", valueName: "CATEGORY"),
+        completion: .list(StatusCategory.allCases.map(\.rawValue)))
     var categories: [String] = []
 
     @Option(

@@ -9,7 +9,7 @@ struct Log: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var historyOptions: HistoryOptions
 
-    @Argument(help: "The request's id, e.g. FR-0042.")
+    @Argument(help: "The request's id, e.g. FR-0042.", completion: RegistryCompletions.ids)
     var id: String
 
     @Option(help: "Output format: text or json (the request's object of `freq history --format json`).")

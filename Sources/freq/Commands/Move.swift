@@ -20,13 +20,14 @@ struct Move: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The request's id, e.g. FR-0042.")
+    @Argument(help: "The request's id, e.g. FR-0042.", completion: RegistryCompletions.ids)
     var id: String
 
-    @Argument(help: "The new status, e.g. triaged.")
+    @Argument(help: "The new status, e.g. triaged.", completion: RegistryCompletions.statuses)
     var status: String
 
-    @Option(name: .customLong("duplicate-of"), help: ArgumentHelp("The canonical request, when moving to a duplicate status.", valueName: "ID"))
+    @Option(name: .customLong("duplicate-of"), help: ArgumentHelp("The canonical request, when moving to a duplicate status.", valueName: "ID"),
+        completion: RegistryCompletions.ids)
     var duplicateOf: String?
 
     @Option(help: ArgumentHelp(

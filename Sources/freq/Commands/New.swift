@@ -26,7 +26,7 @@ struct New: ParsableCommand {
     @Option(help: "What the customer wants, in a few words.")
     var title: String?
 
-    @Option(help: "The part of the product it concerns (the schema lists the values).")
+    @Option(help: "The part of the product it concerns (the schema lists the values).", completion: RegistryCompletions.areas)
     var area: String?
 
     @Option(help: "1 (blocks the customer) .. 4 (nice to have).")
@@ -143,7 +143,7 @@ struct New: ParsableCommand {
         return .new(NewRequest(
             title: title, area: area, severity: severity,
             customer: customer.map { details.entry(name: $0, date: day, names: names) }, submitter: submitter, day: day,
-            body: try bodyText(prompt)))
+            body: try bodyText(prompt, template: session.workspace.placeholders?.body)))
     }
 
     /// On a terminal, right after the title: the requests with a similar title, each with
@@ -189,13 +189,15 @@ struct New: ParsableCommand {
     }
 
     /// The body: `--body FILE`; on a terminal, the problem in the customer's words; else
-    /// the default sections to fill in.
-    private func bodyText(_ prompt: Prompt) throws -> String {
+    /// the template's sections to fill in (an ADR's are not a feature request's), or the
+    /// default ones.
+    private func bodyText(_ prompt: Prompt, template: String?) throws -> String {
         let workaround = "\n## Workaround\n\nWhat they do today instead, if anything.\n"
         guard let body else {
             if let problem = try prompt.lines("the problem, in the customer's words") {
                 return "\n## Problem\n\n" + problem + "\n" + workaround
             }
+            if let template, !template.isEmpty { return "\n" + template + "\n" }
             return "\n## Problem\n\nWhat the customer is trying to do and what stops them, in their words.\n" + workaround
         }
         let start = try Workspace.startingFolder(global)

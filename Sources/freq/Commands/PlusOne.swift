@@ -17,7 +17,7 @@ struct PlusOne: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The request's id, e.g. FR-0042.")
+    @Argument(help: "The request's id, e.g. FR-0042.", completion: RegistryCompletions.ids)
     var id: String
 
     @Option(help: "The customer's name (asked for on a terminal).")

@@ -61,8 +61,8 @@ public struct TemplatePlaceholders: Sendable {
     }
 
     let values: Set<Key>
-    /// The description after the front matter, trimmed.
-    let body: String?
+    /// The description after the front matter, trimmed (`freq new` starts a request with it).
+    public let body: String?
 
     /// The placeholders of the template file `bytes`; nil when it has no front matter.
     /// The id, status and date fields are not placeholders: their template values are real

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The action's first step: the libgit2 freq needs, and what getting freq needs.
+#   FREQ_VERSION set:   a release binary, built on Debian 12: libgit2 1.5 (libgit2-1.5), curl
+#   FREQ_VERSION empty: a build from source: libgit2-dev and pkg-config (Swift 6 must be there)
+# Nothing is installed when it is there already.
+set -euo pipefail
+
+if [ -n "${FREQ_VERSION:-}" ]; then
+    if ldconfig -p 2>/dev/null | grep -q 'libgit2\.so\.1\.5 ' && command -v curl >/dev/null && command -v tar >/dev/null; then
+        exit 0
+    fi
+    packages=(libgit2-1.5 curl ca-certificates)
+else
+    if pkg-config --exists libgit2 2>/dev/null; then exit 0; fi
+    packages=(libgit2-dev pkg-config)
+fi
+
+if ! command -v apt-get >/dev/null; then
+    echo "::error::freq needs ${packages[*]}; this runner has no apt-get: install them in an earlier step" >&2
+    exit 1
+fi
+sudo=()
+if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
+"${sudo[@]}" apt-get update -qq
+if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null; then
+    echo "::error::cannot install ${packages[*]}: freq's release binaries need Debian 12's libgit2 1.5 (run the job in container: debian:bookworm), or leave out 'version' to build freq from source" >&2
+    exit 1
+fi
