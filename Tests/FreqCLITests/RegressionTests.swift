@@ -175,3 +175,20 @@ struct DamagedRepositoryTests {
         #expect(output.stderr.contains("`git fsck`"))
     }
 }
+
+@Suite("regressions: a cache that cannot be written")
+struct UnwritableCacheTests {
+    /// Every run was a silent cold walk; now the reason is said (the answer is unchanged).
+    @Test func saysWhyInsteadOfWalkingColdInSilence() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        try scratch.commit("add")
+        let cold = try FreqBinary.run(["history", "--format", "json", "--no-cache"], in: scratch.root)
+        // Where the cache folder should be, a file: no cache can be written there.
+        try scratch.write(".git/freq", "not a folder\n")
+        let output = try FreqBinary.run(["history", "--format", "json"], in: scratch.root)
+        #expect(output.status == 0)
+        #expect(output.stdout == cold.stdout)
+        #expect(output.stderr.contains("freq: warning: cannot write the history cache"), "\(output.stderr)")
+    }
+}

@@ -43,7 +43,13 @@ struct LoadedHistory {
         if !options.noCache && cached?.commit != walk.state.commit {
             // Written while the answer is rendered; the entry point waits for it.
             let state = walk.state
-            Background.run { cache.store(state) }
+            // A cache that cannot be written makes every run a cold walk: say why, once.
+            let folder = repository.gitDirectory + "freq/"
+            Background.run {
+                if !cache.store(state) {
+                    Console.warning("cannot write the history cache in `\(folder)` (read-only or full?); every run reads the whole history again")
+                }
+            }
         }
         if walk.shallow {
             guard options.allowShallow else { throw ShallowHistory() }
