@@ -1,11 +1,21 @@
 # freq — two commands on a fresh machine:
 #   make run    install what is missing, build, check and measure this repository's registry
 #   make test   install what is missing, run the whole test suite
+# and for releases:
+#   make man           one man page per command, from the commands' own help (.build/man/man1)
+#   make completions   bash, zsh and fish completion scripts (.build/completions)
+#   make dist          dist/freq-VERSION-linux-ARCH.tar.gz: a binary needing only libgit2 and
+#                      libc, its man pages and completions (scripts/check-dist.sh proves it)
 PREFIX ?= /usr/local
 SWIFT ?= swift
 FREQ := .build/release/freq
+VERSION := $(shell sed -n 's/.*static let string = "\(.*\)"/\1/p' Sources/FreqKit/FreqVersion.swift)
+ARCH := $(shell uname -m)
+DIST_NAME := freq-$(VERSION)-linux-$(ARCH)
+# The man pages' date: the last commit's, so the same source gives the same pages.
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
 
-.PHONY: run test build install deps benchmark clean
+.PHONY: run test build install deps benchmark clean man completions dist check-dist
 
 # libgit2-dev and pkg-config are the only system packages freq needs.
 deps:
@@ -30,12 +40,50 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-install: build
-	install -d $(DESTDIR)$(PREFIX)/bin
+# The binary, the man pages and the completions, where man and the shells look for them.
+install: build man completions
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(FREQ) $(DESTDIR)$(PREFIX)/bin/freq
+	install -m 0644 .build/man/man1/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -D -m 0644 .build/completions/freq.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/freq
+	install -D -m 0644 .build/completions/_freq $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_freq
+	install -D -m 0644 .build/completions/freq.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/freq.fish
+
+# ArgumentParser's generate-manual plugin (from the package's own dependency, no network):
+# it builds freq in release mode and writes one page per command from their help.
+man: deps
+	$(SWIFT) package generate-manual --multi-page --date $(MAN_DATE)
+	rm -rf .build/man && mkdir -p .build/man/man1
+	cp .build/plugins/GenerateManual/outputs/freq/*.1 .build/man/man1/
+
+completions: build
+	mkdir -p .build/completions
+	$(FREQ) --generate-completion-script bash > .build/completions/freq.bash
+	$(FREQ) --generate-completion-script zsh > .build/completions/_freq
+	$(FREQ) --generate-completion-script fish > .build/completions/freq.fish
+
+# The release tarball. The binary is built apart (.build-dist) with the Swift runtime and
+# Foundation linked in, so the two builds never undo each other.
+dist: man completions
+	$(SWIFT) build -c release --product freq --static-swift-stdlib --scratch-path .build-dist
+	rm -rf dist/$(DIST_NAME) dist/$(DIST_NAME).tar.gz
+	install -D -m 0755 .build-dist/release/freq dist/$(DIST_NAME)/bin/freq
+	strip dist/$(DIST_NAME)/bin/freq
+	install -d dist/$(DIST_NAME)/share/man/man1
+	install -m 0644 .build/man/man1/*.1 dist/$(DIST_NAME)/share/man/man1/
+	install -D -m 0644 .build/completions/freq.bash dist/$(DIST_NAME)/share/bash-completion/completions/freq
+	install -D -m 0644 .build/completions/_freq dist/$(DIST_NAME)/share/zsh/site-functions/_freq
+	install -D -m 0644 .build/completions/freq.fish dist/$(DIST_NAME)/share/fish/vendor_completions.d/freq.fish
+	install -m 0644 README.md dist/$(DIST_NAME)/
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=$(MAN_DATE) -C dist -czf dist/$(DIST_NAME).tar.gz $(DIST_NAME)
+	@echo "dist/$(DIST_NAME).tar.gz: $$(du -h dist/$(DIST_NAME).tar.gz | cut -f1); binary $$(du -h dist/$(DIST_NAME)/bin/freq | cut -f1)"
+
+# Slow (minutes, needs root for debootstrap): not part of `make test`.
+check-dist: dist
+	bash scripts/check-dist.sh dist/$(DIST_NAME).tar.gz
 
 benchmark: build
 	bash Benchmarks/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-dist dist

@@ -12,9 +12,9 @@ public enum RegistryPreset: String, Sendable, CaseIterable {
     /// One line for `freq init --help`.
     public var summary: String {
         switch self {
-        case .features: return "customer feature requests, requests/FR-0001-*.md (new, triaged, planned, shipped, declined...)"
-        case .eip: return "improvement proposals, EIPS/eip-1.md (Draft, Review, Last Call, Final, Stagnant, Withdrawn, Living)"
-        case .adr: return "architecture decision records, docs/adr/0001-*.md (proposed, accepted, rejected, deprecated, superseded)"
+        case .features: return "feature requests: requests/FR-0001-*.md, new → triaged → planned..."
+        case .eip: return "proposals: EIPS/eip-1.md, Draft → Review → Last Call → Final..."
+        case .adr: return "decision records: docs/adr/0001-*.md, proposed → accepted..."
         }
     }
 

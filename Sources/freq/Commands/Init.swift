@@ -8,19 +8,20 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Set up a registry in this git repository: schema, template, catalogue, CI workflows, CONTRIBUTING.md.",
         discussion: """
-            Writes schema/registry.yml, schema/request.schema.json, schema/template.md, the
-            catalogue (requests/README.md for the features preset), .github/workflows/freq.yml
-            (pull requests: check and a comment with what they change),
-            .github/workflows/catalogue.yml (the catalogue after each merge),
-            .github/pull_request_template.md, and a section for support and product at the
-            end of CONTRIBUTING.md (created when there is none).
+            Writes schema/registry.yml, schema/request.schema.json, schema/template.md,
+            the empty catalogue (requests/README.md for the features preset),
+            .github/workflows/freq.yml (pull requests: check, and a comment with what
+            they change), .github/workflows/catalogue.yml (the catalogue after each
+            merge), .github/pull_request_template.md, and a section for support and
+            product at the end of CONTRIBUTING.md (created when there is none).
 
             Presets:
             \(RegistryPreset.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
 
-            Never overwrites a file: when any of them exists (or CONTRIBUTING.md already has
-            the section), lists them and writes nothing (exit 2). Each file is written
-            atomically. The result passes `freq validate` and `freq check` at once.
+            Never overwrites a file: when any of them exists (or CONTRIBUTING.md has
+            the section already), lists them and writes nothing (exit 2). Each file is
+            written atomically. The result passes `freq validate` and `freq check` at
+            once.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,11 +31,14 @@ struct Init: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The GitHub repository of freq's action and releases that the workflows use (default: \(FreqRelease.repository)).",
+            "The GitHub repository of freq's action and releases that the workflows use.",
             valueName: "OWNER/NAME"))
     var action: String = FreqRelease.repository
 
     func run() throws {
+        guard global.config == nil else {
+            throw ToolFailure("--config does not apply to `freq init`: it writes schema/registry.yml")
+        }
         guard let source = StarterWorkflows.Source(repository: action, version: FreqVersion.string) else {
             throw ToolFailure("--action `\(action)` is not a GitHub repository written OWNER/NAME")
         }
@@ -77,13 +81,32 @@ struct Init: ParsableCommand {
                 continue
             }
             var info = stat()
-            if lstat(root + file.path, &info) == 0 { existing.append(file.path) }
+            if lstat(root + file.path, &info) == 0 {
+                existing.append(file.path)
+            } else if let blocking = fileInThePath(of: file.path, root: root), !existing.contains(blocking) {
+                existing.append(blocking)
+            }
         }
         guard !existing.isEmpty else { return }
         Console.error("these files exist already, and freq never overwrites one; nothing was written:")
         for path in existing { Console.err("  \(path)\n") }
         Console.err("move them away (or merge them by hand) and run `freq init` again\n")
         throw ExitCode(2)
+    }
+
+    /// The first folder of `path` that exists as something else than a folder (a file
+    /// `schema` where `schema/` must go), said as such; nil when there is none.
+    private func fileInThePath(of path: String, root: String) -> String? {
+        var folder = ""
+        for component in path.split(separator: "/").dropLast() {
+            folder += component
+            var info = stat()
+            if lstat(root + folder, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+                return "\(folder) (not a folder, and \(path) goes in it)"
+            }
+            folder += "/"
+        }
+        return nil
     }
 
     /// Writes the files in order; if one cannot be written, the ones written before it are

@@ -90,6 +90,14 @@ struct InitTests {
         }
         #expect(!exists(scratch, "requests"))
         #expect(try String(contentsOf: scratch.root.appendingPathComponent("schema/template.md"), encoding: .utf8) == "ours\n")
+
+        // A file where a folder must go is named too.
+        let other = try existingRepository()
+        try other.write(".github", "not a folder\n")
+        let blocked = try FreqBinary.run(["init"], in: other.root)
+        #expect(blocked.status == 2)
+        #expect(blocked.stderr.contains("\n  .github (not a folder, and .github/workflows/freq.yml goes in it)\n"))
+        #expect(!exists(other, "schema"))
     }
 
     @Test func anExistingContributingGetsASectionOnce() throws {
@@ -127,6 +135,11 @@ struct InitTests {
         #expect(!exists(scratch, "schema"))
         let unknown = try FreqBinary.run(["init", "--preset", "rfc"], in: scratch.root)
         #expect(unknown.status == 2)
+        #expect(!exists(scratch, "schema"))
+        // init writes the configuration; it reads none.
+        let config = try FreqBinary.run(["init", "--config", "other.yml"], in: scratch.root)
+        #expect(config.status == 2)
+        #expect(config.stderr.contains("--config does not apply to `freq init`"))
         #expect(!exists(scratch, "schema"))
     }
 
