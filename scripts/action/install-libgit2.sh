@@ -6,7 +6,9 @@
 set -euo pipefail
 
 if [ -n "${FREQ_VERSION:-}" ]; then
-    if ldconfig -p 2>/dev/null | grep -q 'libgit2\.so\.1\.5 ' && command -v curl >/dev/null && command -v tar >/dev/null; then
+    # ldconfig lives in /sbin, which a user's PATH may lack.
+    libraries=$( { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null || true)
+    if grep -q 'libgit2\.so\.1\.5 ' <<< "$libraries" && command -v curl >/dev/null && command -v tar >/dev/null; then
         exit 0
     fi
     packages=(libgit2-1.5 curl ca-certificates)

@@ -75,6 +75,21 @@ struct InitTests {
         #expect(try FreqBinary.run(["check", "--base", "HEAD"], in: scratch.root).status == 0)
     }
 
+    @Test func aNewDecisionRecordStartsWithTheADRTemplatesSections() throws {
+        let scratch = try existingRepository()
+        #expect(try FreqBinary.run(["init", "--preset", "adr"], in: scratch.root).status == 0)
+        let new = try FreqBinary.run(
+            ["new", "--title", "Use PostgreSQL for orders", "--submitted-by", "ada", "--date", "2026-11-02"], in: scratch.root)
+        #expect(new.status == 0, "\(new.stderr)")
+        #expect(new.stdout == "docs/adr/0001-use-postgresql-for-orders.md\n")
+        let text = try String(
+            contentsOf: scratch.root.appendingPathComponent("docs/adr/0001-use-postgresql-for-orders.md"), encoding: .utf8)
+        // The id stays text (a YAML reader would make 0001 a number), the date field is the preset's.
+        #expect(text.hasPrefix("---\nid: \"0001\"\ntitle: Use PostgreSQL for orders\nstatus: proposed\ndate: 2026-11-02\nauthor: ada\n---\n"))
+        #expect(text.hasSuffix("---\n\n## Context\n\nWhat forces us to decide, and what we know.\n\n## Decision\n\nWhat we decided.\n\n## Consequences\n\nWhat becomes easier, and what becomes harder.\n"))
+        #expect(try FreqBinary.run(["move", "0001", "accepted"], in: scratch.root).status == 0)
+    }
+
     @Test func anExistingFileStopsItAndNothingIsWritten() throws {
         let scratch = try existingRepository()
         try scratch.write(".github/workflows/freq.yml", "name: ours\n")
