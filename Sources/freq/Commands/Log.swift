@@ -30,8 +30,7 @@ struct Log: ParsableCommand {
         }
         switch format {
         case .json: Console.out(HistoryRenderer.json(request))
-        case .text:
-            Console.out(try CommitLookup(workspace.repository).rendering { HistoryRenderer.log(request, details: $0) })
+        case .text: Console.out(HistoryRenderer.log(request))
         }
     }
 }
