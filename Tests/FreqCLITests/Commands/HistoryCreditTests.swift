@@ -180,6 +180,31 @@ struct HistoryCreditTests {
         #expect(again.contains("\"subject\": \"\(Self.subject)\""))
     }
 
+    @Test func diffNamesTheCommitThatMovedTheStatusNotALaterEdit() throws {
+        let scenario = try mergeScenario()
+        let scratch = scenario.scratch
+        // After the merge, support adds a customer: the status stays planned.
+        try scratch.write(path, RegistryFixture.request(
+            "FR-0008", status: "planned", title: "Single sign-on", extra: "requested_by:\n  - customer: Initech\n"))
+        try scratch.commit("Initech wants FR-0008 too", author: "Jana Support")
+        let range = "\(scenario.add)..HEAD"
+        let json = try run(["diff", range, "--format", "json"], scratch)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let request = try #require((document["requests"] as? [[String: Any]])?.first)
+        let status = try #require(request["status"] as? [String: Any])
+        #expect(status["from"] as? String == "new")
+        #expect(status["to"] as? String == "planned")
+        let change = try #require(status["change"] as? [String: String])
+        #expect(change == ["commit": scenario.plan, "author": "Pat Product", "time": iso(scenario.planTime), "subject": Self.subject])
+        let text = try run(["diff", range], scratch)
+        #expect(text.contains("  moved by Pat Product in \(scenario.plan.prefix(7)): \(Self.subject)\n"))
+        let markdown = try run(["diff", range, "--format", "markdown"], scratch)
+        #expect(markdown.contains("Moved by Pat Product in `\(scenario.plan.prefix(7))`: Plan FR-0008 for Q1: three enterprise customers"))
+        // A range where the status did not move names nothing.
+        let unmoved = try run(["diff", "HEAD~1..HEAD", "--format", "json"], scratch)
+        #expect(unmoved.contains("\"change\": null"))
+    }
+
     @Test(arguments: [2, 3, 4])
     func aShallowCloneWithAMergeStillAnswers(depth: Int) throws {
         let scenario = try mergeScenario()
