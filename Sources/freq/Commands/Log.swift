@@ -4,7 +4,12 @@ import FreqKit
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "One request's timeline: when it was received and every status change, with who and why.")
+        abstract: "One request's timeline: when it was received and every status change, with who and why.",
+        discussion: """
+            Each entry is dated when it reached the mainline; its commit, author and subject
+            are those of the commit that made the change: for a merged branch, the branch
+            commit, not the merge.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var historyOptions: HistoryOptions
