@@ -68,30 +68,36 @@ public struct HistoryEngine<Source: HistorySource> {
         }
         if let last = folders.last { lastFolder = last }
         let selector = self.selector
-        let diffs = try inParallel(pairs) { worker, pair -> (changes: [HistoryChange<ObjectID>], credit: HistoryCredit.Step<ObjectID>?) in
+        // Commits of the chain, to tell a merged branch's fork point; only merges need it.
+        let mainline = pairs.contains { $0.isMerge } ? Set(chain.map(\.id)) : []
+        let diffs = try inParallel(pairs) { worker, pair -> (changes: [HistoryChange<ObjectID>], merge: HistoryCredit.Merge<ObjectID>?) in
             let changes = try worker.changes(from: pair.old, to: pair.new, prefix: prefix).filter { selector.selects($0.path) }
-            if changes.isEmpty { return ([], nil) }
-            return (changes, try HistoryCredit.step(pair.id, isMerge: pair.isMerge, changes: changes, prefix: prefix, worker: worker))
+            guard pair.isMerge, !changes.isEmpty else { return (changes, nil) }
+            let merge = try HistoryCredit.merge(
+                pair.id, changes: changes, folders: (pair.old, pair.new), mainline: mainline, prefix: prefix, worker: worker)
+            return (changes, merge)
         }
-        var steps: [(commit: Int, changes: [HistoryChange<ObjectID>], credit: HistoryCredit.Step<ObjectID>)] = []
+        var steps: [(commit: Int, changes: [HistoryChange<ObjectID>], merge: HistoryCredit.Merge<ObjectID>?)] = []
         var wanted = Set<ObjectID>()
-        for (pair, diff) in zip(pairs, diffs) {
-            guard let credit = diff.credit else { continue }
+        for (pair, diff) in zip(pairs, diffs) where !diff.changes.isEmpty {
             for change in diff.changes {
                 if let new = change.new, new.kind == .file { wanted.insert(new.id) }
             }
-            steps.append((pair.commit, diff.changes, credit))
+            steps.append((pair.commit, diff.changes, diff.merge))
         }
 
         // Phase 2: read and parse each distinct changed blob once, on every core.
         let parsed = try parseBlobs(Array(wanted))
 
         // Phase 3: replay the changes in order, producing events.
-        for (index, changes, credit) in steps {
+        for (index, changes, merge) in steps {
             let commit = chain[index]
             let hex = source.hex(commit.id)
-            let point = HistoryPoint(commit: hex, time: commit.time, change: Self.credit(hex, credit.mainline))
-            let branch = credit.branch.mapValues { Self.credit(source.hex($0.id), $0.info) }
+            // Read here, not by the workers: the chain walk has just read these commits
+            // through this handle, so they come from libgit2's cache.
+            let info = try merge?.info ?? source.commit(commit.id)
+            let point = HistoryPoint(commit: hex, time: commit.time, change: Self.credit(hex, info))
+            let branch = merge?.branch.mapValues { Self.credit(source.hex($0.id), $0.info) } ?? [:]
             var affected = Set<ByteKey>()
             for change in changes {
                 if let old = state.file(change.path), let id = old.id { affected.insert(ByteKey(id)) }

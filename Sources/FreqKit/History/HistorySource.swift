@@ -93,6 +93,9 @@ public protocol HistorySource {
     func mainline(to tip: ObjectID, stoppingAt stop: ObjectID?) throws -> (commits: [HistoryCommit<ObjectID>], reachedStop: Bool)
     /// The id of folder `path` in `tree` (empty path: the tree itself), nil if absent.
     func folder(_ path: String, in tree: ObjectID) throws -> ObjectID?
+    /// A commit's tree, parents, author and subject (the mainline commits, just read by
+    /// `mainline`: a source may have them at hand).
+    func commit(_ id: ObjectID) throws -> HistoryCommitInfo<ObjectID>
     /// Makes a worker; called on the worker's own thread.
     var workerFactory: @Sendable () throws -> Worker { get }
     /// Whether history is cut short (a shallow clone).

@@ -30,7 +30,8 @@ public enum StatusMoveCredit {
         // HEAD's first-parent chain down to the first commit BASE reaches (`git log
         // --first-parent BASE..HEAD`), newest first, with each commit's changes to those files.
         let range = Set(try worker.commits(from: [head], hiding: [base]))
-        var chain: [(id: Worker.ObjectID, info: HistoryCommitInfo<Worker.ObjectID>, changes: [HistoryChange<Worker.ObjectID>])] = []
+        typealias Folders = (old: Worker.ObjectID?, new: Worker.ObjectID?)
+        var chain: [(id: Worker.ObjectID, info: HistoryCommitInfo<Worker.ObjectID>, folders: Folders, changes: [HistoryChange<Worker.ObjectID>])] = []
         var next: Worker.ObjectID? = head
         var folder = try worker.folder(prefix, in: try worker.commit(head).tree)
         while let id = next, range.contains(id) {
@@ -40,11 +41,12 @@ public enum StatusMoveCredit {
             if folder != parentFolder {
                 changes = try worker.changes(from: parentFolder, to: folder, prefix: prefix).filter { paths[ByteKey($0.path)] != nil }
             }
-            chain.append((id, info, changes))
+            chain.append((id, info, (parentFolder, folder), changes))
             next = info.parents.first
             folder = parentFolder
         }
 
+        let mainline = Set(chain.map(\.id))
         var statuses: [Worker.ObjectID: String?] = [:]
         func status(_ blob: Worker.ObjectID?) throws -> String? {
             guard let blob else { return nil }
@@ -82,7 +84,9 @@ public enum StatusMoveCredit {
             let commit = chain[position]
             var credited = (id: commit.id, info: commit.info)
             if commit.info.parents.count > 1,
-                let found = try HistoryCredit.branchCommits(merge: commit.info, changes: [fileChange], prefix: prefix, worker: worker)[ByteKey(fileChange.path)]
+                let found = try HistoryCredit.branchCommits(
+                    merge: commit.info, changes: [fileChange], folders: commit.folders, mainline: mainline, prefix: prefix,
+                    worker: worker)[ByteKey(fileChange.path)]
             {
                 credited = (found.id, found.info)
             }

@@ -34,6 +34,17 @@ struct GitHistorySource: HistorySource {
         path.isEmpty ? tree : try repository.subtree(of: tree, at: path)
     }
 
+    func commit(_ id: ObjectID) throws -> HistoryCommitInfo<ObjectID> {
+        Self.info(try repository.commit(id), boundaries: boundaries)
+    }
+
+    /// A shallow clone's cut has no parents to compare with, as on the mainline.
+    static func info(_ commit: CommitRecord, boundaries: Set<ObjectID>) -> HistoryCommitInfo<ObjectID> {
+        HistoryCommitInfo(
+            tree: commit.tree, parents: boundaries.contains(commit.id) ? [] : commit.parents, author: commit.author.name,
+            authorTime: commit.author.time, subject: commit.summary)
+    }
+
     var workerFactory: @Sendable () throws -> Worker {
         let gitDirectory = repository.gitDirectory
         let boundaries = boundaries
@@ -66,11 +77,7 @@ struct GitHistorySource: HistorySource {
         }
 
         func commit(_ id: ObjectID) throws -> HistoryCommitInfo<ObjectID> {
-            let commit = try repository.commit(id)
-            // A shallow clone's cut has no parents to compare with, as on the mainline.
-            return HistoryCommitInfo(
-                tree: commit.tree, parents: boundaries.contains(id) ? [] : commit.parents, author: commit.author.name,
-                authorTime: commit.author.time, subject: commit.summary)
+            GitHistorySource.info(try repository.commit(id), boundaries: boundaries)
         }
 
         func commits(from tips: [ObjectID], hiding hidden: [ObjectID]) throws -> [ObjectID] {

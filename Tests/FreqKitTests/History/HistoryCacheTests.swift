@@ -483,6 +483,8 @@ struct MemoryGit: HistorySource {
     /// The "requests folder" is the whole tree: the engine only compares folder ids.
     func folder(_ path: String, in tree: Int) throws -> Int? { tree }
 
+    func commit(_ id: Int) throws -> HistoryCommitInfo<Int> { try Worker(git: self).commit(id) }
+
     var workerFactory: @Sendable () throws -> Worker {
         let copy = self
         return { Worker(git: copy) }
