@@ -14,12 +14,17 @@ public enum HistoryRenderer {
         writer.field("unreadable", walk.unreadable)
         writer.key("requests")
         writer.beginArray()
-        let objects = walk.state.eachRequest(
-            cached: { image, index in image.requestJSON(at: index) }, changed: { ArraySlice(fragment($0.timeline)) })
-        for object in objects {
-            writer.raw(object)
-            if writer.count >= chunk { writer.flush(to: output) }
-        }
+        // One object at a time: after a cold walk, collecting them first held the whole
+        // document (8 MB on the benchmark registry) next to the cache being written.
+        walk.state.forEachRequest(
+            cached: { image, index in
+                if let object = image.requestJSON(at: index) { writer.raw(object) }
+                if writer.count >= chunk { writer.flush(to: output) }
+            },
+            changed: { request in
+                writer.raw(fragment(request.timeline))
+                if writer.count >= chunk { writer.flush(to: output) }
+            })
         writer.endArray()
         writer.endObject()
         writer.endLine()

@@ -231,6 +231,17 @@ public struct HistoryState: Sendable {
         }
     }
 
+    /// Visits every request, sorted by id (byte order), without collecting them: `cached`
+    /// gets a record of `base`, `changed` a state the walk changed.
+    func forEachRequest(cached: (HistoryCacheImage, Int) -> Void, changed: (RequestState) -> Void) {
+        for entry in mergedRequests() {
+            switch entry {
+            case .cached(let index): if let base { cached(base, index) }
+            case .changed(_, let request): changed(request)
+            }
+        }
+    }
+
     /// Every request's timeline, sorted by id (byte order).
     func timelines() -> [RequestTimeline] {
         eachRequest(cached: { $0.request(at: $1)?.state.timeline }, changed: \.timeline)
