@@ -46,11 +46,13 @@ extension Repository {
             }
             let commit = try lookupCommit(id)
             defer { git_commit_free(commit) }
+            // libgit2 1.5 does not apply the shallow file to parents: stop there ourselves.
+            let isBoundary = boundaries.contains(id)
             chain.append(
                 MainlineCommit(
-                    id: id, tree: ObjectID(git_commit_tree_id(commit).pointee), time: git_commit_time(commit)))
-            // libgit2 1.5 does not apply the shallow file to parents: stop there ourselves.
-            if !boundaries.contains(id), git_commit_parentcount(commit) > 0,
+                    id: id, tree: ObjectID(git_commit_tree_id(commit).pointee), time: git_commit_time(commit),
+                    isMerge: !isBoundary && git_commit_parentcount(commit) > 1))
+            if !isBoundary, git_commit_parentcount(commit) > 0,
                 let parent = git_commit_parent_id(commit, 0)
             {
                 next = ObjectID(parent.pointee)

@@ -12,7 +12,9 @@ extension Repository {
         if trimmed.isEmpty {
             return TreeEntry(name: "", id: tree, kind: .tree)
         }
-        let root = try lookupTree(tree)
+        // Not kept in the tree cache: a root tree is asked for once per commit, and the
+        // cache must keep the large folder trees the history's diffs read again.
+        let root = try lookupTree(tree, keep: false)
         var entry: OpaquePointer?
         let code = git_tree_entry_bypath(&entry, root.pointer, trimmed)
         if code == GIT_ENOTFOUND.rawValue {
@@ -149,8 +151,9 @@ extension Repository {
     }
 
     /// Looks a tree up, through a small cache: the history walk asks for each folder
-    /// tree twice (as a commit's, then as its child's parent's).
-    func lookupTree(_ id: ObjectID) throws(GitError) -> Tree {
+    /// tree twice (as a commit's, then as its child's parent's). `keep: false` does not
+    /// add it to the cache.
+    func lookupTree(_ id: ObjectID, keep: Bool = true) throws(GitError) -> Tree {
         if let cached = treeCache[id] { return cached }
         var tree: OpaquePointer?
         var oid = id.oid
@@ -162,6 +165,7 @@ extension Repository {
         try check("git_tree_lookup", code)
         guard let tree else { throw GitError(kind: .other, message: "tree \(id.short) could not be read") }
         let loaded = Tree(pointer: tree, owner: handle)
+        if !keep { return loaded }
         // A handful is enough: the walk needs the previous commit's folder tree again.
         if treeCache.count >= 8 { treeCache.removeAll(keepingCapacity: true) }
         treeCache[id] = loaded

@@ -33,6 +33,9 @@ public struct MainlineCommit: Sendable, Hashable {
     public var tree: ObjectID
     /// Committer time, seconds since 1970-01-01 UTC.
     public var time: Int64
+    /// More than one parent (never for a shallow clone's boundary, whose parents are
+    /// missing): the history then looks on the merged branch for the commit to credit.
+    public var isMerge: Bool
 }
 
 /// What a tree entry points at, from its file mode.

@@ -1,13 +1,39 @@
-/// A moment on the mainline: the commit that brought something, and its committer time.
+/// The commit credited with a change (docs/history.md, "Credit"): for a change a merge
+/// brought, the commit on the merged branch that made it; otherwise the mainline commit.
+public struct CommitCredit: Sendable, Hashable, Codable {
+    /// 40-hex commit id.
+    public var commit: String
+    /// Its author's name.
+    public var author: String
+    /// Its author time, seconds since 1970-01-01 UTC: when the change was written, which
+    /// for a merged branch is before the merge (the point's `time`).
+    public var time: Int64
+    /// Its subject line.
+    public var subject: String
+
+    public init(commit: String, author: String, time: Int64, subject: String) {
+        self.commit = commit
+        self.author = author
+        self.time = time
+        self.subject = subject
+    }
+}
+
+/// A moment on the mainline: the commit that brought something, its committer time, and
+/// the commit credited with the change.
 public struct HistoryPoint: Sendable, Hashable, Codable {
     /// 40-hex commit id.
     public var commit: String
-    /// Committer time of that mainline commit, seconds since 1970-01-01 UTC.
+    /// Committer time of that mainline commit, seconds since 1970-01-01 UTC. Every figure
+    /// is computed from this time, never from the credit's.
     public var time: Int64
+    /// Who made the change and why; every walk sets it (nil only for a point built by hand).
+    public var change: CommitCredit?
 
-    public init(commit: String, time: Int64) {
+    public init(commit: String, time: Int64, change: CommitCredit? = nil) {
         self.commit = commit
         self.time = time
+        self.change = change
     }
 }
 

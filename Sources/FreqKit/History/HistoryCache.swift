@@ -119,7 +119,7 @@ public struct HistoryCache: Sendable {
 /// requests (u32 count of image-format request records); unreadable versions (u32 count
 /// of strings); an 8-byte checksum of all that precedes it.
 enum HistoryDelta {
-    static let magic = Array("FREQDELTA1\n".utf8)
+    static let magic = Array("FREQDELTA2\n".utf8)
 
     static func encode(_ state: HistoryState, base: HistoryCacheImage) -> [UInt8]? {
         var out = CacheWriter()
@@ -196,8 +196,9 @@ enum HistoryDelta {
 /// - unreadable record: `path NUL blob`
 /// - request record: id, its JSON object (`HistoryRenderer.fragment`), path, status,
 ///   received time i64, present u8, events (u32 count; each a u8 kind 0 status / 1
-///   removed / 2 restored, from and to for a status, commit, time i64), received commit,
-///   received status, last blob, holders (u32 count, paths).
+///   removed / 2 restored, from and to for a status, commit, time i64, credit), received
+///   commit, its credit, received status, last blob, holders (u32 count, paths).
+/// - credit: u8 0 (none) or 1 followed by commit, author, author time i64, subject.
 struct HistoryCacheImage: Sendable {
     struct Table: Sendable {
         /// Number of records.
@@ -337,7 +338,9 @@ struct HistoryCacheImage: Sendable {
         _ = try reader.int64()
         _ = try reader.flag()
         for _ in 0..<(try reader.count()) { try skipEvent(&reader) }
-        for _ in 0..<3 { try reader.skipString() }  // received commit and status, last blob
+        try reader.skipString()  // received commit
+        _ = try reader.credit()
+        for _ in 0..<2 { try reader.skipString() }  // received status, last blob
         for _ in 0..<(try reader.count()) { try reader.skipString() }
     }
 
@@ -351,6 +354,7 @@ struct HistoryCacheImage: Sendable {
         }
         try reader.skipString()
         _ = try reader.int64()
+        _ = try reader.credit()
     }
 
     static func readSummary(_ reader: inout CacheReader) throws -> RequestSummary {
@@ -378,9 +382,10 @@ struct HistoryCacheImage: Sendable {
             case 2: kind = .restored
             default: throw CacheReader.Malformed()
             }
-            events.append(TimelineEvent(kind: kind, at: HistoryPoint(commit: try reader.string(), time: try reader.int64())))
+            let point = HistoryPoint(commit: try reader.string(), time: try reader.int64(), change: try reader.credit())
+            events.append(TimelineEvent(kind: kind, at: point))
         }
-        let received = HistoryPoint(commit: try reader.string(), time: receivedTime)
+        let received = HistoryPoint(commit: try reader.string(), time: receivedTime, change: try reader.credit())
         let receivedStatus = try reader.string()
         let lastBlob = try reader.string()
         var holders: [String] = []
@@ -395,10 +400,10 @@ struct HistoryCacheImage: Sendable {
 /// Writes the cache: the previous image's records that did not change are copied as
 /// they are, merged in key order with the changed ones.
 enum HistoryCacheCodec {
-    static let magic = Array("FREQHIST3\n".utf8)
+    static let magic = Array("FREQHIST4\n".utf8)
     /// Part of the cache fingerprint: change it with the record layout or with
     /// `HistoryRenderer.fragment`'s output, whose bytes the image stores.
-    static let formatVersion = "image 3, request JSON 1"
+    static let formatVersion = "image 4, request JSON 2"
 
     /// Nil when the cache would not fit its 32-bit offsets.
     static func encode(_ state: HistoryState) -> [UInt8]? {
@@ -531,6 +536,15 @@ struct CacheWriter {
         }
     }
 
+    mutating func credit(_ credit: CommitCredit?) {
+        guard let credit else { return byte(0) }
+        byte(1)
+        string(credit.commit)
+        string(credit.author)
+        int64(credit.time)
+        string(credit.subject)
+    }
+
     mutating func file(_ version: FileVersion) {
         string(version.blob)
         optional(version.id)
@@ -556,8 +570,10 @@ struct CacheWriter {
             }
             string(event.at.commit)
             int64(event.at.time)
+            credit(event.at.change)
         }
         string(request.received.commit)
+        credit(request.received.change)
         string(request.receivedStatus)
         string(request.lastBlob)
         uint32(holders.count)
@@ -633,6 +649,12 @@ struct CacheReader {
 
     mutating func file() throws -> FileVersion {
         FileVersion(blob: try string(), id: try optional(), status: try optional())
+    }
+
+    /// A point's credit (`CacheWriter.credit`).
+    mutating func credit() throws -> CommitCredit? {
+        guard try flag() else { return nil }
+        return CommitCredit(commit: try string(), author: try string(), time: try int64(), subject: try string())
     }
 
     /// Reads a table written by `CacheWriter.table`: its offsets must be in order and each

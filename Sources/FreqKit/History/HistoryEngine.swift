@@ -53,38 +53,51 @@ public struct HistoryEngine<Source: HistorySource> {
         // Phase 1: what changed at each commit whose requests folder changed. Reading a
         // large folder tree out of a pack (resolving its delta chain) is the costliest step
         // of the whole walk, so the diffs run on every core, each worker on a contiguous
-        // run of commits (the previous commit's tree is then usually at hand).
+        // run of commits (the previous commit's tree is then usually at hand). The commit
+        // to credit with the changes is found there too, while a merge's trees are at hand.
         let prefix = selector.include.fixedPrefix
         var folders: [ObjectID?] = []
         folders.reserveCapacity(chain.count)
         for commit in chain { folders.append(try source.folder(prefix, in: commit.tree)) }
-        var pairs: [(commit: Int, old: ObjectID?, new: ObjectID?)] = []
+        var pairs: [(commit: Int, id: ObjectID, isMerge: Bool, old: ObjectID?, new: ObjectID?)] = []
         for index in chain.indices {
             let parentFolder = index == 0 ? lastFolder : folders[index - 1]
-            if folders[index] != parentFolder { pairs.append((index, parentFolder, folders[index])) }
+            if folders[index] != parentFolder {
+                pairs.append((index, chain[index].id, chain[index].isMerge, parentFolder, folders[index]))
+            }
         }
         if let last = folders.last { lastFolder = last }
-        let diffs = try inParallel(pairs) { worker, pair in
-            try worker.changes(from: pair.old, to: pair.new, prefix: prefix)
+        let selector = self.selector
+        // Commits of the chain, to tell a merged branch's fork point; only merges need it.
+        let mainline = pairs.contains { $0.isMerge } ? Set(chain.map(\.id)) : []
+        let diffs = try inParallel(pairs) { worker, pair -> (changes: [HistoryChange<ObjectID>], merge: HistoryCredit.Merge<ObjectID>?) in
+            let changes = try worker.changes(from: pair.old, to: pair.new, prefix: prefix).filter { selector.selects($0.path) }
+            guard pair.isMerge, !changes.isEmpty else { return (changes, nil) }
+            let merge = try HistoryCredit.merge(
+                pair.id, changes: changes, folders: (pair.old, pair.new), mainline: mainline, prefix: prefix, worker: worker)
+            return (changes, merge)
         }
-        var steps: [(commit: Int, changes: [HistoryChange<ObjectID>])] = []
+        var steps: [(commit: Int, changes: [HistoryChange<ObjectID>], merge: HistoryCredit.Merge<ObjectID>?)] = []
         var wanted = Set<ObjectID>()
-        for (pair, all) in zip(pairs, diffs) {
-            let changes = all.filter { selector.selects($0.path) }
-            if changes.isEmpty { continue }
-            for change in changes {
+        for (pair, diff) in zip(pairs, diffs) where !diff.changes.isEmpty {
+            for change in diff.changes {
                 if let new = change.new, new.kind == .file { wanted.insert(new.id) }
             }
-            steps.append((pair.commit, changes))
+            steps.append((pair.commit, diff.changes, diff.merge))
         }
 
         // Phase 2: read and parse each distinct changed blob once, on every core.
         let parsed = try parseBlobs(Array(wanted))
 
         // Phase 3: replay the changes in order, producing events.
-        for (index, changes) in steps {
+        for (index, changes, merge) in steps {
             let commit = chain[index]
-            let point = HistoryPoint(commit: source.hex(commit.id), time: commit.time)
+            let hex = source.hex(commit.id)
+            // Read here, not by the workers: the chain walk has just read these commits
+            // through this handle, so they come from libgit2's cache.
+            let info = try merge?.info ?? source.commit(commit.id)
+            let point = HistoryPoint(commit: hex, time: commit.time, change: Self.credit(hex, info))
+            let branch = merge?.branch.mapValues { Self.credit(source.hex($0.id), $0.info) } ?? [:]
             var affected = Set<ByteKey>()
             for change in changes {
                 if let old = state.file(change.path), let id = old.id { affected.insert(ByteKey(id)) }
@@ -111,7 +124,7 @@ public struct HistoryEngine<Source: HistorySource> {
                 state.setFile(change.path, version)
             }
             for id in affected.sorted(by: { $0.text.precedesInByteOrder($1.text) }) {
-                state.update(id: id.text, at: point)
+                state.update(id: id.text, at: point) { path in branch[ByteKey(path)] }
             }
         }
         state.commits += chain.count
@@ -121,6 +134,10 @@ public struct HistoryEngine<Source: HistorySource> {
         }
         state.lastFolder = lastFolder.map(source.hex)
         return HistoryWalk(rev: state.lastCommit ?? source.hex(tip), shallow: source.isShallow, state: state)
+    }
+
+    private static func credit(_ hex: String, _ info: HistoryCommitInfo<ObjectID>) -> CommitCredit {
+        CommitCredit(commit: hex, author: info.author, time: info.authorTime, subject: info.subject)
     }
 
     /// Fills each timeline's `fields` with its front matter at REV (or at its last

@@ -14,12 +14,17 @@ public enum HistoryRenderer {
         writer.field("unreadable", walk.unreadable)
         writer.key("requests")
         writer.beginArray()
-        let objects = walk.state.eachRequest(
-            cached: { image, index in image.requestJSON(at: index) }, changed: { ArraySlice(fragment($0.timeline)) })
-        for object in objects {
-            writer.raw(object)
-            if writer.count >= chunk { writer.flush(to: output) }
-        }
+        // One object at a time: after a cold walk, collecting them first held the whole
+        // document (8 MB on the benchmark registry) next to the cache being written.
+        walk.state.forEachRequest(
+            cached: { image, index in
+                if let object = image.requestJSON(at: index) { writer.raw(object) }
+                if writer.count >= chunk { writer.flush(to: output) }
+            },
+            changed: { request in
+                writer.raw(fragment(request.timeline))
+                if writer.count >= chunk { writer.flush(to: output) }
+            })
         writer.endArray()
         writer.endObject()
         writer.endLine()
@@ -60,6 +65,7 @@ public enum HistoryRenderer {
         writer.field("commit", request.received.commit)
         writer.field("time", UTCTime.iso8601(request.received.time))
         writer.field("status", request.receivedStatus)
+        writeChange(request.received, to: &writer)
         writer.endObject()
         writer.key("events")
         writer.beginArray()
@@ -77,9 +83,23 @@ public enum HistoryRenderer {
                 writer.field("commit", event.at.commit)
                 writer.field("time", UTCTime.iso8601(event.at.time))
             }
+            writeChange(event.at, to: &writer)
             writer.endObject()
         }
         writer.endArray()
+        writer.endObject()
+    }
+
+    /// The `change` object, added last so that every key before it keeps its place. A
+    /// walk always sets it; a point built by hand without one has none.
+    private static func writeChange(_ point: HistoryPoint, to writer: inout JSONWriter) {
+        guard let change = point.change else { return }
+        writer.key("change")
+        writer.beginObject()
+        writer.field("commit", change.commit)
+        writer.field("author", change.author)
+        writer.field("time", UTCTime.iso8601(change.time))
+        writer.field("subject", change.subject)
         writer.endObject()
     }
 
@@ -101,41 +121,35 @@ public enum HistoryRenderer {
         return output + "\n"
     }
 
-    /// Details of a commit for `freq log`: short id, author, subject.
-    public struct CommitDetails: Sendable {
-        public var shortID: String
-        public var author: String
-        public var subject: String
-
-        public init(shortID: String, author: String, subject: String) {
-            self.shortID = shortID
-            self.author = author
-            self.subject = subject
-        }
+    /// `freq log ID` for people: received, then each event.
+    public static func log(_ request: RequestTimeline) -> String {
+        var output = "\(request.id)  \(request.status)\(request.isPresent ? "" : " (removed)")  \(request.path)\n\n"
+        output += TextTable.render(entries(request).map { row($0.point, $0.what) })
+        return output
     }
 
-    /// `freq log ID` for people: received, then each event with its date, commit, author
-    /// and subject line.
-    public static func log(_ request: RequestTimeline, details: (String) -> CommitDetails?) -> String {
-        var rows: [[String]] = []
-        func row(_ point: HistoryPoint, _ what: String) {
-            let commit = details(point.commit)
-            rows.append([
-                UTCTime.iso8601(point.time).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
-                commit?.shortID ?? String(point.commit.prefix(7)), what, commit?.author ?? "", commit?.subject ?? "",
-            ])
-        }
-        row(request.received, "received as \(request.receivedStatus)")
+    /// A timeline's entries, oldest first: received, then each event, with what happened.
+    static func entries(_ request: RequestTimeline) -> [(point: HistoryPoint, what: String)] {
+        var entries: [(point: HistoryPoint, what: String)] = [(request.received, "received as \(request.receivedStatus)")]
         for event in request.events {
             switch event.kind {
-            case .status(let from, let to): row(event.at, "\(from) → \(to)")
-            case .removed: row(event.at, "removed")
-            case .restored: row(event.at, "restored")
+            case .status(let from, let to): entries.append((event.at, "\(from) → \(to)"))
+            case .removed: entries.append((event.at, "removed"))
+            case .restored: entries.append((event.at, "restored"))
             }
         }
-        var output = "\(request.id)  \(request.status)\(request.isPresent ? "" : " (removed)")  \(request.path)\n\n"
-        output += TextTable.render(rows)
-        return output
+        return entries
+    }
+
+    /// One entry of `log` and `show`: the date it landed on the mainline (the figures'
+    /// time), then the credited commit's short id, what happened, its author and subject:
+    /// for a change a merge brought, who made it on the branch and why, not who merged.
+    static func row(_ point: HistoryPoint, _ what: String) -> [String] {
+        [
+            UTCTime.iso8601(point.time).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
+            String((point.change?.commit ?? point.commit).prefix(7)), what, point.change?.author ?? "",
+            RequestListRenderer.singleLine(point.change?.subject ?? ""),
+        ]
     }
 }
 

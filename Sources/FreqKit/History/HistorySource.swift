@@ -14,11 +14,37 @@ public struct HistoryCommit<ObjectID: Hashable & Sendable>: Sendable {
     public var tree: ObjectID
     /// Committer time, seconds since 1970-01-01 UTC.
     public var time: Int64
+    /// Whether it has more than one parent: the walk then looks on the merged branch for
+    /// the commit to credit with each change (docs/history.md, "Credit").
+    public var isMerge: Bool
 
-    public init(id: ObjectID, tree: ObjectID, time: Int64) {
+    public init(id: ObjectID, tree: ObjectID, time: Int64, isMerge: Bool = false) {
         self.id = id
         self.tree = tree
         self.time = time
+        self.isMerge = isMerge
+    }
+}
+
+/// What the history reads of a commit to credit it with a change, and to look behind a
+/// merge.
+public struct HistoryCommitInfo<ObjectID: Hashable & Sendable>: Sendable {
+    public var tree: ObjectID
+    /// First parent first.
+    public var parents: [ObjectID]
+    /// The author's name, as recorded.
+    public var author: String
+    /// Author time, seconds since 1970-01-01 UTC.
+    public var authorTime: Int64
+    /// The subject: the message's first paragraph, on one line.
+    public var subject: String
+
+    public init(tree: ObjectID, parents: [ObjectID], author: String, authorTime: Int64, subject: String) {
+        self.tree = tree
+        self.parents = parents
+        self.author = author
+        self.authorTime = authorTime
+        self.subject = subject
     }
 }
 
@@ -43,6 +69,13 @@ public protocol HistoryWorker: SendableMetatype {
     func changes(from old: ObjectID?, to new: ObjectID?, prefix: String) throws -> [HistoryChange<ObjectID>]
     /// The blob's bytes, or nil when it is larger than `limit`.
     func bytes(of blob: ObjectID, limit: Int) throws -> [UInt8]?
+    /// A commit's tree, parents, author and subject.
+    func commit(_ id: ObjectID) throws -> HistoryCommitInfo<ObjectID>
+    /// Every commit reachable from `tips` and not from `hidden`, newest first, each before
+    /// its parents (what a merge brought in: its other parents, hiding its first).
+    func commits(from tips: [ObjectID], hiding hidden: [ObjectID]) throws -> [ObjectID]
+    /// The id of folder `path` in `tree` (empty path: the tree itself), nil if absent.
+    func folder(_ path: String, in tree: ObjectID) throws -> ObjectID?
 }
 
 /// The git operations the history engine needs; the git layer provides them and the
@@ -60,6 +93,9 @@ public protocol HistorySource {
     func mainline(to tip: ObjectID, stoppingAt stop: ObjectID?) throws -> (commits: [HistoryCommit<ObjectID>], reachedStop: Bool)
     /// The id of folder `path` in `tree` (empty path: the tree itself), nil if absent.
     func folder(_ path: String, in tree: ObjectID) throws -> ObjectID?
+    /// A commit's tree, parents, author and subject (the mainline commits, just read by
+    /// `mainline`: a source may have them at hand).
+    func commit(_ id: ObjectID) throws -> HistoryCommitInfo<ObjectID>
     /// Makes a worker; called on the worker's own thread.
     var workerFactory: @Sendable () throws -> Worker { get }
     /// Whether history is cut short (a shallow clone).

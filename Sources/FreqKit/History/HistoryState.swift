@@ -144,30 +144,38 @@ public struct HistoryState: Sendable {
     }
 
     /// Brings request `id` up to date with the current snapshot (History semantics 5-6).
-    mutating func update(id: String, at point: HistoryPoint) {
+    /// `credited` names the commit to credit with a change to a path, when it is not the
+    /// point's own: the request file's path (its last known one, for a removal).
+    mutating func update(id: String, at point: HistoryPoint, credited: (String) -> CommitCredit? = { _ in nil }) {
         let key = ByteKey(id)
+        func at(_ path: String) -> HistoryPoint {
+            guard let credit = credited(path) else { return point }
+            var credited = point
+            credited.change = credit
+            return credited
+        }
         let holder = holders(of: key).first.flatMap { path in file(path).map { (path, $0) } }
         guard let (path, version) = holder, let status = version.status else {
             if var request = request(key), request.isPresent {
                 request.isPresent = false
-                request.events.append(TimelineEvent(kind: .removed, at: point))
+                request.events.append(TimelineEvent(kind: .removed, at: at(request.path)))
                 changedRequests[key] = request
             }
             return
         }
         guard var request = request(key) else {
             changedRequests[key] = RequestState(
-                id: id, path: path, status: status, received: point, receivedStatus: status, events: [],
+                id: id, path: path, status: status, received: at(path), receivedStatus: status, events: [],
                 isPresent: true, lastBlob: version.blob)
             return
         }
         let before = request
         if !request.isPresent {
             request.isPresent = true
-            request.events.append(TimelineEvent(kind: .restored, at: point))
+            request.events.append(TimelineEvent(kind: .restored, at: at(path)))
         }
         if request.status != status {
-            request.events.append(TimelineEvent(kind: .status(from: request.status, to: status), at: point))
+            request.events.append(TimelineEvent(kind: .status(from: request.status, to: status), at: at(path)))
             request.status = status
         }
         request.path = path
@@ -219,6 +227,17 @@ public struct HistoryState: Sendable {
             switch entry {
             case .cached(let index): return base.flatMap { cached($0, index) }
             case .changed(_, let request): return changed(request)
+            }
+        }
+    }
+
+    /// Visits every request, sorted by id (byte order), without collecting them: `cached`
+    /// gets a record of `base`, `changed` a state the walk changed.
+    func forEachRequest(cached: (HistoryCacheImage, Int) -> Void, changed: (RequestState) -> Void) {
+        for entry in mergedRequests() {
+            switch entry {
+            case .cached(let index): if let base { cached(base, index) }
+            case .changed(_, let request): changed(request)
             }
         }
     }

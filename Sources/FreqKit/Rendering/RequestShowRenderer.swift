@@ -4,11 +4,8 @@ public enum RequestShowRenderer {
     public static let eventLimit = 5
 
     /// For people. `timeline` is nil when the request is not in the history yet (a file
-    /// not committed); `details` names a commit's author and subject.
-    public static func text(
-        _ record: RequestRecord, names: FieldNames, timeline: RequestTimeline?,
-        details: (String) -> HistoryRenderer.CommitDetails?
-    ) -> String {
+    /// not committed); each of its entries names the credited commit, its author and subject.
+    public static func text(_ record: RequestRecord, names: FieldNames, timeline: RequestTimeline?) -> String {
         var output = "\(record.id)  \(record.status) (\(record.category.rawValue))  \(record.path)\n\n"
 
         // Fields in the file's order; the customers list has its own section below.
@@ -45,14 +42,7 @@ public enum RequestShowRenderer {
         guard let timeline else {
             return output + "history: not in the history yet (commit the file to start its timeline)\n"
         }
-        var entries: [(HistoryPoint, String)] = [(timeline.received, "received as \(timeline.receivedStatus)")]
-        for event in timeline.events {
-            switch event.kind {
-            case .status(let from, let to): entries.append((event.at, "\(from) → \(to)"))
-            case .removed: entries.append((event.at, "removed"))
-            case .restored: entries.append((event.at, "restored"))
-            }
-        }
+        let entries = HistoryRenderer.entries(timeline)
         let shown = entries.suffix(eventLimit)
         let more = entries.count - shown.count
         output += more > 0
@@ -60,12 +50,9 @@ public enum RequestShowRenderer {
             : "history\n"
         var table: [[String]] = []
         for (point, what) in shown {
-            let commit = details(point.commit)
-            table.append([
-                "  " + UTCTime.iso8601(point.time).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""),
-                commit?.shortID ?? String(point.commit.prefix(7)), what, commit?.author ?? "",
-                RequestListRenderer.singleLine(commit?.subject ?? ""),
-            ])
+            var row = HistoryRenderer.row(point, what)
+            row[0] = "  " + row[0]
+            table.append(row)
         }
         output += trimmingLineEnds(TextTable.render(table))
         return output

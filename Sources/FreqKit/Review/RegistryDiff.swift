@@ -75,6 +75,9 @@ public struct RegistryDiff: Sendable {
         /// When the status moved: every customer of the request after the change, to
         /// tell them (support's follow-up list); empty otherwise.
         public var notify: [CustomerRef]
+        /// When the status moved: the commit credited with the move (`StatusMoveCredit`);
+        /// nil when not looked for or not found.
+        public var statusCredit: CommitCredit? = nil
 
         /// Whether the status moved between two statuses.
         public var statusMoved: Bool {

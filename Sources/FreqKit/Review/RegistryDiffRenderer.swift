@@ -64,6 +64,9 @@ public enum RegistryDiffRenderer {
                     output += "  status: \(change.status.from ?? "(none)") → \(change.status.to ?? "(none)")"
                     output += verdict(change.status).map { " (\($0))" } ?? ""
                     output += "\n"
+                    if let credit = change.statusCredit {
+                        output += "  moved by \(oneLine(credit.author)) in \(credit.commit.prefix(7)): \(oneLine(credit.subject))\n"
+                    }
                 }
                 if !change.customersAdded.isEmpty {
                     output += "  customers added: \(change.customersAdded.map(plain).joined(separator: ", "))\n"
@@ -176,6 +179,9 @@ public enum RegistryDiffRenderer {
                     case nil: break
                     }
                     output += "\n\n"
+                    if let credit = change.statusCredit {
+                        output += "Moved by \(md(credit.author)) in \(code(String(credit.commit.prefix(7)))): \(md(credit.subject))\n\n"
+                    }
                 }
                 if !change.customersAdded.isEmpty {
                     output += "**Customers added:** \(change.customersAdded.map(customer).joined(separator: ", "))\n\n"
@@ -293,6 +299,18 @@ public enum RegistryDiffRenderer {
             writer.field("to", change.status.to)
             writer.key("allowed")
             if let allowed = change.status.allowed { writer.bool(allowed) } else { writer.null() }
+            // Added last: the commit that moved the status, as `history` credits a change.
+            writer.key("change")
+            if let credit = change.statusCredit {
+                writer.beginObject()
+                writer.field("commit", credit.commit)
+                writer.field("author", credit.author)
+                writer.field("time", UTCTime.iso8601(credit.time))
+                writer.field("subject", credit.subject)
+                writer.endObject()
+            } else {
+                writer.null()
+            }
             writer.endObject()
             writer.key("customers_added")
             customers(change.customersAdded, &writer)

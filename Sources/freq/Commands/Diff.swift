@@ -15,7 +15,8 @@ struct Diff: ParsableCommand {
             For each request: added (title, status, key fields, customers), removed, renamed,
             status moved (and whether the workflow allows it), customers added or removed,
             other fields changed, and the description's changed lines. When a status moves,
-            the customers to tell are listed with their tickets.
+            the commit that moved it (on HEAD's first-parent chain; for a merge, the branch
+            commit that made the change) and the customers to tell, with their tickets.
 
             --format markdown writes a pull-request comment; --format json a stable contract
             for bots. The configuration is the working tree's (or --config FILE).
@@ -41,7 +42,11 @@ struct Diff: ParsableCommand {
         let resolved = try workspace.repository.resolveRange(range)
         let base = try workspace.snapshot(at: resolved.base)
         let head = try workspace.snapshot(at: resolved.head)
-        let diff = RegistryDiff.compare(base: base, head: head, config: workspace.config)
+        var diff = RegistryDiff.compare(base: base, head: head, config: workspace.config)
+        let source = try GitHistorySource(repository: workspace.repository)
+        try StatusMoveCredit.attach(
+            to: &diff, base: resolved.base, head: resolved.head, config: workspace.config, worker: try source.workerFactory(),
+            hex: source.hex)
         Console.out(RegistryDiffRenderer.render(diff, format: format, base: resolved.base.hex, head: resolved.head.hex))
     }
 }

@@ -7,8 +7,9 @@ struct HistoryCommand: ParsableCommand {
         abstract: "Every request's timeline (received, status changes, removals) from the git history.",
         discussion: """
             Reads the first-parent chain of REV, oldest first: a change made on a branch counts
-            when its merge lands, at the merge's committer time. `--format json` is a stable
-            contract (see the README). Results are cached under .git/freq/; delete it at will.
+            when its merge lands, at the merge's committer time, and names (as its `change`)
+            the branch commit that made it. `--format json` is a stable contract (see the
+            README). Results are cached under .git/freq/; delete it at will.
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -4,7 +4,12 @@ import FreqKit
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "One request's timeline: when it was received and every status change, with who and why.")
+        abstract: "One request's timeline: when it was received and every status change, with who and why.",
+        discussion: """
+            Each entry is dated when it reached the mainline; its commit, author and subject
+            are those of the commit that made the change: for a merged branch, the branch
+            commit, not the merge.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var historyOptions: HistoryOptions
@@ -30,8 +35,7 @@ struct Log: ParsableCommand {
         }
         switch format {
         case .json: Console.out(HistoryRenderer.json(request))
-        case .text:
-            Console.out(try CommitLookup(workspace.repository).rendering { HistoryRenderer.log(request, details: $0) })
+        case .text: Console.out(HistoryRenderer.log(request))
         }
     }
 }

@@ -42,7 +42,7 @@ struct ShowCommand: ParsableCommand {
             let now = asOf.now
             Console.out(RequestShowRenderer.json(record, asOf: now, timeline: timeline))
         case .text:
-            Console.out(try CommitLookup(workspace.repository).rendering { RequestShowRenderer.text(record, names: workspace.config.fields, timeline: timeline, details: $0) })
+            Console.out(RequestShowRenderer.text(record, names: workspace.config.fields, timeline: timeline))
         }
     }
 

@@ -25,17 +25,43 @@ struct HistoryCacheTests {
             HistoryCache(folder: folder + "/mixed", minimumDeltaBytes: 900),
         ]
         var sawDelta = false
+        var sawBranchCredit = false
         for step in 0..<150 {
-            for _ in 0..<Int.random(in: 1...2, using: &generator) {
-                RandomRegistryStep.apply(to: &files, step: step, using: &generator)
+            let tip: Int
+            if let base = tips.last, Int.random(in: 0..<5, using: &generator) == 0 {
+                // A side branch merged: its credits must come back from the cache too.
+                var branch = files
+                var side = base
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    RandomRegistryStep.apply(to: &branch, step: step, using: &generator)
+                    side = git.commit(branch, parents: [side], author: "Branch")
+                }
+                var first = base
+                if Bool.random(using: &generator) {
+                    RandomRegistryStep.apply(to: &files, step: step, using: &generator)
+                    first = git.commit(files, parents: [base])
+                }
+                // Now and then the merge changes something itself (a conflict resolved).
+                if Int.random(in: 0..<3, using: &generator) == 0 {
+                    RandomRegistryStep.apply(to: &branch, step: step, using: &generator)
+                }
+                files = branch
+                tip = git.commit(files, parents: [first, side], author: "Merger")
+            } else {
+                for _ in 0..<Int.random(in: 1...2, using: &generator) {
+                    RandomRegistryStep.apply(to: &files, step: step, using: &generator)
+                }
+                tip = git.commit(files)
             }
-            let tip = git.commit(files)
             tips.append(tip)
             // Now and then an older revision than the cached one.
             let target = Int.random(in: 0..<8, using: &generator) == 0 ? tips.randomElement(using: &generator) ?? tip : tip
             let engine = try HistoryEngine(source: git, config: config)
             let cold = try engine.run(tip: target)
             let expected = String(decoding: HistoryRenderer.json(cold), as: UTF8.self)
+            let points = cold.history().requests.flatMap { [$0.received] + $0.events.map(\.at) }
+            #expect(points.allSatisfy { $0.change != nil })
+            sawBranchCredit = sawBranchCredit || points.contains { $0.change?.author == "Branch" }
             for cache in caches {
                 let cached = cache.load(fingerprint: engine.fingerprint)
                 let warm = try engine.run(tip: target, resumingFrom: cached)
@@ -58,6 +84,7 @@ struct HistoryCacheTests {
             }
         }
         #expect(sawDelta)
+        #expect(sawBranchCredit)
     }
 
     @Test func forgedCacheFilesNeverCrash() throws {
@@ -326,6 +353,9 @@ enum RandomRegistryStep {
 
 /// A git history in memory, for the engine: objects are numbered, equal contents share a
 /// number (as equal contents share an id in git), each commit's tree is its whole file set.
+/// Commits are numbered in the order made, so a higher number is newer, and a commit
+/// comes after its parents; side-branch commits and merges make the mainline (first
+/// parents) skip some.
 struct MemoryGit: HistorySource {
     typealias ObjectID = Int
 
@@ -349,6 +379,21 @@ struct MemoryGit: HistorySource {
             guard git.blobs.indices.contains(blob) else { throw MissingObject() }
             return git.blobs[blob]
         }
+
+        func commit(_ id: Int) throws -> HistoryCommitInfo<Int> {
+            guard git.commits.indices.contains(id) else { throw MissingObject() }
+            let commit = git.commits[id]
+            return HistoryCommitInfo(
+                tree: commit.tree, parents: git.parents[id], author: git.authors[id], authorTime: commit.time - 60,
+                subject: "commit \(id)")
+        }
+
+        func commits(from tips: [Int], hiding hidden: [Int]) throws -> [Int] {
+            let hiddenSet = try git.ancestors(of: hidden)
+            return try git.ancestors(of: tips).subtracting(hiddenSet).sorted(by: >)
+        }
+
+        func folder(_ path: String, in tree: Int) throws -> Int? { tree }
     }
 
     private(set) var blobs: [[UInt8]] = []
@@ -356,9 +401,12 @@ struct MemoryGit: HistorySource {
     private(set) var trees: [[String: Int]] = []
     private var treeIDs: [[String: Int]: Int] = [:]
     private(set) var commits: [HistoryCommit<Int>] = []
+    private(set) var parents: [[Int]] = []
+    private(set) var authors: [String] = []
 
-    /// Commits the whole file set; returns the commit's id.
-    mutating func commit(_ files: [String: String]) -> Int {
+    /// Commits the whole file set on top of `parents` (default: the newest commit);
+    /// returns the commit's id.
+    mutating func commit(_ files: [String: String], parents: [Int]? = nil, author: String = "Ada") -> Int {
         var tree: [String: Int] = [:]
         for (path, text) in files {
             let bytes = Array(text.utf8)
@@ -378,7 +426,12 @@ struct MemoryGit: HistorySource {
             treeID = trees.count - 1
             treeIDs[tree] = treeID
         }
-        commits.append(HistoryCommit(id: commits.count, tree: treeID, time: 1_700_000_000 + Int64(commits.count) * 3600))
+        let parents = parents ?? (commits.isEmpty ? [] : [commits.count - 1])
+        commits.append(
+            HistoryCommit(
+                id: commits.count, tree: treeID, time: 1_700_000_000 + Int64(commits.count) * 3600, isMerge: parents.count > 1))
+        self.parents.append(parents)
+        authors.append(author)
         return commits.count - 1
     }
 
@@ -388,6 +441,17 @@ struct MemoryGit: HistorySource {
     func tree(_ id: Int) throws -> [String: Int] {
         guard trees.indices.contains(id) else { throw MissingObject() }
         return trees[id]
+    }
+
+    /// Every commit reachable from `tips`, themselves included.
+    func ancestors(of tips: [Int]) throws -> Set<Int> {
+        var seen = Set<Int>()
+        var pending = tips
+        while let next = pending.popLast() {
+            guard parents.indices.contains(next) else { throw MissingObject() }
+            if seen.insert(next).inserted { pending += parents[next] }
+        }
+        return seen
     }
 
     /// Contents starting `symlink:` or `submodule:` stand for those entries.
@@ -406,12 +470,20 @@ struct MemoryGit: HistorySource {
 
     func mainline(to tip: Int, stoppingAt stop: Int?) throws -> (commits: [HistoryCommit<Int>], reachedStop: Bool) {
         guard commits.indices.contains(tip) else { throw MissingObject() }
-        if let stop, stop <= tip { return (Array(commits[(stop + 1)..<(tip + 1)]), true) }
-        return (Array(commits[0...tip]), false)
+        var chain: [HistoryCommit<Int>] = []
+        var next: Int? = tip
+        while let id = next {
+            if id == stop { return (chain.reversed(), true) }
+            chain.append(commits[id])
+            next = parents[id].first
+        }
+        return (chain.reversed(), false)
     }
 
     /// The "requests folder" is the whole tree: the engine only compares folder ids.
     func folder(_ path: String, in tree: Int) throws -> Int? { tree }
+
+    func commit(_ id: Int) throws -> HistoryCommitInfo<Int> { try Worker(git: self).commit(id) }
 
     var workerFactory: @Sendable () throws -> Worker {
         let copy = self
