@@ -7,6 +7,8 @@ import Foundation
 public enum IssueForm {
     /// Where the form goes, from the repository root.
     public static let path = ".github/ISSUE_TEMPLATE/feature-request.yml"
+    /// The label the form puts on its issues; the issue-to-request workflow runs on them.
+    public static let label = "feature-request"
 
     /// What a form field fills in `freq new`.
     public enum Target: String, Sendable, Hashable, CaseIterable {
@@ -103,7 +105,7 @@ public enum IssueForm {
             name: \(q("Feature request"))
             description: \(q("A customer asks for something the product does not do yet."))
             title: \(q("Feature request: "))
-            labels: [\(YAMLText.scalar("feature-request", flow: true))]
+            labels: [\(YAMLText.scalar(label, flow: true))]
             body:
 
             """

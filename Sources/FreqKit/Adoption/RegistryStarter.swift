@@ -66,6 +66,7 @@ public struct RegistryStarter: Sendable {
             let schema = try? JSONSchema(document: document)
         {
             files.append(File(path: IssueForm.path, bytes: Array(IssueForm.render(config: config, schema: schema).utf8)))
+            files.append(File(path: StarterWorkflows.issueToRequestPath, bytes: Array(StarterWorkflows.issueToRequest(source: source).utf8)))
         }
         let section = Self.contributingMarker + "\n\n" + texts.contributing
         if let (path, existing) = contributing {

@@ -78,3 +78,23 @@ struct IssueFormTests {
         #expect(throws: ToolFailure.self) { try IssueForm.read("# Hello\n\nnot a form\n", config: config, schema: schema) }
     }
 }
+
+/// The workflow that turns a form's issue into a pull request.
+@Suite("issue to request workflow")
+struct IssueToRequestWorkflowTests {
+    @Test func theIssueTextReachesTheShellOnlyThroughTheEnvironment() throws {
+        let source = try #require(StarterWorkflows.Source(repository: "acme/freq", version: "1.2.3"))
+        let text = StarterWorkflows.issueToRequest(source: source)
+        #expect(text.contains("    if: ${{ contains(github.event.issue.labels.*.name, '\(IssueForm.label)') }}\n"))
+        #expect(text.contains("uses: acme/freq@v1.2.3\n"))
+        #expect(text.contains("freq new --from-issue-form \"$RUNNER_TEMP/issue.md\" --submitted-by \"$ISSUE_AUTHOR\" --yes\n"))
+        // The body and title are expanded in `env:` only, never inside a `run:` script.
+        let lines = text.split(separator: "\n")
+        #expect(lines.filter { $0.contains("github.event.issue.body") } == ["          ISSUE_BODY: ${{ github.event.issue.body }}"])
+        #expect(!text.contains("github.event.issue.title"))
+        let starter = try RegistryStarter(preset: .features, source: source, branch: "main", contributing: nil)
+        #expect(starter.files.first { $0.path == StarterWorkflows.issueToRequestPath }?.bytes == Array(text.utf8))
+        let adr = try RegistryStarter(preset: .adr, source: source, branch: "main", contributing: nil)
+        #expect(!adr.files.contains { $0.path == IssueForm.path || $0.path == StarterWorkflows.issueToRequestPath })
+    }
+}
