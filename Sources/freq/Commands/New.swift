@@ -62,13 +62,15 @@ struct New: ParsableCommand {
     func run() throws {
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
-        if let fromIssueForm {
-            // The form's answers become the flags, then `new` runs as with those flags.
-            var filled = self
-            filled.fromIssueForm = nil
-            try filled.fill(fromIssueForm: fromIssueForm, session: session)
-            return try filled.run()
-        }
+        guard let fromIssueForm else { return try file(session: session, day: day) }
+        // The form's answers become the flags, then `new` runs as with those flags.
+        var filled = self
+        try filled.fill(fromIssueForm: fromIssueForm, session: session)
+        try filled.file(session: session, day: day)
+    }
+
+    /// Files the request the flags (or the issue form's answers) describe.
+    private func file(session: EditSession, day: String) throws {
         let schema = SchemaFields(session.workspace.schema)
         let prompt = Prompt(interactive: Console.stdinIsTerminal)
         let checks = FieldChecks(validator: try session.workspace.validator())
@@ -128,6 +130,9 @@ struct New: ParsableCommand {
         details.ticket = values[.ticket]
         if let text = values[.ticket] { refuse(.ticket, checks.checkCustomer(names.ticket, .string(text))) }
         if title == nil { problems.append("form field `\(answers.label(.title))` is empty: a request needs a title") }
+        if customer == nil, !details.isEmpty {
+            problems.append("form field `\(answers.label(.customer))` is empty, but the segment, ARR or ticket describe a customer")
+        }
         guard problems.isEmpty else {
             Console.error("not filed: the issue form has values the schema refuses; nothing was written")
             for problem in problems { Console.err("  \(problem)\n") }

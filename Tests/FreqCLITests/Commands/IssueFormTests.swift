@@ -124,6 +124,12 @@ struct IssueFormCommandTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: scratch.root.path)
         #expect(!files.contains("requests"), "nothing written: \(files)")
 
+        // Details of a customer without the customer: refused, naming the empty field.
+        try scratch.write("nobody.md", Self.body.replacingOccurrences(of: "\nAcme Corp\n", with: "\n_No response_\n"))
+        let nobody = try FreqBinary.run(["new", "--from-issue-form", "nobody.md", "--submitted-by", "ada"], in: scratch.root)
+        #expect(nobody.status == 1)
+        #expect(nobody.stderr.contains("form field `Customer` is empty"), "\(nobody.stderr)")
+
         try scratch.write("note.md", "Please add CSV export.\n")
         let notAForm = try FreqBinary.run(["new", "--from-issue-form", "note.md"], in: scratch.root)
         #expect(notAForm.status == 2)
