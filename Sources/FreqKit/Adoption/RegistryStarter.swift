@@ -60,6 +60,14 @@ public struct RegistryStarter: Sendable {
                     source: source, branch: branch, catalogue: catalogue, watched: [folder + "**", "schema/**"]).utf8)),
             File(path: ".github/pull_request_template.md", bytes: Array(texts.pullRequestTemplate.utf8)),
         ]
+        // Support files feature requests from the web page: the issue form `freq form`
+        // keeps in step with the schema (the preset's schema always parses).
+        if preset == .features, let document = try? JSONParser.parse(Array(texts.schema.utf8)),
+            let schema = try? JSONSchema(document: document)
+        {
+            files.append(File(path: IssueForm.path, bytes: Array(IssueForm.render(config: config, schema: schema).utf8)))
+            files.append(File(path: StarterWorkflows.issueToRequestPath, bytes: Array(StarterWorkflows.issueToRequest(source: source).utf8)))
+        }
         let section = Self.contributingMarker + "\n\n" + texts.contributing
         if let (path, existing) = contributing {
             // Appended after one blank line, whatever the file ended with, in its line endings.

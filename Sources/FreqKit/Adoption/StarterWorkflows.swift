@@ -141,4 +141,71 @@ public enum StarterWorkflows {
 
             """
     }
+
+    /// Where the issue-to-request workflow goes.
+    public static let issueToRequestPath = ".github/workflows/issue-to-request.yml"
+
+    /// `.github/workflows/issue-to-request.yml`: an issue opened with the issue form becomes
+    /// a pull request adding the request (`freq new --from-issue-form`). The issue's body
+    /// and author reach the shell only through environment variables, never written into
+    /// the script, so nothing typed in the form can run as a command.
+    public static func issueToRequest(source: Source) -> String {
+        """
+        # An issue opened with the feature request form (\(IssueForm.path))
+        # becomes a pull request that adds the request: `freq new --from-issue-form` checks
+        # every value against the schema first, so a wrong one fails this job and files nothing.
+        # Written by `freq init`; edit freely.
+        name: issue to request
+
+        on:
+          issues:
+            types: [opened]
+
+        permissions:
+          contents: write        # to push the request's branch
+          pull-requests: write   # to open the pull request
+
+        jobs:
+          request:
+            if: ${{ contains(github.event.issue.labels.*.name, '\(IssueForm.label)') }}
+            runs-on: ubuntu-latest
+            # freq's release binaries are built on Debian 12 and use its libgit2 (1.5).
+            container: debian:bookworm
+            steps:
+              - name: Install git
+                run: |
+                  apt-get update -qq
+                  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git ca-certificates >/dev/null
+
+              - uses: actions/checkout@v4
+                with:
+                  # Every branch and tag: the next free id is past the ids on all of them.
+                  fetch-depth: 0
+
+              - name: Install freq
+                uses: \(source.repository)@v\(source.version)
+                with:
+                  version: \(source.version)
+                  check: false
+
+              - name: Write the request from the issue
+                env:
+                  # Through the environment only: never expand the issue's text in the script.
+                  ISSUE_BODY: ${{ github.event.issue.body }}
+                  ISSUE_AUTHOR: ${{ github.event.issue.user.login }}
+                run: |
+                  git config --global --add safe.directory "$GITHUB_WORKSPACE"
+                  printf '%s\\n' "$ISSUE_BODY" > "$RUNNER_TEMP/issue.md"
+                  freq new --from-issue-form "$RUNNER_TEMP/issue.md" --submitted-by "$ISSUE_AUTHOR" --yes
+
+              - name: Open the pull request
+                uses: peter-evans/create-pull-request@v6
+                with:
+                  branch: request-from-issue-${{ github.event.issue.number }}
+                  commit-message: "New request from issue #${{ github.event.issue.number }}"
+                  title: "New request from issue #${{ github.event.issue.number }}"
+                  body: "Filed with the issue form. Closes #${{ github.event.issue.number }}."
+
+        """
+    }
 }

@@ -20,6 +20,22 @@ public struct PullRequestChange: Sendable {
     /// The target branch as it is now, when it moved on since the branch left it: the
     /// rules across files also judge the state the merge will produce.
     public let target: Target?
+    /// The issue form in the working tree and what the schema generates, when the form
+    /// file exists; `issue-form-stale` compares them.
+    public let issueForm: IssueFormFile?
+
+    /// The issue form as written and as `IssueForm.render` makes it now.
+    public struct IssueFormFile: Sendable {
+        public var path: String
+        public var current: [UInt8]
+        public var generated: String
+
+        public init(path: String, current: [UInt8], generated: String) {
+            self.path = path
+            self.current = current
+            self.generated = generated
+        }
+    }
 
     /// One step of the pull request: the versions of the files it changed, before and after.
     public struct Step: Sendable {
@@ -72,8 +88,9 @@ public struct PullRequestChange: Sendable {
     public init(
         base: RegistrySnapshot, head: RegistrySnapshot, config: RegistryConfig, allowDelete: Bool,
         configurationFiles: [ConfigurationFile] = [], baseName: String = "the base", steps: [Step] = [],
-        target: Target? = nil
+        target: Target? = nil, issueForm: IssueFormFile? = nil
     ) {
+        self.issueForm = issueForm
         self.base = base
         self.head = head
         self.config = config

@@ -14,7 +14,7 @@ public enum Rules {
         StatusEnumRule.self, DuplicateOfRule.self, TemplatePlaceholderRule.self,
         // A pull request, against its base (`freq check --base REV`).
         StatusTransitionRule.self, IDChangedRule.self, RequestDeletedRule.self, OneRequestPerFileRule.self,
-        NewRequestStatusRule.self, ReasonMissingRule.self, ConfigChangedRule.self, SimilarTitleRule.self,
+        NewRequestStatusRule.self, ReasonMissingRule.self, ConfigChangedRule.self, SimilarTitleRule.self, IssueFormStaleRule.self,
     ]
 
     /// Every rule's id.

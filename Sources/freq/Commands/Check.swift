@@ -63,9 +63,19 @@ struct Check: ParsableCommand {
             base: baseSnapshot, head: working, config: rulesConfig, allowDelete: allowDelete,
             configurationFiles: configuration ?? [], baseName: mergeBase.short,
             steps: try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig, working: working),
-            target: target)
+            target: target, issueForm: try issueForm(root: root, workspace))
         let report = PullRequestCheck.run(head: try workspace.validator().validate(working), change: change)
         try Findings.finish(report, format: format, strict: strict, paths: workspace.paths)
+    }
+
+    /// The issue form in the working tree and what the schema generates; nil when the
+    /// registry has no form (it is optional).
+    private func issueForm(root: String, _ workspace: Workspace) throws -> PullRequestChange.IssueFormFile? {
+        try InsideRepository.check(IssueForm.path, root: root, what: "the issue form")
+        guard let data = FileManager.default.contents(atPath: root + IssueForm.path) else { return nil }
+        return PullRequestChange.IssueFormFile(
+            path: IssueForm.path, current: [UInt8](data),
+            generated: IssueForm.render(config: workspace.config, schema: workspace.schema))
     }
 
     /// registry.yml and the schemas, at the merge base and in the working tree; the

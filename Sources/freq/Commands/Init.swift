@@ -12,8 +12,11 @@ struct Init: ParsableCommand {
             the empty catalogue (requests/README.md for the features preset),
             .github/workflows/freq.yml (pull requests: check, and a comment with what
             they change), .github/workflows/catalogue.yml (the catalogue after each
-            merge), .github/pull_request_template.md, and a section for support and
-            product at the end of CONTRIBUTING.md (created when there is none).
+            merge), .github/pull_request_template.md, for the features preset the issue
+            form support fills in on the web (.github/ISSUE_TEMPLATE/feature-request.yml)
+            and .github/workflows/issue-to-request.yml (an issue opened with it becomes a
+            pull request), and a section for support and product at the end of
+            CONTRIBUTING.md (created when there is none).
 
             Presets:
             \(RegistryPreset.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))

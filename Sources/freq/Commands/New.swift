@@ -52,9 +52,25 @@ struct New: ParsableCommand {
     @Flag(help: "File the request even when others have a similar title.")
     var yes = false
 
+    @Option(
+        name: .customLong("from-issue-form"),
+        help: ArgumentHelp(
+            "The body of an issue opened with the form `freq form` writes: its answers fill title, area, severity, the customer and the problem.",
+            valueName: "FILE"))
+    var fromIssueForm: String?
+
     func run() throws {
         let day = try EditSession.day(date)
         let session = try EditSession.open(global)
+        guard let fromIssueForm else { return try file(session: session, day: day) }
+        // The form's answers become the flags, then `new` runs as with those flags.
+        var filled = self
+        try filled.fill(fromIssueForm: fromIssueForm, session: session)
+        try filled.file(session: session, day: day)
+    }
+
+    /// Files the request the flags (or the issue form's answers) describe.
+    private func file(session: EditSession, day: String) throws {
         let schema = SchemaFields(session.workspace.schema)
         let prompt = Prompt(interactive: Console.stdinIsTerminal)
         let checks = FieldChecks(validator: try session.workspace.validator())
@@ -73,6 +89,60 @@ struct New: ParsableCommand {
             NextSteps.say(for: file)
         }
     }
+
+    /// The flags a submitted issue form gives, each answer checked first so that a wrong one
+    /// names the form's field; a flag given too is an error (which one would win is unclear).
+    private mutating func fill(fromIssueForm file: String, session: EditSession) throws {
+        guard title == nil, area == nil, severity == nil, customer == nil, details.isEmpty, body == nil else {
+            throw ToolFailure("--from-issue-form gives the title, area, severity, customer and body: leave out those flags")
+        }
+        let start = try Workspace.startingFolder(global)
+        let path = file.hasPrefix("/") ? file : start + "/" + file
+        guard let data = try RegularFile.read(path, what: "--from-issue-form", display: file, limit: 4 << 20) else {
+            throw ToolFailure("cannot read --from-issue-form `\(file)`: no such file")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ToolFailure("--from-issue-form `\(file)` is not UTF-8 text")
+        }
+        let answers = try IssueForm.read(text, config: session.config, schema: session.workspace.schema)
+        let checks = FieldChecks(validator: try session.workspace.validator())
+        let names = session.config.fields
+        var problems: [String] = []
+        func refuse(_ target: IssueForm.Target, _ problem: String?) {
+            if let problem { problems.append("form field `\(answers.label(target))`: \(problem)") }
+        }
+        let values = answers.values
+        title = values[.title]
+        if let text = values[.title] { refuse(.title, checks.check(names.title, .string(text))) }
+        area = values[.area]
+        if let text = values[.area] { refuse(.area, checks.check(names.area, .string(text))) }
+        if let text = values[.severity] {
+            if let number = Int(text) { severity = number; refuse(.severity, checks.check(names.severity, .integer(number))) }
+            else { refuse(.severity, "`\(text)` is not a whole number") }
+        }
+        customer = values[.customer]
+        details.segment = values[.segment]
+        if let text = values[.segment] { refuse(.segment, checks.checkCustomer(names.segment, .string(text))) }
+        if let text = values[.arr] {
+            if let amount = Answers.money(text) { details.arr = amount; refuse(.arr, checks.checkCustomer(names.arr, .integer(amount))) }
+            else { refuse(.arr, "`\(text)` is not an amount; write it like 120000, 120,000 or 120k") }
+        }
+        details.ticket = values[.ticket]
+        if let text = values[.ticket] { refuse(.ticket, checks.checkCustomer(names.ticket, .string(text))) }
+        if title == nil { problems.append("form field `\(answers.label(.title))` is empty: a request needs a title") }
+        if customer == nil, !details.isEmpty {
+            problems.append("form field `\(answers.label(.customer))` is empty, but the segment, ARR or ticket describe a customer")
+        }
+        guard problems.isEmpty else {
+            Console.error("not filed: the issue form has values the schema refuses; nothing was written")
+            for problem in problems { Console.err("  \(problem)\n") }
+            throw ExitCode(1)
+        }
+        problemText = values[.problem]
+    }
+
+    /// The problem in the customer's words, from an issue form.
+    private var problemText: String?
 
     /// What the person filing decided: a new request, or a customer on an existing one.
     enum Filing {
@@ -193,6 +263,7 @@ struct New: ParsableCommand {
     /// default ones.
     private func bodyText(_ prompt: Prompt, template: String?) throws -> String {
         let workaround = "\n## Workaround\n\nWhat they do today instead, if anything.\n"
+        if let problemText { return "\n## Problem\n\n" + problemText + "\n" + workaround }
         guard let body else {
             if let problem = try prompt.lines("the problem, in the customer's words") {
                 return "\n## Problem\n\n" + problem + "\n" + workaround

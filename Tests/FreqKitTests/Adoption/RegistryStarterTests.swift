@@ -16,8 +16,7 @@ struct RegistryStarterTests {
         #expect(starter.files.map(\.path) == [
             "schema/registry.yml", "schema/request.schema.json", "schema/template.md", starter.requestsFolder + "README.md",
             ".github/workflows/freq.yml", ".github/workflows/catalogue.yml", ".github/pull_request_template.md",
-            "CONTRIBUTING.md",
-        ])
+        ] + (preset == .features ? [IssueForm.path, StarterWorkflows.issueToRequestPath] : []) + ["CONTRIBUTING.md"])
         #expect(starter.files.allSatisfy { $0.original == nil })
         // The schema is JSON, and declares the id and status fields the configuration names.
         let schema = try #require(starter.files.first { $0.path.hasSuffix(".json") })

@@ -451,6 +451,24 @@ struct PullRequestRuleTests {
         #expect(PullRequestCheck.run(head: report, change: same).diagnostics.map(\.rule) == ["status-transition"])
     }
 
+    @Test func issueFormStale() throws {
+        let headSnapshot = RuleHarness.snapshot(Self.base)
+        let report = try RegistryValidator(config: RuleHarness.config, schema: nil).validate(headSnapshot)
+        let generated = IssueForm.render(config: RuleHarness.config, schema: nil)
+        func findings(_ form: PullRequestChange.IssueFormFile?) -> [Diagnostic] {
+            let change = PullRequestChange(
+                base: headSnapshot, head: headSnapshot, config: RuleHarness.config, allowDelete: false, issueForm: form)
+            return PullRequestCheck.run(head: report, change: change).diagnostics
+        }
+        let stale = findings(.init(path: IssueForm.path, current: Array("name: old\n".utf8), generated: generated))
+        #expect(stale.map(\.rule) == ["issue-form-stale"])
+        #expect(stale.first?.severity == .warning)
+        #expect(stale.first?.path == IssueForm.path)
+        #expect(findings(.init(path: IssueForm.path, current: Array(generated.utf8), generated: generated)).isEmpty)
+        // No form: nothing to keep in step.
+        #expect(findings(nil).isEmpty)
+    }
+
     /// An error in a file the pull request does not touch is only a warning.
     @Test func untouchedFilesDoNotBlock() throws {
         let broken = ["requests/FR-0001-a.md": RuleHarness.file("id: FR-0001\ntitle: Export invoices\nstatus: new\nstauts: x\n")]
