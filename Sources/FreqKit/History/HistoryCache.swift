@@ -198,7 +198,8 @@ enum HistoryDelta {
 ///   received time i64, present u8, events (u32 count; each a u8 kind 0 status / 1
 ///   removed / 2 restored, from and to for a status, commit, time i64, credit), received
 ///   commit, its credit, received status, last blob, holders (u32 count, paths).
-/// - credit: u8 0 (none) or 1 followed by commit, author, author time i64, subject.
+/// - credit: u8 0 (none); 1 followed by commit, author, author time i64, subject; or 2, the
+///   point's own commit credited, followed by author, author time i64, subject.
 struct HistoryCacheImage: Sendable {
     struct Table: Sendable {
         /// Number of records.
@@ -339,7 +340,7 @@ struct HistoryCacheImage: Sendable {
         _ = try reader.flag()
         for _ in 0..<(try reader.count()) { try skipEvent(&reader) }
         try reader.skipString()  // received commit
-        _ = try reader.credit()
+        try reader.skipCredit()
         for _ in 0..<2 { try reader.skipString() }  // received status, last blob
         for _ in 0..<(try reader.count()) { try reader.skipString() }
     }
@@ -354,7 +355,7 @@ struct HistoryCacheImage: Sendable {
         }
         try reader.skipString()
         _ = try reader.int64()
-        _ = try reader.credit()
+        try reader.skipCredit()
     }
 
     static func readSummary(_ reader: inout CacheReader) throws -> RequestSummary {
@@ -382,10 +383,12 @@ struct HistoryCacheImage: Sendable {
             case 2: kind = .restored
             default: throw CacheReader.Malformed()
             }
-            let point = HistoryPoint(commit: try reader.string(), time: try reader.int64(), change: try reader.credit())
+            let commit = try reader.string()
+            let point = HistoryPoint(commit: commit, time: try reader.int64(), change: try reader.credit(of: commit))
             events.append(TimelineEvent(kind: kind, at: point))
         }
-        let received = HistoryPoint(commit: try reader.string(), time: receivedTime, change: try reader.credit())
+        let receivedCommit = try reader.string()
+        let received = HistoryPoint(commit: receivedCommit, time: receivedTime, change: try reader.credit(of: receivedCommit))
         let receivedStatus = try reader.string()
         let lastBlob = try reader.string()
         var holders: [String] = []
@@ -536,10 +539,15 @@ struct CacheWriter {
         }
     }
 
-    mutating func credit(_ credit: CommitCredit?) {
-        guard let credit else { return byte(0) }
-        byte(1)
-        string(credit.commit)
+    /// A point's credit; its commit is left out when it is the point's own (most are).
+    mutating func credit(of point: HistoryPoint) {
+        guard let credit = point.change else { return byte(0) }
+        if credit.commit.utf8.elementsEqual(point.commit.utf8) {
+            byte(2)
+        } else {
+            byte(1)
+            string(credit.commit)
+        }
         string(credit.author)
         int64(credit.time)
         string(credit.subject)
@@ -570,10 +578,10 @@ struct CacheWriter {
             }
             string(event.at.commit)
             int64(event.at.time)
-            credit(event.at.change)
+            credit(of: event.at)
         }
         string(request.received.commit)
-        credit(request.received.change)
+        credit(of: request.received)
         string(request.receivedStatus)
         string(request.lastBlob)
         uint32(holders.count)
@@ -651,10 +659,30 @@ struct CacheReader {
         FileVersion(blob: try string(), id: try optional(), status: try optional())
     }
 
-    /// A point's credit (`CacheWriter.credit`).
-    mutating func credit() throws -> CommitCredit? {
-        guard try flag() else { return nil }
-        return CommitCredit(commit: try string(), author: try string(), time: try int64(), subject: try string())
+    /// The credit of a point whose commit is `commit` (`CacheWriter.credit(of:)`).
+    mutating func credit(of commit: String) throws -> CommitCredit? {
+        let credited: String
+        switch try byte() {
+        case 0: return nil
+        case 1: credited = try string()
+        case 2: credited = commit
+        default: throw Malformed()
+        }
+        return CommitCredit(commit: credited, author: try string(), time: try int64(), subject: try string())
+    }
+
+    /// Checks a credit's structure without decoding its strings: loading checks every
+    /// record of the image, and decoding 18,000 credits cost a warm run 2 ms.
+    mutating func skipCredit() throws {
+        switch try byte() {
+        case 0: return
+        case 1: try skipString()
+        case 2: break
+        default: throw Malformed()
+        }
+        try skipString()
+        _ = try int64()
+        try skipString()
     }
 
     /// Reads a table written by `CacheWriter.table`: its offsets must be in order and each
