@@ -96,14 +96,7 @@ struct New: ParsableCommand {
         guard title == nil, area == nil, severity == nil, customer == nil, details.isEmpty, body == nil else {
             throw ToolFailure("--from-issue-form gives the title, area, severity, customer and body: leave out those flags")
         }
-        let start = try Workspace.startingFolder(global)
-        let path = file.hasPrefix("/") ? file : start + "/" + file
-        guard let data = try RegularFile.read(path, what: "--from-issue-form", display: file, limit: 4 << 20) else {
-            throw ToolFailure("cannot read --from-issue-form `\(file)`: no such file")
-        }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw ToolFailure("--from-issue-form `\(file)` is not UTF-8 text")
-        }
+        let text = try textFile(file, flag: "--from-issue-form")
         let answers = try IssueForm.read(text, config: session.config, schema: session.workspace.schema)
         let checks = FieldChecks(validator: try session.workspace.validator())
         let names = session.config.fields
@@ -271,15 +264,21 @@ struct New: ParsableCommand {
             if let template, !template.isEmpty { return "\n" + template + "\n" }
             return "\n## Problem\n\nWhat the customer is trying to do and what stops them, in their words.\n" + workaround
         }
+        let text = try textFile(body, flag: "--body")
+        return "\n" + text + (text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
+    }
+
+    /// The UTF-8 text of the file a flag names (relative to the starting folder).
+    private func textFile(_ file: String, flag: String) throws -> String {
         let start = try Workspace.startingFolder(global)
-        let path = body.hasPrefix("/") ? body : start + "/" + body
-        guard let data = try RegularFile.read(path, what: "--body", display: body, limit: 4 << 20) else {
-            throw ToolFailure("cannot read --body `\(body)`: no such file")
+        let path = file.hasPrefix("/") ? file : start + "/" + file
+        guard let data = try RegularFile.read(path, what: flag, display: file, limit: 4 << 20) else {
+            throw ToolFailure("cannot read \(flag) `\(file)`: no such file")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw ToolFailure("--body `\(body)` is not UTF-8 text")
+            throw ToolFailure("\(flag) `\(file)` is not UTF-8 text")
         }
-        return "\n" + text + (text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
+        return text
     }
 }
 
