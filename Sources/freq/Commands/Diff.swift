@@ -43,10 +43,9 @@ struct Diff: ParsableCommand {
         let base = try workspace.snapshot(at: resolved.base)
         let head = try workspace.snapshot(at: resolved.head)
         var diff = RegistryDiff.compare(base: base, head: head, config: workspace.config)
-        let source = try GitHistorySource(repository: workspace.repository)
         try StatusMoveCredit.attach(
-            to: &diff, base: resolved.base, head: resolved.head, config: workspace.config, worker: try source.workerFactory(),
-            hex: source.hex)
+            to: &diff, base: resolved.base, head: resolved.head, config: workspace.config,
+            source: try GitHistorySource(repository: workspace.repository))
         Console.out(RegistryDiffRenderer.render(diff, format: format, base: resolved.base.hex, head: resolved.head.hex))
     }
 }
