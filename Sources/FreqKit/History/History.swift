@@ -138,11 +138,13 @@ public struct HistoryWalk: Sendable {
     /// Requests ever seen.
     public var requestCount: Int { state.requestCount }
 
-    /// Every timeline, decoded.
-    public func history() -> History {
+    /// Every timeline, decoded. Without `credits`, no point has its `change`: the
+    /// statistics never read them, so a warm `stats` need not decode every credit (18,000
+    /// on the benchmark registry) from the cache.
+    public func history(credits: Bool = true) -> History {
         History(
             rev: rev, revTime: revTime, shallow: shallow, commits: commits, unreadable: unreadable,
-            requests: state.timelines())
+            requests: state.timelines(credits: credits))
     }
 
     /// Every request without its events, sorted by id (byte order).

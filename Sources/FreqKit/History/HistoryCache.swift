@@ -266,10 +266,11 @@ struct HistoryCacheImage: Sendable {
         find(id, in: requests)
     }
 
-    /// The request record at `index`, whole, with the paths that hold its id.
-    func request(at index: Int) -> (state: RequestState, holders: [String])? {
+    /// The request record at `index`, whole (but its credits, without `credits`), with the
+    /// paths that hold its id.
+    func request(at index: Int, credits: Bool = true) -> (state: RequestState, holders: [String])? {
         var reader = reader(requests, index)
-        return try? HistoryCacheImage.readRequest(&reader)
+        return try? HistoryCacheImage.readRequest(&reader, credits: credits)
     }
 
     /// The request's JSON object as stored.
@@ -366,7 +367,14 @@ struct HistoryCacheImage: Sendable {
             isPresent: try reader.flag(), eventCount: try reader.count())
     }
 
-    static func readRequest(_ reader: inout CacheReader) throws -> (state: RequestState, holders: [String]) {
+    static func readRequest(_ reader: inout CacheReader, credits: Bool = true) throws -> (state: RequestState, holders: [String]) {
+        func credit(of commit: String) throws -> CommitCredit? {
+            guard credits else {
+                try reader.skipCredit()
+                return nil
+            }
+            return try reader.credit(of: commit)
+        }
         let id = try reader.string()
         try reader.skipString()
         let path = try reader.string()
@@ -384,11 +392,11 @@ struct HistoryCacheImage: Sendable {
             default: throw CacheReader.Malformed()
             }
             let commit = try reader.string()
-            let point = HistoryPoint(commit: commit, time: try reader.int64(), change: try reader.credit(of: commit))
+            let point = HistoryPoint(commit: commit, time: try reader.int64(), change: try credit(of: commit))
             events.append(TimelineEvent(kind: kind, at: point))
         }
         let receivedCommit = try reader.string()
-        let received = HistoryPoint(commit: receivedCommit, time: receivedTime, change: try reader.credit(of: receivedCommit))
+        let received = HistoryPoint(commit: receivedCommit, time: receivedTime, change: try credit(of: receivedCommit))
         let receivedStatus = try reader.string()
         let lastBlob = try reader.string()
         var holders: [String] = []

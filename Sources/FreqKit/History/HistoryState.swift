@@ -29,6 +29,14 @@ struct RequestState: Sendable, Hashable {
             id: id, path: path, status: status, received: received, receivedStatus: receivedStatus, events: events,
             fields: .null, isPresent: isPresent)
     }
+
+    /// The timeline without the credits (`HistoryWalk.history(credits:)`).
+    var timelineWithoutCredits: RequestTimeline {
+        var timeline = timeline
+        timeline.received.change = nil
+        for index in timeline.events.indices { timeline.events[index].at.change = nil }
+        return timeline
+    }
 }
 
 /// Everything the history walk knows after a commit: what a cache stores, so that a
@@ -242,9 +250,11 @@ public struct HistoryState: Sendable {
         }
     }
 
-    /// Every request's timeline, sorted by id (byte order).
-    func timelines() -> [RequestTimeline] {
-        eachRequest(cached: { $0.request(at: $1)?.state.timeline }, changed: \.timeline)
+    /// Every request's timeline, sorted by id (byte order); with or without the credits.
+    func timelines(credits: Bool = true) -> [RequestTimeline] {
+        eachRequest(
+            cached: { $0.request(at: $1, credits: credits)?.state.timeline },
+            changed: { credits ? $0.timeline : $0.timelineWithoutCredits })
     }
 
     /// What the text listing shows of every request, sorted by id (byte order).

@@ -48,7 +48,7 @@ struct Stats: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.open(global, loadingSchema: false)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
-        let history = groupBy.isEmpty ? loaded.walk.history() : try loaded.historyWithFields()
+        let history = groupBy.isEmpty ? loaded.walk.history(credits: false) : try loaded.historyWithFields()
         for (field, suggestion) in Statistics.unknownFields(groupBy, in: history) {
             Console.warning("no request has a field `\(field)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""))
         }

@@ -69,6 +69,10 @@ struct HistoryCacheTests {
                 #expect(String(decoding: HistoryRenderer.json(warm), as: UTF8.self) == expected, "\(context)")
                 #expect(warm.state.allFiles() == cold.state.allFiles(), "\(context)")
                 #expect(warm.history() == cold.history(), "\(context)")
+                // What `stats` reads: the same timelines, without a single credit.
+                let withoutCredits = warm.history(credits: false)
+                #expect(withoutCredits == cold.history(credits: false), "\(context)")
+                #expect(withoutCredits.requests.allSatisfy { $0.received.change == nil && $0.events.allSatisfy { $0.at.change == nil } })
                 #expect(warm.ids() == cold.ids())
                 #expect(warm.summaries() == cold.summaries())
                 #expect(warm.requestCount == cold.requestCount)
