@@ -119,7 +119,9 @@ def history_repo(target, count, commits):
             change = [("M", path, request(number, new, customers, f"Request number {number}"))]
             if rng.random() < 0.3 and made + 2 <= commits:
                 branch = commit("refs/heads/topic", f"Move FR-{number:05d} to {new}", change, parent=main_mark)
-                main_mark = commit("refs/heads/main", "Merge branch 'topic'", [], parent=main_mark, merge=branch)
+                # fast-import starts a commit from its first parent's tree: the merge must
+                # write the branch's change again, or it would drop it.
+                main_mark = commit("refs/heads/main", "Merge branch 'topic'", change, parent=main_mark, merge=branch)
             else:
                 main_mark = commit("refs/heads/main", f"Move FR-{number:05d} to {new}", change, parent=main_mark)
         elif state and roll < 0.53:

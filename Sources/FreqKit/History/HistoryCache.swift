@@ -747,6 +747,7 @@ enum FileBytes {
         let size = Int(info.st_size)
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            adviseHugePages(buffer.baseAddress, size)
             while initialized < size {
                 let got = systemRead(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
                 if got <= 0 {
@@ -757,5 +758,18 @@ enum FileBytes {
             }
         }
         return failed ? nil : bytes
+    }
+
+    /// Asks Linux for transparent huge pages under a large, still untouched buffer: reading
+    /// a 13 MB cache image into 4 KiB pages took some 3,000 page faults, a tenth of a warm
+    /// run. Only advice: where huge pages are off (or on another system) nothing changes.
+    private static func adviseHugePages(_ base: UnsafeMutablePointer<UInt8>?, _ size: Int) {
+        #if os(Linux)
+        let page = 4096
+        guard size >= 4 << 20, let base else { return }
+        let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
+        let end = (Int(bitPattern: base) + size) & ~(page - 1)
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+        #endif
     }
 }
