@@ -17,16 +17,17 @@ MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
 
 .PHONY: run test build install deps benchmark clean man completions dist check-dist
 
-# libgit2-dev and pkg-config are the only system packages freq needs.
+# The system packages freq needs: libgit2 (git), cmark-gfm (GitHub's Markdown renderer, for
+# `freq site`) and pkg-config to find them.
 deps:
-	@if pkg-config --exists libgit2 2>/dev/null; then exit 0; fi; \
+	@if pkg-config --exists libgit2 libcmark-gfm 2>/dev/null; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; \
 	elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
-	else echo "freq needs libgit2-dev and pkg-config: install them (as root: apt-get install libgit2-dev pkg-config)" >&2; exit 1; fi; \
+	else echo "freq needs libgit2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev and pkg-config: install them (as root: apt-get install libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)" >&2; exit 1; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
-		echo "freq needs libgit2 (>= 1.5) and pkg-config: install them with your system's package manager" >&2; exit 1; fi; \
-	echo "installing libgit2-dev and pkg-config..."; \
-	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libgit2-dev pkg-config >/dev/null
+		echo "freq needs libgit2 (>= 1.5), cmark-gfm and pkg-config: install them with your system's package manager" >&2; exit 1; fi; \
+	echo "installing libgit2-dev, libcmark-gfm-dev and pkg-config..."; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config >/dev/null
 
 build: deps
 	$(SWIFT) build -c release --product freq

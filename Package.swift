@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "freq", targets: ["freq"]),
         .library(name: "FreqKit", targets: ["FreqKit"]),
+        .library(name: "FreqSite", targets: ["FreqSite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -21,13 +22,23 @@ let package = Package(
         ),
         // The git layer: safe value types over libgit2; no C pointer leaves it.
         .target(name: "FreqGit", dependencies: ["CLibGit2"]),
+        // The system cmark-gfm, GitHub's own Markdown renderer. Only FreqMarkdown imports it.
+        .systemLibrary(
+            name: "CCMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Markdown to safe HTML, as the git host renders it; no C pointer leaves it.
+        .target(name: "FreqMarkdown", dependencies: ["CCMarkGFM"]),
         // The core: requests, validation, history, statistics, rendering. Never prints.
         .target(name: "FreqKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The static website of a registry (`freq site`): pages from the core's model.
+        .target(name: "FreqSite", dependencies: ["FreqKit", "FreqMarkdown"]),
         // The command line: parses, calls the core, renders, exits.
         .executableTarget(
             name: "freq",
             dependencies: [
-                "FreqKit", "FreqGit",
+                "FreqKit", "FreqGit", "FreqSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +46,7 @@ let package = Package(
         .target(name: "FreqTestSupport", path: "Tests/FreqTestSupport"),
         .testTarget(name: "FreqGitTests", dependencies: ["FreqGit", "FreqTestSupport"]),
         .testTarget(name: "FreqKitTests", dependencies: ["FreqKit", "FreqTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "FreqSiteTests", dependencies: ["FreqSite", "FreqKit", "FreqMarkdown", "FreqTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "FreqCLITests", dependencies: ["FreqKit", "FreqGit", "FreqTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
