@@ -1,1 +1,199 @@
-public enum SitePlaceholder {}
+import FreqKit
+
+/// What `freq site` builds a site from: the registry at one revision and its history.
+public struct SiteInput: Sendable {
+    public var config: RegistryConfig
+    /// The readable requests at the revision.
+    public var records: [RequestRecord]
+    /// Every timeline up to the revision, with credits and front matter (`fields`).
+    public var history: History
+
+    /// `history.rev` is the revision; its committer time is the site's "now": ages and
+    /// the month in progress count from it, so one revision always gives the same site.
+    public init(config: RegistryConfig, records: [RequestRecord], history: History) {
+        self.config = config
+        self.records = records
+        self.history = history
+    }
+}
+
+/// One file of the site: its path inside the output folder (`/`-separated) and content.
+public struct SiteFile: Sendable, Hashable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// The static website of a registry: a board, a page per request and per customer, a
+/// dashboard of the statistics and a changelog (docs/site.md).
+public enum Site {
+    /// Every file of the site, sorted by path. Pure: the same input gives the same bytes.
+    public static func build(_ input: SiteInput) -> [SiteFile] {
+        let context = SiteContext(input)
+        var pages: [Page] = [BoardPage.board(context), DashboardPage.page(context), ChangelogPage.page(context)]
+        pages += BoardPage.facets(context)
+        pages += CustomerPages.pages(context)
+        // Request pages are most of the site: rendered on every core.
+        let requestPages = RequestPage.pages(context)
+        var files = pages.map { SiteFile(path: $0.path, bytes: Array($0.document(context).utf8)) }
+        files += requestPages
+        files += SiteAssets.files
+        return files.sorted { $0.path.precedesInByteOrder($1.path) }
+    }
+}
+
+/// A request as the site shows it.
+struct SiteRequest: Sendable {
+    let record: RequestRecord
+    let timeline: RequestTimeline?
+    /// Its page, from the site root.
+    let page: String
+    /// Days since it was created (or received, without a `created` day).
+    let ageDays: Int?
+    /// The canonical request's id, for a duplicate.
+    let duplicateOf: String?
+}
+
+/// Everything the pages share, derived once from the input.
+final class SiteContext: Sendable {
+    let config: RegistryConfig
+    let title: String
+    let revision: String
+    let revisionTime: Int64
+    /// `2026-12-01 10:00 UTC`.
+    let revisionDate: String
+    let requests: [SiteRequest]
+    let timelines: [String: RequestTimeline]
+    let pageByID: [String: String]
+    /// Each request's page by its file's path.
+    let pageByPath: [String: String]
+    /// Each duplicate's id, by the id it duplicates, in id order.
+    let duplicatesByID: [String: [String]]
+    let customers: [CustomerReport.Customer]
+    /// Page of each customer, by normalized name.
+    let customerPages: [String: String]
+    let stats: StatsReport
+    /// Each request's segments (distinct, in order), by id.
+    let segmentsByID: [String: [String]]
+
+    init(_ input: SiteInput) {
+        config = input.config
+        title = input.config.site.title
+        revision = input.history.rev
+        revisionTime = input.history.revTime
+        let iso = UTCTime.iso8601(input.history.revTime)
+        revisionDate = String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5)) + " UTC"
+
+        var timelines: [String: RequestTimeline] = [:]
+        for timeline in input.history.requests { timelines[timeline.id] = timeline }
+        self.timelines = timelines
+
+        var names = FileNames()
+        var pageByID: [String: String] = [:]
+        var pageByPath: [String: String] = [:]
+        var requests: [SiteRequest] = []
+        var duplicates: [String: [String]] = [:]
+        var segments: [String: [String]] = [:]
+        let fields = input.config.fields
+        for record in input.records {
+            let page = "requests/" + names.claim(FileNames.safe(record.id)) + ".html"
+            if pageByID[record.id] == nil { pageByID[record.id] = page }
+            pageByPath[record.path] = page
+            let timeline = timelines[record.id]
+            let age = record.ageDays(asOf: input.history.revTime)
+                ?? timeline.map { Int(UTCTime.floorDiv(input.history.revTime - $0.received.time, 86_400)) }
+            let duplicateOf = input.config.duplicateOfField.flatMap { record.scalarTexts[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            if let duplicateOf { duplicates[duplicateOf, default: []].append(record.id) }
+            var seen = Set<String>()
+            var values: [String] = []
+            for entry in record.fields[fields.customers]?.arrayValue ?? [] {
+                if case .string(let segment)? = entry[fields.segment], !segment.isEmpty, seen.insert(segment).inserted {
+                    values.append(segment)
+                }
+            }
+            segments[record.id] = values
+            requests.append(SiteRequest(record: record, timeline: timeline, page: page, ageDays: age, duplicateOf: duplicateOf))
+        }
+        self.requests = requests
+        self.pageByID = pageByID
+        self.pageByPath = pageByPath
+        duplicatesByID = duplicates
+        segmentsByID = segments
+
+        customers = CustomerReport.customers(input.records, timelines: timelines, config: input.config, asOf: input.history.revTime)
+        var customerNames = FileNames()
+        var customerPages: [String: String] = [:]
+        for customer in customers {
+            let key = CustomerList.normalized(customer.name)
+            customerPages[key] = "customers/" + customerNames.claim(FileNames.slug(key)) + ".html"
+        }
+        self.customerPages = customerPages
+
+        let query = StatsQuery(
+            since: nil, until: nil, groupBy: [fields.area, fields.customers + "." + fields.segment], staleDays: 30,
+            asOf: input.history.revTime)
+        stats = (try? Statistics.compute(input.history, config: input.config, query: query))
+            ?? StatsReport(
+                rev: input.history.rev, shallow: input.history.shallow, since: nil, until: nil, overall: .zero, byMonth: [], by: [],
+                waiting: WaitingSummary(status: input.config.initialStatus, count: 0, oldestID: nil, oldestDays: nil, staleDays: 30, stale: 0, asOf: input.history.revTime))
+    }
+
+    /// The page of the customer `name` (as written), when they have one.
+    func customerPage(_ name: String) -> String? { customerPages[CustomerList.normalized(name)] }
+}
+
+/// File names in one folder of the site: unique even on a case-insensitive file system.
+struct FileNames {
+    private var taken = Set<String>()
+
+    /// `name`, or `name-2`, `name-3`… when a name equal but for case is taken.
+    mutating func claim(_ name: String) -> String {
+        var candidate = name
+        var number = 2
+        while !taken.insert(candidate.lowercased()).inserted {
+            candidate = "\(name)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+
+    /// An id as a file name: letters, digits, `-`, `_` and `.` kept, any other byte as
+    /// `_XX`; never empty, never starting with a dot.
+    static func safe(_ text: String) -> String {
+        var name = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                name.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                name += "_" + hex(byte)
+            }
+        }
+        if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
+        return String(name.prefix(120))
+    }
+
+    /// A customer's normalized name as a file name: `acme-corp`; other letters as `uXXXX`.
+    static func slug(_ text: String) -> String {
+        var name = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "0"..."9": name.unicodeScalars.append(scalar)
+            case " ", "-": if !name.hasSuffix("-") && !name.isEmpty { name += "-" }
+            default: name += "u" + String(scalar.value, radix: 16)
+            }
+        }
+        while name.hasSuffix("-") { name.removeLast() }
+        return name.isEmpty ? "customer" : String(name.prefix(120))
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+    }
+}

@@ -87,7 +87,7 @@ public enum UTCTime {
     }
 
     /// Division rounding toward negative infinity (b > 0); safe for Int64.min.
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let quotient = a / b
         return a % b < 0 ? quotient - 1 : quotient
     }

@@ -69,6 +69,8 @@ public struct RegistryConfig: Sendable {
     public var similarTitles: Double = 0.6
     /// The other fields the commands name (title, customers...).
     public var fields = FieldNames()
+    /// What `freq site` needs besides the registry (`site:`).
+    public var site = SiteSettings()
     /// Where this configuration came from (for messages).
     public var sourcePath: String
     /// Where each setting was written, by dotted key (`status.initial`), for messages.
@@ -144,7 +146,7 @@ public struct RegistryConfig: Sendable {
 }
 
 /// Reads the configuration's node tree, checking every value and locating every error.
-private struct ConfigReader {
+struct ConfigReader {
     let path: String
     var locations: [String: SourceLocation] = [:]
 
@@ -233,7 +235,7 @@ private struct ConfigReader {
 
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
         let known = [
-            "requests", "exclude", "front_matter", "template", "id", "status", "duplicate_of", "rules", "similar_titles", "fields",
+            "requests", "exclude", "front_matter", "template", "id", "status", "duplicate_of", "rules", "similar_titles", "fields", "site",
         ]
         let top = try mapping(root, "the configuration")
         var values: [String: Node] = [:]
@@ -300,6 +302,7 @@ private struct ConfigReader {
             sourcePath: path, locations: locations)
         config.similarTitles = similarTitles
         config.fields = fields
+        config.site = try readSite(values["site"], categories: status.categories)
         config.entryStatuses = status.entry
         config.reasonRequired = status.reasonRequired
         config.templatePath = template.map { $0.hasPrefix("/") ? $0 : schemaBase + $0 } ?? schemaBase + "template.md"

@@ -40,7 +40,7 @@ enum System {
 /// Contiguous slices keep neighbouring items on one thread (a worker reading a run of
 /// commits usually has the previous tree at hand) and cost one dispatch per slice, not
 /// per item.
-enum ParallelWork {
+public enum ParallelWork {
     /// Maps `items` with `body` in at most `chunks` slices. Each slice first makes its own
     /// context with `makeContext`, on the thread that runs it, and hands it to `body` for
     /// each of its items: for what must not be shared between threads (a git handle). A
@@ -76,6 +76,11 @@ enum ParallelWork {
         _ items: [Item], chunks: Int, _ body: @Sendable (Item) throws(Failure) -> Output
     ) throws(Failure) -> [Output] {
         try map(items, chunks: chunks, context: { () throws(Failure) in }, { _, item throws(Failure) in try body(item) })
+    }
+
+    /// Maps `items` with `body` on every core, results in the items' order.
+    public static func map<Item: Sendable, Output: Sendable>(_ items: [Item], _ body: @Sendable (Item) -> Output) -> [Output] {
+        map(items, chunks: System.coreCount * 4, body)
     }
 
     /// The items of slice `slice` of `slices`: sizes differ by one at most.

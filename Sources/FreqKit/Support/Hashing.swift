@@ -80,3 +80,12 @@ enum Checksum {
         }
     }
 }
+
+/// Whether a file still holds what freq wrote into it: the checksum of its content, as 16
+/// hexadecimal digits (`freq site` keeps one per page in its manifest).
+public enum ContentFingerprint {
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits = String(Checksum.of(bytes, upTo: bytes.count), radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -62,14 +62,14 @@ struct LoadedHistory {
     }
 
     /// Every timeline with its front matter at REV (or at its last snapshot), for
-    /// `stats --by`, without the credits the statistics do not read. The blobs are those
+    /// `stats --by` (without the credits the statistics do not read) and `site`. The blobs are those
     /// the cache names.
-    func historyWithFields() throws -> History {
+    func historyWithFields(credits: Bool = false) throws -> History {
         try Self.ignoringStaleCache(
-            resumed: walk.state.isResumed, { try engine.attachFields(to: walk.history(credits: false), state: walk.state) },
+            resumed: walk.state.isResumed, { try engine.attachFields(to: walk.history(credits: credits), state: walk.state) },
             withoutCache: {
                 let fresh = try engine.run(tip: tip)
-                return try engine.attachFields(to: fresh.history(credits: false), state: fresh.state)
+                return try engine.attachFields(to: fresh.history(credits: credits), state: fresh.state)
             })
     }
 

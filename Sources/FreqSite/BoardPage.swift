@@ -1,0 +1,148 @@
+import FreqKit
+
+/// The board: every request by status in workflow order, with filters and a search that
+/// work as links without JavaScript and narrow the cards in place with it.
+enum BoardPage {
+    static func board(_ context: SiteContext) -> Page {
+        var page = Page(path: "index.html", title: "Board", section: .board)
+        let requests = context.requests
+        page.add("<h1>Board</h1>\n<p class=\"lead\">\(HTML.grouped(requests.count)) requests")
+        let overall = context.stats.overall
+        if let rate = overall.actionedRate {
+            page.add(" · \(HTML.percent(rate)) of those received were actioned (<a href=\"dashboard.html\">dashboard</a>)")
+        }
+        page.add(".</p>\n")
+        page.add(filterForm(context))
+        page.add(facetLinks(context, page: page))
+        page.add(columns(requests, context: context, page: page, anchors: true))
+        return page
+    }
+
+    /// One page per area, category and segment: the filters without JavaScript.
+    static func facets(_ context: SiteContext) -> [Page] {
+        facetGroups(context).flatMap { group in
+            group.values.map { facet in
+                var page = Page(path: facet.path, title: "\(group.label): \(facet.value)", section: .board)
+                let matching = context.requests.filter { group.matches($0, facet.value) }
+                page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(group.label))</p>\n")
+                page.add("<h1>\(HTML.escape(group.label)): \(HTML.escape(facet.value))</h1>\n")
+                page.add("<p class=\"lead\">\(HTML.grouped(matching.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
+                page.add(columns(matching, context: context, page: page, anchors: false))
+                return page
+            }
+        }
+    }
+
+    /// A filter dimension with a page per value.
+    struct FacetGroup {
+        let label: String
+        let values: [(value: String, path: String, count: Int)]
+        let matches: (SiteRequest, String) -> Bool
+    }
+
+    static func facetGroups(_ context: SiteContext) -> [FacetGroup] {
+        func group(_ label: String, prefix: String, _ valuesOf: @escaping (SiteRequest) -> [String]) -> FacetGroup {
+            var counts: [String: Int] = [:]
+            for request in context.requests {
+                for value in Set(valuesOf(request)) { counts[value, default: 0] += 1 }
+            }
+            var names = FileNames()
+            let values = counts.keys.sorted { $0.precedesInByteOrder($1) }.map { value in
+                (value: value, path: "board/\(prefix)-" + names.claim(FileNames.slug(CustomerList.normalized(value))) + ".html",
+                 count: counts[value] ?? 0)
+            }
+            return FacetGroup(label: label, values: values) { valuesOf($0).contains($1) }
+        }
+        return [
+            group("Category", prefix: "category") { [$0.record.category.rawValue] },
+            group("Area", prefix: "area") { $0.record.area.map { [$0] } ?? [] },
+            group("Segment", prefix: "segment") { context.segmentsByID[$0.record.id] ?? [] },
+        ]
+    }
+
+    /// The requests in one section per status: the workflow's statuses in order, then any
+    /// other status a request has.
+    static func columns(_ requests: [SiteRequest], context: SiteContext, page: Page, anchors: Bool) -> String {
+        var byStatus: [String: [SiteRequest]] = [:]
+        for request in requests { byStatus[request.record.status, default: []].append(request) }
+        let workflow = context.config.statuses
+        let others = byStatus.keys.filter { !workflow.contains($0) }.sorted { $0.precedesInByteOrder($1) }
+        var html = "<div class=\"board\">\n"
+        for status in workflow + others {
+            let cards = byStatus[status] ?? []
+            guard anchors || !cards.isEmpty else { continue }
+            let category = context.config.category(of: status)
+            let id = anchors ? " id=\"status-\(FileNames.safe(status))\"" : ""
+            html += "<section class=\"column \(category.rawValue)\"\(id) data-status=\"\(HTML.escape(status))\"><h2>\(HTML.escape(status)) <span class=\"count\">\(cards.count)</span> <span class=\"category\">\(category.rawValue)</span></h2>\n<ol class=\"cards\">\n"
+            for request in cards { html += card(request, context: context, page: page) }
+            html += "</ol></section>\n"
+        }
+        return html + "</div>\n"
+    }
+
+    /// One card: id, title, area, customers, ARR and age; the data attributes are what the
+    /// filters read.
+    static func card(_ request: SiteRequest, context: SiteContext, page: Page) -> String {
+        let record = request.record
+        var seen = Set<String>()
+        let customers = record.customers.map(\.name).filter { !$0.isEmpty && seen.insert($0).inserted }
+        let segments = context.segmentsByID[record.id] ?? []
+        var html = "<li class=\"card\" data-category=\"\(record.category.rawValue)\""
+        html += " data-area=\"\(HTML.escape(record.area ?? ""))\""
+        html += " data-segments=\"\(HTML.escape(segments.joined(separator: "\t")))\""
+        html += " data-customers=\"\(HTML.escape(customers.joined(separator: "\t")))\">"
+        html += "<a href=\"\(page.link(request.page))\"><b>\(HTML.escape(record.id))</b> \(HTML.escape(record.title ?? "(no title)"))</a>"
+        var meta: [String] = []
+        if let area = record.area, !area.isEmpty { meta.append("<span class=\"area\">\(HTML.escape(area))</span>") }
+        let count = record.customers.count
+        meta.append("<span>\(count) customer\(count == 1 ? "" : "s")</span>")
+        if record.totalARR != 0 { meta.append("<span>ARR \(HTML.grouped(record.totalARR))</span>") }
+        if let age = request.ageDays { meta.append("<span title=\"days since it was filed\">\(age) day\(age == 1 ? "" : "s") old</span>") }
+        html += "<span class=\"meta\">\(meta.joined())</span></li>\n"
+        return html
+    }
+
+    /// The search and filter form: hidden until the script shows it, because without
+    /// JavaScript it could not filter a static page (the facet links do that instead).
+    static func filterForm(_ context: SiteContext) -> String {
+        var html = "<form class=\"filters\" id=\"filters\" method=\"get\" hidden>\n"
+        html += "<label>Search <input type=\"search\" name=\"q\" placeholder=\"id, title, customer…\" autocomplete=\"off\"></label>\n"
+        func select(_ name: String, _ label: String, _ values: [String]) {
+            html += "<label>\(label) <select name=\"\(name)\"><option value=\"\">All</option>"
+            for value in values { html += "<option>\(HTML.escape(value))</option>" }
+            html += "</select></label>\n"
+        }
+        var statuses = context.config.statuses
+        for request in context.requests where !statuses.contains(request.record.status) { statuses.append(request.record.status) }
+        select("status", "Status", statuses)
+        let groups = facetGroups(context)
+        for group in groups {
+            select(group.label.lowercased(), group.label, group.values.map(\.value))
+        }
+        html += "<label>Customer <input type=\"search\" name=\"customer\" list=\"customer-names\" autocomplete=\"off\"></label>\n"
+        html += "<datalist id=\"customer-names\">"
+        for customer in context.customers { html += "<option value=\"\(HTML.escape(customer.name))\">" }
+        html += "</datalist>\n<output id=\"shown\" aria-live=\"polite\"></output>\n</form>\n"
+        return html
+    }
+
+    /// Links that filter without JavaScript: statuses (anchors), then a page per category,
+    /// area and segment.
+    static func facetLinks(_ context: SiteContext, page: Page) -> String {
+        var counts: [String: Int] = [:]
+        for request in context.requests { counts[request.record.status, default: 0] += 1 }
+        var html = "<nav class=\"facets\" aria-label=\"Filters\">\n<p><span>Status</span>"
+        for status in context.config.statuses {
+            html += " <a href=\"#status-\(FileNames.safe(status))\">\(HTML.escape(status)) (\(counts[status] ?? 0))</a>"
+        }
+        html += "</p>\n"
+        for group in facetGroups(context) where !group.values.isEmpty {
+            html += "<p><span>\(HTML.escape(group.label))</span>"
+            for facet in group.values {
+                html += " <a href=\"\(page.link(facet.path))\">\(HTML.escape(facet.value)) (\(facet.count))</a>"
+            }
+            html += "</p>\n"
+        }
+        return html + "</nav>\n"
+    }
+}
