@@ -19,11 +19,12 @@ public enum SiteWriter {
         public var keptChanged: [String] = []
     }
 
-    /// Writes `files` into `folder` (created when missing). Throws, writing nothing, when a
-    /// file to write exists and freq did not write it, or a folder on the way is a symbolic
-    /// link or not a folder.
-    public static func write(_ files: [SiteFile], into folder: String) throws(ToolFailure) -> Summary {
-        let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+    /// Writes `files` into `path` (created when missing); `display` names it in messages
+    /// as the user wrote it. Throws, writing nothing, when a file to write exists and freq
+    /// did not write it, or a folder on the way is a symbolic link or not a folder.
+    public static func write(_ files: [SiteFile], into path: String, display: String? = nil) throws(ToolFailure) -> Summary {
+        let folder = display ?? path
+        let root = path.hasSuffix("/") ? String(path.dropLast()) : path
         try makeFolder(root, display: folder, followingLink: true)
         let previous = try readManifest(root + "/" + manifestName, display: folder)
 

@@ -35,7 +35,7 @@ struct SiteCommand: ParsableCommand {
         let files = Site.build(SiteInput(config: workspace.config, records: records, history: history))
         let start = try Workspace.startingFolder(global)
         let folder = output.hasPrefix("/") ? output : start + "/" + output
-        let summary = try SiteWriter.write(files, into: folder)
+        let summary = try SiteWriter.write(files, into: folder, display: output)
         for path in summary.keptChanged {
             Console.warning("`\(path)` was written by an earlier build and changed since; left as it is")
         }
