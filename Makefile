@@ -1,5 +1,6 @@
 # freq — two commands on a fresh machine:
-#   make run    install what is missing, build, check and measure this repository's registry
+#   make run    install what is missing, build, check and measure this repository's registry,
+#               and build its website (.build/site)
 #   make test   install what is missing, run the whole test suite
 # and for releases:
 #   make man           one man page per command, from the commands' own help (.build/man/man1)
@@ -15,7 +16,7 @@ DIST_NAME := freq-$(VERSION)-linux-$(ARCH)
 # The man pages' date: the last commit's, so the same source gives the same pages.
 MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
 
-.PHONY: run test build install deps benchmark clean man completions dist check-dist
+.PHONY: run test test-deps build install deps benchmark clean man completions dist check-dist
 
 # The system packages freq needs: libgit2 (git), cmark-gfm (GitHub's Markdown renderer, for
 # `freq site`) and pkg-config to find them.
@@ -32,14 +33,28 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product freq
 
-# The main job on this repository: validate the registry, then the statistics from its history.
+# The main job on this repository: validate the registry, the statistics from its history,
+# and its website.
 run: build
 	$(FREQ) validate
 	$(FREQ) stats
+	$(FREQ) site .build/site
 
-test: deps
+# What the browser check needs besides freq's own: Debian's chromium and its driver.
+test-deps:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	else echo "the browser check needs chromium, chromium-driver and python3: install them (as root: apt-get install chromium chromium-driver python3)" >&2; exit 1; fi; \
+	echo "installing chromium, chromium-driver and python3 (for the browser check)..."; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver python3 >/dev/null
+
+# The whole suite: the unit and end-to-end tests, then `freq site` in a real browser
+# (scripts/browser-check.py; its screenshots land in .build/site-screenshots).
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 scripts/browser-check.py --freq .build/debug/freq --screenshots .build/site-screenshots
 
 # The binary, the man pages and the completions, where man and the shells look for them.
 install: build man completions

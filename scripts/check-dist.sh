@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Proves that a release tarball (make dist) works where Swift is not installed:
-#   1. `ldd` of its binary names no Swift or Foundation library, only libgit2 and the system's;
+#   1. `ldd` of its binary names no Swift or Foundation library, only libgit2, cmark-gfm and
+#      the system's;
 #   2. on this machine with /opt/swift hidden and LD_LIBRARY_PATH empty, the unpacked
-#      freq runs `init`, `new`, `validate`, `check` and `stats` on a scratch registry;
-#   3. the same in a clean Debian 12 root (debootstrap --variant=minbase, plus libgit2-1.5
-#      and git, no Swift), entered with chroot. The root is made once and kept in
+#      freq runs `init`, `new`, `validate`, `check`, `stats` and `site` on a scratch registry;
+#   3. the same in a clean Debian 12 root (debootstrap --variant=minbase, plus libgit2-1.5,
+#      cmark-gfm's two libraries and git, no Swift), entered with chroot. The root is made once and kept in
 #      .build-dist/debian-bookworm (FREQ_CHECK_ROOT to put it elsewhere); it needs root and
 #      a Debian mirror (DEBIAN_MIRROR, default http://deb.debian.org/debian). Without
 #      either, this step is skipped with a note (--require-chroot makes that a failure).
@@ -57,12 +58,15 @@ git commit -q -am "Plan FR-0001"
 grep -q '"received": 1' stats.json
 grep -q '"actioned": 1' stats.json
 "$freq" stats | head -n 1
+"$freq" site site > /dev/null
+grep -q 'Built from revision' site/index.html
 SESSION
 
 echo "== ldd $name/bin/freq"
 ldd "$bin" | tee "$work/ldd.txt"
 if grep -Eiq 'swift|Foundation|dispatch|BlocksRuntime|/opt/' "$work/ldd.txt"; then fail "the binary needs a Swift library"; fi
 grep -q 'libgit2' "$work/ldd.txt" || fail "the binary does not name libgit2"
+grep -q 'libcmark-gfm' "$work/ldd.txt" || fail "the binary does not name cmark-gfm"
 if grep -q 'not found' "$work/ldd.txt"; then fail "a library is missing here"; fi
 echo "binary: $(du -h "$bin" | cut -f1), tarball: $(du -h "$tarball" | cut -f1)"
 
@@ -88,7 +92,7 @@ skip() {
 if [ ! -x "$root/bin/sh" ]; then
     command -v debootstrap > /dev/null || skip "no debootstrap (apt-get install debootstrap)"
     rm -rf "$root.partial"
-    debootstrap --variant=minbase --include=libgit2-1.5,git bookworm "$root.partial" "$mirror" > "$work/debootstrap.log" 2>&1 \
+    debootstrap --variant=minbase --include=libgit2-1.5,libcmark-gfm0.29.0.gfm.6,libcmark-gfm-extensions0.29.0.gfm.6,git bookworm "$root.partial" "$mirror" > "$work/debootstrap.log" 2>&1 \
         || { tail -n 5 "$work/debootstrap.log"; skip "debootstrap from $mirror failed"; }
     mv "$root.partial" "$root"
 fi
