@@ -127,6 +127,7 @@ struct Page {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'">
             <meta name="generator" content="freq \(HTML.escape(FreqVersion.string))">
             <title>\(HTML.escape(title)) · \(HTML.escape(context.title))</title>
             <link rel="stylesheet" href="\(root)assets/site.css">
