@@ -69,6 +69,9 @@ public struct RegistryConfig: Sendable {
     public var similarTitles: Double = 0.6
     /// The other fields the commands name (title, customers...).
     public var fields = FieldNames()
+    /// Whether the schema's `format` keywords are checked (`formats: assert`, the default)
+    /// or only describe the value (`formats: annotate`).
+    public var formats: SchemaFormatMode = .assert
     /// Where this configuration came from (for messages).
     public var sourcePath: String
     /// Where each setting was written, by dotted key (`status.initial`), for messages.
@@ -234,6 +237,7 @@ private struct ConfigReader {
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
         let known = [
             "requests", "exclude", "front_matter", "template", "id", "status", "duplicate_of", "rules", "similar_titles", "fields",
+            "formats",
         ]
         let top = try mapping(root, "the configuration")
         var values: [String: Node] = [:]
@@ -290,6 +294,13 @@ private struct ConfigReader {
             }
             similarTitles = value
         }
+        var formats = SchemaFormatMode.assert
+        if let text = try scalar(values["formats"], "formats") {
+            guard let mode = SchemaFormatMode(rawValue: text) else {
+                throw error(values["formats"], "`formats` must be `assert` (check `format` in the schema) or `annotate` (do not), not `\(text)`")
+            }
+            formats = mode
+        }
         let fields = try readFields(
             values["fields"], idField: idField, statusField: status.field, duplicateOf: duplicateOf.flatMap { $0.isEmpty ? nil : $0 })
         var config = RegistryConfig(
@@ -300,6 +311,7 @@ private struct ConfigReader {
             sourcePath: path, locations: locations)
         config.similarTitles = similarTitles
         config.fields = fields
+        config.formats = formats
         config.entryStatuses = status.entry
         config.reasonRequired = status.reasonRequired
         config.templatePath = template.map { $0.hasPrefix("/") ? $0 : schemaBase + $0 } ?? schemaBase + "template.md"
