@@ -127,6 +127,14 @@ struct JSONSchemaKeywordTests {
         SchemaValidityCase(#"{"enum": [{"a": [1, 2]}]}"#, #"{"a": [2, 1]}"#, false),
         SchemaValidityCase(#"{"enum": [{"a": 1}]}"#, #"{"a": 1, "b": 2}"#, false),
         SchemaValidityCase(#"{"enum": [[false]]}"#, "[0]", false),
+        // Strings compare by code point: a precomposed `é` is not `e` + combining accent.
+        SchemaValidityCase(#"{"enum": ["caf\u00e9"]}"#, #""cafe\u0301""#, false),
+        SchemaValidityCase(#"{"enum": ["caf\u00e9"]}"#, #""caf\u00e9""#, true),
+        SchemaValidityCase(#"{"enum": [{"k": "\u00e9"}]}"#, #"{"k": "e\u0301"}"#, false),
+        SchemaValidityCase(#"{"const": "\u00c5ngstr\u00f6m"}"#, #""A\u030angstro\u0308m""#, false),
+        SchemaValidityCase(#"{"const": ["\u00e9"]}"#, #"["\u00e9"]"#, true),
+        SchemaValidityCase(#"{"uniqueItems": true}"#, #"["\u00e9", "e\u0301"]"#, true),  // two different strings
+        SchemaValidityCase(#"{"uniqueItems": true}"#, #"["\u00e9", "\u00e9"]"#, false),
     ])
     func enumeration(_ testCase: SchemaValidityCase) throws { try expectValidity(testCase) }
 
