@@ -732,12 +732,13 @@ struct SchemaCompiler {
     private mutating func prepare(document index: Int) throws(SchemaError) {
         current = index
         let root = documents[index].value
-        if case .string(let uri)? = root["$schema"] {
-            try readMetaschema(uri, at: [.key("$schema")])
-        }
+        let metaschema = root["$schema"]?.stringValue
+        if let metaschema { readDraft(metaschema, at: [.key("$schema")]) }
         resources.append(SchemaResource(uri: documents[index].uri, root: SchemaLocation(document: index, path: [])))
         resourceByURI[documents[index].uri.description] = resources.count - 1
         try scan(root, at: [], resource: resources.count - 1, depth: 0)
+        // After the scan: the file's `$id` may be what the metaschema's URI is relative to.
+        if let metaschema { readVocabularies(metaschema, at: [.key("$schema")]) }
     }
 
     private static let draft2020 = ["https://json-schema.org/draft/2020-12/schema"]
@@ -749,36 +750,43 @@ struct SchemaCompiler {
     ]
 
     /// Draft 2020-12 is what freq reads. Older drafts are read with their `items` lists,
-    /// `additionalItems` and (draft-07) `dependencies` and `$ref` siblings, and warned
-    /// about; a metaschema in the folder is read for its `$vocabulary`; anything else is
+    /// `additionalItems` and (draft-07) `dependencies` and `$ref` siblings, and warned about.
+    private mutating func readDraft(_ text: String, at path: InstancePath) {
+        let written = text.hasSuffix("#") ? String(text.dropLast()) : text
+        guard let older = Self.olderDrafts.first(where: { $0.uris.contains(written) }) else { return }
+        documents[current].draft = older.draft
+        let differences =
+            older.draft == .draft2019
+            ? "`$recursiveRef` and `$recursiveAnchor` are not read"
+            : "`$ref` beside other keywords stands alone, as in \(older.name); `format` is checked"
+        warn(
+            "`$schema` names \(older.name): freq checks it as draft 2020-12, reading `items` lists and `additionalItems` as \(older.name) does",
+            at: path,
+            hint: "\(differences); name `https://json-schema.org/draft/2020-12/schema` once the schema follows it")
+    }
+
+    /// A metaschema of the schema folder is read for its `$vocabulary` (without the
+    /// validation vocabulary, its keywords are not checked); any other unknown `$schema` is
     /// warned about.
-    private mutating func readMetaschema(_ text: String, at path: InstancePath) throws(SchemaError) {
-        var written = text
-        if written.hasSuffix("#") { written.removeLast() }
-        if Self.draft2020.contains(written) { return }
-        if let older = Self.olderDrafts.first(where: { $0.uris.contains(written) }) {
-            documents[current].draft = older.draft
-            let differences =
-                older.draft == .draft2019
-                ? "`$recursiveRef` and `$recursiveAnchor` are not read"
-                : "`$ref` beside other keywords stands alone, as in \(older.name); `format` is checked"
-            warn(
-                "`$schema` names \(older.name): freq checks it as draft 2020-12, reading `items` lists and `additionalItems` as \(older.name) does",
-                at: path,
-                hint: "\(differences); name `https://json-schema.org/draft/2020-12/schema` once the schema follows it")
-            return
-        }
-        let uri = documents[current].uri.resolving(text)
+    private mutating func readVocabularies(_ text: String, at path: InstancePath) {
+        let written = text.hasSuffix("#") ? String(text.dropLast()) : text
+        if Self.draft2020.contains(written) || Self.olderDrafts.contains(where: { $0.uris.contains(written) }) { return }
+        let resource = resourceAt[SchemaLocation(document: current, path: [])] ?? 0
+        let uri = resources[resource].uri.resolving(text).withoutFragment
         let site = SchemaLocation(document: current, path: path)
-        if let file = try? filePath(of: uri.withoutFragment, written: "`$schema` `\(text)`", site: site),
-            let index = try? document(at: file, written: "`$schema` `\(text)`", site: site),
+        let phrase = "`$schema` `\(text)`"
+        let saved = current
+        if let file = try? filePath(of: uri, written: phrase, site: site),
+            let index = try? document(at: file, written: phrase, site: site),
             case .object(let vocabularies)? = documents[index].value["$vocabulary"]
         {
+            current = saved
             if vocabularies["https://json-schema.org/draft/2020-12/vocab/validation"] == nil {
                 documents[current].ignoredKeywords.formUnion(Self.validationKeywords)
             }
             return
         }
+        current = saved
         warn(
             "unknown `$schema` `\(text)`: freq checks the schema as draft 2020-12", at: path,
             hint: "name `https://json-schema.org/draft/2020-12/schema`")
@@ -808,7 +816,7 @@ struct SchemaCompiler {
                     // A file's own `$id`: its files' folder may be named by that URI.
                     let fileFolder = resources[resource].uri.folder.description
                     let idFolder = identifier.folder.description
-                    if identifier.isAbsolute, idFolder != fileFolder, !aliases.contains(where: { $0.id == idFolder }) {
+                    if identifier.authority != nil, idFolder != fileFolder, !aliases.contains(where: { $0.id == idFolder }) {
                         aliases.append((idFolder, fileFolder))
                     }
                     resources[resource].uri = identifier
