@@ -645,21 +645,19 @@ struct SchemaCompiler {
 
     // MARK: - Files and resources
 
-    /// `file:///schema/x.json` for `schema/x.json` (and for `/abs/x.json`); the characters a
-    /// URI path cannot hold are percent-encoded.
+    /// `file:///schema/x.json` for `schema/x.json` (and for `/abs/x.json`); what a URI path
+    /// cannot hold is percent-encoded (files are looked up by their decoded path).
     private static func fileURI(_ path: String, relative: Bool) -> SchemaURI {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/".utf8)
         var encoded = ""
         for byte in (relative ? "/" + path : path).utf8 {
-            if allowed.contains(byte) || byte >= 0x80 {
+            if allowed.contains(byte) {
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                encoded += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
             }
         }
-        // Non-ASCII bytes were appended one by one above: decode them back as UTF-8.
-        let bytes = encoded.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
-        return SchemaURI(scheme: "file", authority: "", path: String(decoding: bytes, as: UTF8.self), query: nil, fragment: nil)
+        return SchemaURI(scheme: "file", authority: "", path: encoded, query: nil, fragment: nil)
     }
 
     /// The path of the file `uri` names (as `read` takes it), when it is a file of the schema
@@ -1068,12 +1066,6 @@ struct SchemaCompiler {
             }
         }
         return result
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 

@@ -363,3 +363,18 @@ struct SchemaDraftTests {
         #expect(!schema.isValid(try json(#"{"b": 1}"#)))
     }
 }
+
+@Suite("JSONSchema file names")
+struct SchemaFileNameTests {
+    @Test func namesWithSpacesAndAccentsResolveWrittenEitherWay() throws {
+        let folder = SchemaFolder([
+            "schema/request schema.json": #"{"properties": {"a": {"$ref": "bücher liste.json"}, "b": {"$ref": "b%C3%BCcher%20liste.json#/$defs/n"}}}"#,
+            "schema/bücher liste.json": #"{"type": "string", "$defs": {"n": {"type": "number"}}}"#,
+        ])
+        let schema = try folder.compile(root: "schema/request schema.json")
+        #expect(schema.isValid(try json(#"{"a": "x", "b": 1}"#)))
+        #expect(!schema.isValid(try json(#"{"a": 1}"#)))
+        #expect(!schema.isValid(try json(#"{"b": "x"}"#)))
+        #expect(folder.reads == ["schema/bücher liste.json": 1])
+    }
+}
