@@ -154,8 +154,9 @@ extension FormatScanner {
                 cursor += 3
                 continue
             }
-            // Literals: anything but controls, space and `"'<>\^`|}`.
-            guard scalar.value > 0x20, scalar.value != 0x7F, !"\"'<>\\^`|}".unicodeScalars.contains(scalar) else {
+            // Literals: anything but controls, space and `"<>\^`|}` (the apostrophe, which
+            // RFC 6570 leaves out by oversight, is allowed as the test suite allows it).
+            guard scalar.value > 0x20, scalar.value != 0x7F, !"\"<>\\^`|}".unicodeScalars.contains(scalar) else {
                 return false
             }
             cursor += 1
@@ -179,7 +180,7 @@ extension FormatScanner {
             } else if varspec.last == "*" {
                 name = varspec.dropLast()
             }
-            guard !name.isEmpty, name.first != ".", name.last != ".",
+            guard !name.isEmpty, name.first != ".", name.last != ".", !zip(name, name.dropFirst()).contains(where: { $0 == "." && $1 == "." }),
                 isEncoded(name, allowing: { isASCIIAlpha($0) || isASCIIDigit($0) || $0 == "_" || $0 == "." })
             else { return false }
         }

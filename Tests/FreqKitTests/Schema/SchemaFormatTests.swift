@@ -120,6 +120,8 @@ struct SchemaFormatTests {
         FormatCase("uri-template", "{+path:6}/here{#section*}", true), FormatCase("uri-template", "no-variables", true),
         FormatCase("uri-template", "https://example.com/{id", false), FormatCase("uri-template", "{}", false),
         FormatCase("uri-template", "{a b}", false), FormatCase("uri-template", "{a:10000}", false),
+        FormatCase("uri-template", "{a..b}", false), FormatCase("uri-template", "{a,}", false),
+        FormatCase("uri-template", "it's/{id}", true),
     ])
     func uris(_ testCase: FormatCase) throws { #expect(try check(testCase) == testCase.valid) }
 
