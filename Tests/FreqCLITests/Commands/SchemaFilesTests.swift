@@ -96,6 +96,18 @@ struct SchemaFilesTests {
         #expect(warned.stderr.contains("schema/customer.schema.json:1:40: warning: unknown keyword `tpye` is ignored (did you mean `type`?)"), "\(warned.stderr)")
     }
 
+    @Test func aPullRequestChangingAReferencedSchemaFileIsAConfigurationChange() throws {
+        let scratch = try splitRegistry()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new", extra: "area: billing\n"))
+        try scratch.commit("split schema")
+        try scratch.git(["checkout", "-q", "-b", "more-areas"])
+        let customers = try String(contentsOf: scratch.root.appendingPathComponent("schema/customer.schema.json"), encoding: .utf8)
+        try scratch.write("schema/customer.schema.json", customers.replacingOccurrences(of: "\"export\"]", with: "\"export\", \"search\"]"))
+        try scratch.commit("add an area")
+        let output = try FreqBinary.run(["check", "--base", "main", "--format", "json"], in: scratch.root)
+        #expect(output.stdout.contains("\"rule\": \"config-changed\""), "\(output.stdout)\(output.stderr)")
+    }
+
     @Test func formatsAssertByDefaultAndTheSettingTurnsThemOff() throws {
         let scratch = try RegistryFixture.make()
         try scratch.write("requests/FR-0001-a.md", RegistryFixture.request(
