@@ -69,6 +69,8 @@ struct SchemaCompiler {
     /// `file:///schema/`, so that `$id`-relative references find the files beside it.
     private var aliases: [(id: String, file: String)] = []
     private var nodeByLocation: [SchemaLocation: SchemaNodeID] = [:]
+    /// The documents part of the schema (a metaschema read only for its vocabularies is not).
+    private var compiledDocuments: Set<Int> = []
     private var pendingReferences: [PendingReference] = []
     /// `$dynamicRef`s whose target is a `$dynamicAnchor`: node and anchor name.
     private var dynamicReferences: [(node: SchemaNodeID, name: String)] = []
@@ -162,10 +164,12 @@ struct SchemaCompiler {
         _ = try compile(documents[0].value, at: [], depth: 0)
         // Resolving compiles the targets, which may hold more references (and the anchors
         // a `$dynamicRef` may land on, which may too): loop until none are left.
+        var compiledCount = 0
         repeat {
             while let pending = pendingReferences.popLast() { try resolve(pending) }
+            compiledCount = compiledDocuments.count
             try compileDynamicTargets()
-        } while !pendingReferences.isEmpty
+        } while !pendingReferences.isEmpty || compiledDocuments.count != compiledCount
         try checkReferenceLoops()
         let order = Dictionary(documents.enumerated().map { ($0.element.file ?? "", $0.offset) }, uniquingKeysWith: min)
         warnings = warnings.enumerated().sorted { a, b in
@@ -237,6 +241,7 @@ struct SchemaCompiler {
             throw error("the schema is nested more than \(Self.maximumDepth) levels deep", at: path)
         }
         let id = nodes.count
+        compiledDocuments.insert(current)
         let resource = resource(at: location)
         switch value {
         case .bool(let flag):
@@ -923,7 +928,10 @@ struct SchemaCompiler {
         for (node, name) in dynamicReferences {
             var candidates: [Int: SchemaNodeID] = [:]
             for (index, resource) in resources.enumerated() {
-                guard let location = resource.dynamicAnchors[name] else { continue }
+                // Only resources of the schema's own documents can be in the dynamic scope.
+                guard let location = resource.dynamicAnchors[name], compiledDocuments.contains(location.document) else {
+                    continue
+                }
                 current = location.document
                 candidates[index] = try compile(try valueAt(location.path, in: location.document), at: location.path, depth: location.path.count)
             }

@@ -378,3 +378,25 @@ struct SchemaFileNameTests {
         #expect(folder.reads == ["schema/bücher liste.json": 1])
     }
 }
+
+@Suite("JSONSchema metaschemas in the folder")
+struct SchemaMetaschemaTests {
+    @Test func aMetaschemaReadForItsVocabularyIsNotPartOfTheSchema() throws {
+        // Its `$dynamicAnchor` and its references to the network never come into play.
+        let folder = SchemaFolder([
+            "schema/meta.json": """
+                {"$vocabulary": {"https://json-schema.org/draft/2020-12/vocab/core": true,
+                                 "https://json-schema.org/draft/2020-12/vocab/validation": true},
+                 "$dynamicAnchor": "meta", "allOf": [{"$ref": "https://json-schema.org/draft/2020-12/meta/core"}]}
+                """,
+            "schema/request.schema.json": """
+                {"$schema": "meta.json", "$dynamicAnchor": "meta",
+                 "properties": {"child": {"$dynamicRef": "#meta"}, "n": {"type": "integer"}}}
+                """,
+        ])
+        let schema = try folder.compile()
+        #expect(schema.warnings.isEmpty)
+        #expect(schema.isValid(try json(#"{"child": {"n": 1}}"#)))
+        #expect(!schema.isValid(try json(#"{"child": {"n": "x"}}"#)))
+    }
+}
