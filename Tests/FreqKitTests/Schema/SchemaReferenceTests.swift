@@ -400,3 +400,54 @@ struct SchemaMetaschemaTests {
         #expect(!schema.isValid(try json(#"{"child": {"n": "x"}}"#)))
     }
 }
+
+@Suite("JSONSchema identifiers")
+struct SchemaIdentifierTests {
+    private func compile(_ text: String) throws -> JSONSchema { try JSONSchema(document: try JSONParser.parse(text)) }
+
+    @Test func refBesideAnIdIsResolvedAgainstThatId() throws {
+        // The `$id` of the same schema object is its base, whatever the order of the keys.
+        let schema = try compile(##"""
+            {"$ref": "int.json", "$id": "https://example.com/x/base.json",
+             "$defs": {"big": {"$id": "int.json", "maximum": 10},
+                       "small": {"$id": "https://example.com/int.json", "maximum": 2}}}
+            """##)
+        #expect(schema.isValid(.integer(5)))
+        #expect(!schema.isValid(.integer(50)))
+    }
+
+    @Test func anchorsBelongToTheirResource() throws {
+        // `#big` at the root is the root's anchor, not the one inside the subschema with its own `$id`.
+        let schema = try compile(##"""
+            {"$id": "https://example.com/y/base.json", "$ref": "#big",
+             "$defs": {"big": {"$anchor": "big", "maximum": 10},
+                       "small": {"$id": "https://example.com/y/", "$anchor": "big", "maximum": 2}}}
+            """##)
+        #expect(schema.isValid(.integer(5)))
+        #expect(!schema.isValid(.integer(50)))
+    }
+
+    @Test func idIsResolvedAgainstTheNearestEnclosingId() throws {
+        let schema = try compile(##"""
+            {"$id": "https://example.com/a.json",
+             "$defs": {"x": {"$id": "https://example.com/b/c.json",
+                             "not": {"$defs": {"y": {"$id": "d.json", "type": "number"}}}}},
+             "allOf": [{"$ref": "https://example.com/b/d.json"}]}
+            """##)
+        #expect(schema.isValid(.integer(1)))
+        #expect(!schema.isValid(.string("a")))
+    }
+
+    @Test func urnIdentifiers() throws {
+        let schema = try compile(##"""
+            {"$id": "urn:uuid:00000000-1111-2222-3333-444444444444", "minimum": 30,
+             "properties": {"foo": {"$ref": "urn:uuid:00000000-1111-2222-3333-444444444444"},
+                            "bar": {"$ref": "#/$defs/text"}},
+             "$defs": {"text": {"type": "string"}}}
+            """##)
+        #expect(schema.isValid(try JSONParser.parse(#"{"foo": 37, "bar": "x"}"#).value))  // `minimum` ignores objects
+        #expect(schema.isValid(try JSONParser.parse(#"{"foo": 37}"#).value))
+        #expect(!schema.isValid(try JSONParser.parse(#"{"foo": 12}"#).value))
+        #expect(!schema.isValid(try JSONParser.parse(#"{"bar": 1}"#).value))
+    }
+}
