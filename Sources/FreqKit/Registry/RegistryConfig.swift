@@ -71,6 +71,9 @@ public struct RegistryConfig: Sendable {
     public var fields = FieldNames()
     /// What `freq site` needs besides the registry (`site:`).
     public var site = SiteSettings()
+    /// Whether the schema's `format` keywords are checked (`formats: assert`, the default)
+    /// or only describe the value (`formats: annotate`).
+    public var formats: SchemaFormatMode = .assert
     /// Where this configuration came from (for messages).
     public var sourcePath: String
     /// Where each setting was written, by dotted key (`status.initial`), for messages.
@@ -235,7 +238,8 @@ struct ConfigReader {
 
     mutating func read(_ root: Node, schemaBase: String) throws(ConfigError) -> RegistryConfig {
         let known = [
-            "requests", "exclude", "front_matter", "template", "id", "status", "duplicate_of", "rules", "similar_titles", "fields", "site",
+            "requests", "exclude", "front_matter", "template", "id", "status", "duplicate_of", "rules", "similar_titles", "fields",
+            "formats", "site",
         ]
         let top = try mapping(root, "the configuration")
         var values: [String: Node] = [:]
@@ -292,6 +296,13 @@ struct ConfigReader {
             }
             similarTitles = value
         }
+        var formats = SchemaFormatMode.assert
+        if let text = try scalar(values["formats"], "formats") {
+            guard let mode = SchemaFormatMode(rawValue: text) else {
+                throw error(values["formats"], "`formats` must be `assert` (check `format` in the schema) or `annotate` (do not), not `\(text)`")
+            }
+            formats = mode
+        }
         let fields = try readFields(
             values["fields"], idField: idField, statusField: status.field, duplicateOf: duplicateOf.flatMap { $0.isEmpty ? nil : $0 })
         var config = RegistryConfig(
@@ -303,6 +314,7 @@ struct ConfigReader {
         config.similarTitles = similarTitles
         config.fields = fields
         config.site = try readSite(values["site"], categories: status.categories)
+        config.formats = formats
         config.entryStatuses = status.entry
         config.reasonRequired = status.reasonRequired
         config.templatePath = template.map { $0.hasPrefix("/") ? $0 : schemaBase + $0 } ?? schemaBase + "template.md"

@@ -9,6 +9,8 @@ struct ValidationContext {
     var depth = 0
     /// Set while a property name is checked against `propertyNames`: the key is the subject.
     var keySubject: String?
+    /// The schema resources entered, outermost first (only when `$dynamicRef` needs them).
+    var scope: [Int] = []
 
     init(collecting: Bool) {
         self.collecting = collecting
@@ -68,7 +70,14 @@ extension JSONSchema {
             return false
         }
         context.depth += 1
-        defer { context.depth -= 1 }
+        // The dynamic scope (the resources entered so far) is kept only when a `$dynamicRef`
+        // needs it, so that other schemas pay nothing for it.
+        let entersResource = usesDynamicScope && context.scope.last != node.resource
+        if entersResource { context.scope.append(node.resource) }
+        defer {
+            context.depth -= 1
+            if entersResource { context.scope.removeLast() }
+        }
         var local: Annotations? = annotations != nil || node.needsAnnotations ? Annotations() : nil
         var valid = true
         for keyword in node.keywords where !check(keyword, id, value, &context, &local) {
@@ -108,6 +117,16 @@ extension JSONSchema {
                 "$ref",
                 "\(context.subject) is nested too deeply to check (more than \(Self.maximumEvaluationDepth) schema levels)",
                 hint: "the schema may refer to itself in a loop at `\(nodes[id].pointer)`"))
+    }
+
+    /// Where a `$dynamicRef` lands: the anchor of the outermost resource of the dynamic scope
+    /// that defines it, else its static target.
+    private func dynamicTarget(_ reference: DynamicReference, _ context: ValidationContext) -> SchemaNodeID {
+        guard !reference.candidates.isEmpty else { return reference.initial }
+        for resource in context.scope {
+            if let node = reference.candidates[resource] { return node }
+        }
+        return reference.initial
     }
 
     /// Evaluates without building messages (for `anyOf`, `not`, `if`, `contains`).
@@ -153,6 +172,8 @@ extension JSONSchema {
     ) -> Bool {
         switch keyword {
         case .ref(let target, _): return evaluate(target, value, &context, &annotations)
+        case .dynamicRef(let reference):
+            return evaluate(dynamicTarget(reference, context), value, &context, &annotations)
         case .objectMembers(let members): return checkMembers(members, nodeID, value, &context, &annotations)
         case .propertyNames(let node): return checkPropertyNames(node, value, &context, &annotations)
         case .dependentSchemas(let pairs): return checkDependentSchemas(pairs, value, &context, &annotations)
@@ -189,14 +210,14 @@ extension JSONSchema {
             return false
 
         case .enumeration(let enumeration):
-            if enumeration.canonical.contains(value.canonicalized()) { return true }
+            if enumeration.exact.contains(ExactValue(value)) { return true }
             if context.collecting {
                 context.violations.append(enumViolation(enumeration.values, value, context))
             }
             return false
 
-        case .constant(let constant, let canonical):
-            if value.canonicalized() == canonical { return true }
+        case .constant(let constant, let exact):
+            if ExactValue(value) == exact { return true }
             if context.collecting {
                 context.violations.append(
                     context.violation(
@@ -254,11 +275,11 @@ extension JSONSchema {
 
         case .uniqueItems:
             guard case .array(let items) = value, items.count > 1 else { return true }
-            var seen: Set<JSONValue> = []
-            var reported: Set<JSONValue> = []
+            var seen: Set<ExactValue> = []
+            var reported: Set<ExactValue> = []
             var valid = true
             for (index, item) in items.enumerated() {
-                let canonical = item.canonicalized()
+                let canonical = ExactValue(item)
                 if seen.insert(canonical).inserted { continue }
                 valid = false
                 guard context.collecting else { return false }
@@ -806,6 +827,7 @@ extension JSONSchema {
             guard keywords.count == 1, let only = keywords.first else { return nil }
             switch only {
             case .ref(let target, _): current = target
+            case .dynamicRef(let reference): current = reference.initial
             case .type(_, let names): return (names.map(SchemaText.typePhrase), [])
             case .constant(let constant, _): return ([SchemaText.render(constant)], [constant])
             case .enumeration(let enumeration) where (1...12).contains(enumeration.values.count):
@@ -826,6 +848,7 @@ extension JSONSchema {
             guard node.keywords.count == 1, let only = node.keywords.first else { return nil }
             switch only {
             case .ref(let target, _): current = target
+            case .dynamicRef(let reference): current = reference.initial
             case .constant(let constant, _): return "is \(SchemaText.render(constant))"
             case .enumeration(let enumeration) where enumeration.values.count == 1:
                 return "is \(SchemaText.render(enumeration.values[0]))"

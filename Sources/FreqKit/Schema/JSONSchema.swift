@@ -1,38 +1,62 @@
-/// A compiled JSON Schema (draft 2020-12 vocabulary, local references only).
+/// A compiled JSON Schema (draft 2020-12), possibly made of several files of one folder.
 ///
 /// Compile once, then validate any number of instances, from any number of threads:
-/// regular expressions are compiled and `$ref`s resolved at load, so validation only walks
-/// a table of nodes.
+/// regular expressions are compiled, referenced files read and `$ref`s resolved at load, so
+/// validation only walks a table of nodes.
 public struct JSONSchema: Sendable {
     /// The compiled subschemas; the root is node 0.
     let nodes: [SchemaNode]
 
     /// Problems in the schema that do not stop it from working: unknown keywords (with a
-    /// "did you mean"), unknown formats, an older `$schema` draft.
+    /// "did you mean"), unknown formats, another `$schema` draft.
     public let warnings: [SchemaWarning]
+
+    /// The files the schema was read from, the root's first (each read once).
+    public let files: [String]
+
+    /// Whether a `$dynamicRef` may land elsewhere than its static target, so that evaluation
+    /// must track the schema resources it enters.
+    let usesDynamicScope: Bool
 
     /// How deeply subschemas may nest while checking one instance. A schema that refers to
     /// itself in a loop hits this limit and reports a violation instead of overflowing.
     static let maximumEvaluationDepth = 200
 
-    /// Compiles a schema; `locations` (from `JSONParser`) lets errors and warnings point
-    /// into the schema file, and `keyLocations` lets warnings point at a keyword itself.
+    /// Compiles a schema given in memory; `locations` (from `JSONParser`) lets errors and
+    /// warnings point into the schema text, and `keyLocations` lets warnings point at a
+    /// keyword itself. References to other files find none.
     ///
     /// Throws `SchemaError` for a malformed schema: a keyword value of the wrong type, a
     /// regular expression that does not compile, a `$ref` that does not resolve.
     public init(
         _ schema: JSONValue, locations: [InstancePath: SourceLocation] = [:],
-        keyLocations: [InstancePath: SourceLocation] = [:]
+        keyLocations: [InstancePath: SourceLocation] = [:], formats: SchemaFormatMode = .assert
     ) throws {
-        var compiler = SchemaCompiler(document: schema, locations: locations, keyLocations: keyLocations)
-        try compiler.compileDocument()
-        nodes = compiler.nodes
-        warnings = compiler.warnings
+        try self.init(
+            document: JSONDocument(value: schema, locations: locations, keyLocations: keyLocations), path: nil,
+            formats: formats, read: { _ in nil })
     }
 
     /// Compiles a schema parsed by `JSONParser`, with its locations; throws `SchemaError`.
-    public init(document: JSONDocument) throws {
-        try self.init(document.value, locations: document.locations, keyLocations: document.keyLocations)
+    public init(document: JSONDocument, formats: SchemaFormatMode = .assert) throws {
+        try self.init(document: document, path: nil, formats: formats, read: { _ in nil })
+    }
+
+    /// Compiles the schema file at `path` (as messages name it: `schema/request.schema.json`),
+    /// already parsed, with the files of its folder it refers to: `read` gets their paths in
+    /// the same form and returns their bytes, nil when there is no such file. Each file is
+    /// read once; a reference to a file outside the folder, or to a network address, is a
+    /// `SchemaError` located at the reference (freq never fetches a schema).
+    public init(
+        document: JSONDocument, path: String?, formats: SchemaFormatMode = .assert,
+        read: @escaping (String) throws -> [UInt8]?
+    ) throws {
+        var compiler = SchemaCompiler(root: document, rootPath: path, formats: formats, read: read)
+        try compiler.compileDocument()
+        nodes = compiler.nodes
+        warnings = compiler.warnings
+        files = compiler.documents.compactMap(\.file)
+        usesDynamicScope = compiler.usesDynamicScope
     }
 
     /// Every way `instance` breaks the schema, in a stable order; empty when it is valid.
@@ -144,6 +168,8 @@ public struct JSONSchema: Sendable {
             switch keyword {
             case .ref(let target, _):
                 if let values = allowedValues(of: target, depth: depth + 1) { return values }
+            case .dynamicRef(let reference):
+                if let values = allowedValues(of: reference.initial, depth: depth + 1) { return values }
             case .allOf(let branches):
                 for branch in branches {
                     if let values = allowedValues(of: branch, depth: depth + 1) { return values }
@@ -207,13 +233,19 @@ public struct SchemaProblem: Error, Sendable, Hashable, CustomStringConvertible 
     public var message: String
     /// How to fix it: "did you mean `required`?".
     public var hint: String?
+    /// The schema file it is in, as `JSONSchema` was given its path (a referenced file's
+    /// own path); nil for a schema given without one.
+    public var file: String?
 
     /// Creates a problem.
-    public init(schemaPath: InstancePath, location: SourceLocation?, message: String, hint: String? = nil) {
+    public init(
+        schemaPath: InstancePath, location: SourceLocation?, message: String, hint: String? = nil, file: String? = nil
+    ) {
         self.schemaPath = schemaPath
         self.location = location
         self.message = message
         self.hint = hint
+        self.file = file
     }
 
     /// `line:column: message (hint)`.

@@ -1,17 +1,29 @@
-/// The `format` values checked as assertions. Other formats are annotations only.
+/// The formats of draft 2020-12, each checked when formats assert (`formats: assert`, the
+/// registry's default). Only ASCII digits count as digits in any of them.
 enum SchemaFormat: String, Sendable, CaseIterable {
     case date
     case dateTime = "date-time"
     case time
+    case duration
     case email
+    case idnEmail = "idn-email"
+    case hostname
+    case idnHostname = "idn-hostname"
+    case ipv4
+    case ipv6
     case uri
+    case uriReference = "uri-reference"
+    case iri
+    case iriReference = "iri-reference"
+    case uuid
+    case uriTemplate = "uri-template"
+    case jsonPointer = "json-pointer"
+    case relativeJSONPointer = "relative-json-pointer"
+    case regex
 
-    /// Format names defined by draft 2020-12 that are accepted but not checked.
-    static let knownUnchecked: Set<String> = [
-        "duration", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6", "uri-reference",
-        "iri", "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer",
-        "regex",
-    ]
+    /// Format names of other vocabularies (OpenAPI) that are accepted without a warning,
+    /// and not checked.
+    static let knownUnchecked: Set<String> = ["int32", "int64", "float", "double", "byte", "binary", "password"]
 
     /// What the value should look like, for messages: "a valid date".
     var noun: String {
@@ -19,8 +31,18 @@ enum SchemaFormat: String, Sendable, CaseIterable {
         case .date: return "a valid date"
         case .dateTime: return "a valid date and time"
         case .time: return "a valid time"
-        case .email: return "a valid email address"
-        case .uri: return "a valid absolute URI"
+        case .duration: return "a valid duration"
+        case .email, .idnEmail: return "a valid email address"
+        case .hostname, .idnHostname: return "a valid host name"
+        case .ipv4: return "a valid IPv4 address"
+        case .ipv6: return "a valid IPv6 address"
+        case .uri, .iri: return "a valid absolute URI"
+        case .uriReference, .iriReference: return "a valid URI reference"
+        case .uuid: return "a valid UUID"
+        case .uriTemplate: return "a valid URI template"
+        case .jsonPointer: return "a valid JSON pointer"
+        case .relativeJSONPointer: return "a valid relative JSON pointer"
+        case .regex: return "a valid regular expression"
         }
     }
 
@@ -30,19 +52,44 @@ enum SchemaFormat: String, Sendable, CaseIterable {
         case .date: return "use a date like 2026-11-02"
         case .dateTime: return "use a date and time like 2026-11-02T10:14:03Z"
         case .time: return "use a time with an offset like 10:14:03Z or 10:14:03+01:00"
+        case .duration: return "use a duration like P3D (three days), PT4H (four hours) or P1Y2M"
         case .email: return "use an address like jana@example.com"
-        case .uri: return "use a full address including the scheme, like https://example.com/page"
+        case .idnEmail: return "use an address like jana@example.com or jana@bücher.example"
+        case .hostname: return "use a name like www.example.com: letters, digits and inner hyphens"
+        case .idnHostname: return "use a name like www.example.com or bücher.example"
+        case .ipv4: return "use four numbers from 0 to 255, like 192.0.2.10"
+        case .ipv6: return "use an address like 2001:db8::1"
+        case .uri, .iri: return "use a full address including the scheme, like https://example.com/page"
+        case .uriReference, .iriReference: return "use an address like https://example.com/page or ../page#part"
+        case .uuid: return "use a UUID like 123e4567-e89b-12d3-a456-426614174000"
+        case .uriTemplate: return "use a template like https://example.com/{id}"
+        case .jsonPointer: return "use a pointer like /requested_by/0/customer, with ~0 for ~ and ~1 for /"
+        case .relativeJSONPointer: return "use a relative pointer like 0/name or 1#"
+        case .regex: return "fix the regular expression (an unclosed bracket or parenthesis?)"
         }
     }
 
     func matches(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
         switch self {
-        case .date: return FormatScanner.isDate(bytes[...])
-        case .dateTime: return FormatScanner.isDateTime(bytes)
-        case .time: return FormatScanner.isTime(bytes[...])
-        case .email: return FormatScanner.isEmail(bytes)
-        case .uri: return FormatScanner.isAbsoluteURI(bytes)
+        case .date: return FormatScanner.isDate(Array(text.utf8)[...])
+        case .dateTime: return FormatScanner.isDateTime(Array(text.utf8))
+        case .time: return FormatScanner.isTime(Array(text.utf8)[...])
+        case .duration: return FormatScanner.isDuration(Array(text.utf8))
+        case .email: return FormatScanner.isEmail(Array(text.utf8), international: false)
+        case .idnEmail: return FormatScanner.isEmail(Array(text.utf8), international: true)
+        case .hostname: return FormatScanner.isHostname(Array(text.utf8)[...])
+        case .idnHostname: return FormatScanner.isIDNHostname(text)
+        case .ipv4: return FormatScanner.isIPv4(Array(text.utf8)[...])
+        case .ipv6: return FormatScanner.isIPv6(Array(text.utf8)[...])
+        case .uri: return FormatScanner.isURI(text, absolute: true, international: false)
+        case .uriReference: return FormatScanner.isURI(text, absolute: false, international: false)
+        case .iri: return FormatScanner.isURI(text, absolute: true, international: true)
+        case .iriReference: return FormatScanner.isURI(text, absolute: false, international: true)
+        case .uuid: return FormatScanner.isUUID(Array(text.utf8))
+        case .uriTemplate: return FormatScanner.isURITemplate(text)
+        case .jsonPointer: return FormatScanner.isJSONPointer(Array(text.utf8)[...])
+        case .relativeJSONPointer: return FormatScanner.isRelativeJSONPointer(Array(text.utf8))
+        case .regex: return (try? ECMARegex(text)) != nil
         }
     }
 
@@ -147,7 +194,9 @@ enum FormatScanner {
 
     private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)
 
-    static func isEmail(_ bytes: [UInt8]) -> Bool {
+    /// RFC 5321 `Mailbox`; `international` (RFC 6531) also allows UTF-8 in the local part and
+    /// an internationalized domain name.
+    static func isEmail(_ bytes: [UInt8], international: Bool) -> Bool {
         guard let first = bytes.first else { return false }
         var cursor = 0
         if first == 0x22 {
@@ -168,7 +217,7 @@ enum FormatScanner {
                     cursor += 2
                     continue
                 }
-                guard (0x20...0x7E).contains(byte) else { return false }
+                guard (0x20...0x7E).contains(byte) || (international && byte >= 0x80) else { return false }
                 cursor += 1
             }
             guard closed else { return false }
@@ -180,7 +229,7 @@ enum FormatScanner {
                 if byte == 0x2E {
                     if previousWasDot { return false }
                     previousWasDot = true
-                } else if isDigit(byte) || isAlpha(byte) || atextSymbols.contains(byte) {
+                } else if isDigit(byte) || isAlpha(byte) || atextSymbols.contains(byte) || (international && byte >= 0x80) {
                     previousWasDot = false
                 } else {
                     return false
@@ -189,7 +238,7 @@ enum FormatScanner {
             }
             if previousWasDot { return false }
         }
-        guard cursor <= 64, cursor < bytes.count, bytes[cursor] == 0x40 else { return false }
+        guard cursor <= (international ? 255 : 64), cursor < bytes.count, bytes[cursor] == 0x40 else { return false }
         let domain = bytes[(cursor + 1)...]
         guard let domainFirst = domain.first else { return false }
         if domainFirst == 0x5B {
@@ -201,18 +250,28 @@ enum FormatScanner {
             }
             return isIPv4(literal[...])
         }
-        return isHostname(domain)
+        return international ? isIDNHostname(String(decoding: domain, as: UTF8.self)) : isHostname(domain)
     }
 
-    /// Dot-separated labels of letters, digits and inner hyphens (at most 63 each).
+    /// RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens (at
+    /// most 63 each, 253 in all). A label `xn--…` must be the Punycode of a valid
+    /// internationalized label, and no other label may have `--` in its 3rd and 4th place.
     static func isHostname(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
         for label in bytes.split(separator: 0x2E, omittingEmptySubsequences: false) {
-            guard !label.isEmpty, label.count <= 63, label.first != 0x2D, label.last != 0x2D,
-                label.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x2D })
-            else { return false }
+            guard isHostnameLabel(Array(label)) else { return false }
         }
         return true
+    }
+
+    static func isHostnameLabel(_ label: [UInt8]) -> Bool {
+        guard !label.isEmpty, label.count <= 63, label.first != 0x2D, label.last != 0x2D,
+            label.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x2D })
+        else { return false }
+        guard label.count >= 4, label[2] == 0x2D, label[3] == 0x2D else { return true }
+        guard label[0] | 0x20 == 0x78, label[1] | 0x20 == 0x6E else { return false }  // only `xn--`
+        guard let decoded = Punycode.decode(label.dropFirst(4)), !decoded.isEmpty else { return false }
+        return isUnicodeLabel(decoded)
     }
 
     /// Four decimal octets 0–255 without leading zeros.
@@ -264,99 +323,5 @@ enum FormatScanner {
             return start..<start + needle.count
         }
         return nil
-    }
-
-    // MARK: - URI (RFC 3986 `URI`, scheme required)
-
-    private static let subDelims = Set("!$&'()*+,;=".utf8)
-
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        isAlpha(byte) || isDigit(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
-    }
-
-    /// Whether `bytes` consists of characters allowed by `allowed`, or valid `%XX` escapes.
-    private static func isEncoded(_ bytes: ArraySlice<UInt8>, allowing allowed: (UInt8) -> Bool) -> Bool {
-        var cursor = bytes.startIndex
-        while cursor < bytes.endIndex {
-            let byte = bytes[cursor]
-            if byte == 0x25 {
-                guard cursor + 2 < bytes.endIndex, isHex(bytes[cursor + 1]), isHex(bytes[cursor + 2])
-                else { return false }
-                cursor += 3
-                continue
-            }
-            guard allowed(byte) else { return false }
-            cursor += 1
-        }
-        return true
-    }
-
-    private static func isPathCharacter(_ byte: UInt8) -> Bool {
-        isUnreserved(byte) || subDelims.contains(byte) || byte == 0x3A || byte == 0x40 || byte == 0x2F
-    }
-
-    static func isAbsoluteURI(_ bytes: [UInt8]) -> Bool {
-        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-        guard let colon = bytes.firstIndex(of: 0x3A), colon > 0, isAlpha(bytes[0]),
-            bytes[1..<colon].allSatisfy({ isAlpha($0) || isDigit($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
-        else { return false }
-        var rest = bytes[(colon + 1)...]
-        if let hash = rest.firstIndex(of: 0x23) {
-            guard isEncoded(rest[(hash + 1)...], allowing: { isPathCharacter($0) || $0 == 0x3F }) else {
-                return false
-            }
-            rest = rest[..<hash]
-        }
-        if let question = rest.firstIndex(of: 0x3F) {
-            guard isEncoded(rest[(question + 1)...], allowing: { isPathCharacter($0) || $0 == 0x3F }) else {
-                return false
-            }
-            rest = rest[..<question]
-        }
-        if rest.starts(with: [0x2F, 0x2F]) {
-            let afterSlashes = rest.index(rest.startIndex, offsetBy: 2)
-            let authorityEnd = rest[afterSlashes...].firstIndex(of: 0x2F) ?? rest.endIndex
-            guard isAuthority(rest[afterSlashes..<authorityEnd]) else { return false }
-            rest = rest[authorityEnd...]
-        }
-        return isEncoded(rest, allowing: isPathCharacter)
-    }
-
-    /// `[ userinfo "@" ] host [ ":" port ]`.
-    private static func isAuthority(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var hostAndPort = bytes
-        if let at = bytes.lastIndex(of: 0x40) {
-            let userinfo = bytes[..<at]
-            guard
-                isEncoded(userinfo, allowing: { isUnreserved($0) || subDelims.contains($0) || $0 == 0x3A })
-            else { return false }
-            hostAndPort = bytes[(at + 1)...]
-        }
-        var host = hostAndPort
-        if hostAndPort.first == 0x5B {
-            guard let close = hostAndPort.firstIndex(of: 0x5D) else { return false }
-            let literal = hostAndPort[(hostAndPort.startIndex + 1)..<close]
-            guard isIPv6(literal) || isIPvFuture(literal) else { return false }
-            host = hostAndPort[...close]
-            let afterHost = hostAndPort[(close + 1)...]
-            guard afterHost.isEmpty || afterHost.first == 0x3A else { return false }
-            return afterHost.dropFirst().allSatisfy(isDigit)
-        }
-        if let colon = hostAndPort.firstIndex(of: 0x3A) {
-            guard hostAndPort[(colon + 1)...].allSatisfy(isDigit) else { return false }
-            host = hostAndPort[..<colon]
-        }
-        return isEncoded(host, allowing: { isUnreserved($0) || subDelims.contains($0) })
-    }
-
-    /// `"v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )`.
-    private static func isIPvFuture(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard bytes.first == 0x76 || bytes.first == 0x56, let dot = bytes.firstIndex(of: 0x2E) else {
-            return false
-        }
-        let version = bytes[(bytes.startIndex + 1)..<dot]
-        let rest = bytes[(dot + 1)...]
-        return !version.isEmpty && version.allSatisfy(isHex) && !rest.isEmpty
-            && rest.allSatisfy { isUnreserved($0) || subDelims.contains($0) || $0 == 0x3A }
     }
 }

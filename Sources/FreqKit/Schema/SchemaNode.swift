@@ -6,6 +6,9 @@ typealias SchemaNodeID = Int
 struct SchemaNode: Sendable {
     /// Where it sits in the schema file, for messages: `#/properties/status`.
     var pointer: String
+    /// The schema resource (file or subschema with an `$id`) it belongs to: what a
+    /// `$dynamicRef` looks for in the dynamic scope.
+    var resource: Int
     /// Set for the boolean schemas `true` and `false`.
     var boolean: Bool?
     /// Assertions and applicators, in evaluation order (`type` first, `unevaluated*` last).
@@ -16,8 +19,9 @@ struct SchemaNode: Sendable {
     /// The `properties` keys, in schema order, for "did you mean" and prompts.
     var declaredProperties: [String] = []
 
-    init(pointer: String, boolean: Bool? = nil) {
+    init(pointer: String, resource: Int, boolean: Bool? = nil) {
         self.pointer = pointer
+        self.resource = resource
         self.boolean = boolean
     }
 }
@@ -61,18 +65,101 @@ struct ObjectMembersKeyword: Sendable {
     var additional: SchemaNodeID?
 }
 
-/// `enum`: the values as written (for messages) and canonicalized (for lookup).
+/// `enum`: the values as written (for messages) and as JSON Schema compares them (for lookup).
 struct EnumKeyword: Sendable {
     var values: [JSONValue]
-    var canonical: Set<JSONValue>
+    var exact: Set<ExactValue>
+
+    init(values: [JSONValue]) {
+        self.values = values
+        exact = Set(values.map(ExactValue.init))
+    }
+}
+
+/// A `$dynamicRef`: where it points statically, and where it lands instead when an outer
+/// schema resource of the dynamic scope defines the same `$dynamicAnchor`.
+struct DynamicReference: Sendable {
+    var initial: SchemaNodeID
+    var target: String
+    /// The anchor's name; empty when the static target is no `$dynamicAnchor` (a `$ref`).
+    var name = ""
+    /// The node of each resource that defines the anchor, by resource.
+    var candidates: [Int: SchemaNodeID] = [:]
+
+    init(initial: SchemaNodeID, target: String) {
+        self.initial = initial
+        self.target = target
+    }
+}
+
+/// A JSON value compared the way JSON Schema compares instances (`const`, `enum`,
+/// `uniqueItems`): numbers by value (1 equals 1.0), objects whatever their member order,
+/// and strings by code point. Swift's `String` equality is canonical equivalence, under
+/// which a precomposed `é` equals `e` and a combining accent; JSON Schema tells them apart.
+struct ExactValue: Hashable, Sendable {
+    let value: JSONValue
+
+    init(_ value: JSONValue) {
+        self.value = value.canonicalized()
+    }
+
+    static func == (a: ExactValue, b: ExactValue) -> Bool { equal(a.value, b.value) }
+
+    func hash(into hasher: inout Hasher) { Self.hash(value, into: &hasher) }
+
+    private static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.array(let x), .array(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.object(let x), .object(let y)):
+            guard x.count == y.count else { return false }
+            for (key, member) in x {
+                guard let other = y[key], equal(member, other) else { return false }
+            }
+            // Keys that Swift merged by canonical equivalence must also match by code point.
+            return x.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+                == y.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        default:
+            return a == b
+        }
+    }
+
+    private static func hash(_ value: JSONValue, into hasher: inout Hasher) {
+        switch value {
+        case .string(var text):
+            hasher.combine(5)
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case .array(let items):
+            hasher.combine(6)
+            hasher.combine(items.count)
+            for item in items { hash(item, into: &hasher) }
+        case .object(let members):
+            // Order-independent: the members' hashes are summed.
+            hasher.combine(7)
+            hasher.combine(members.count)
+            var sum = 0
+            for (key, member) in members {
+                var inner = Hasher()
+                var name = key
+                name.withUTF8 { inner.combine(bytes: UnsafeRawBufferPointer($0)) }
+                hash(member, into: &inner)
+                sum = sum &+ inner.finalize()
+            }
+            hasher.combine(sum)
+        default:
+            hasher.combine(value)
+        }
+    }
 }
 
 /// One compiled keyword. Subschemas are node indices.
 enum SchemaKeyword: Sendable {
     case type(SchemaTypeSet, names: [String])
     case ref(SchemaNodeID, target: String)
+    indirect case dynamicRef(DynamicReference)
     case enumeration(EnumKeyword)
-    case constant(JSONValue, canonical: JSONValue)
+    case constant(JSONValue, exact: ExactValue)
     case required([String])
     case objectMembers(ObjectMembersKeyword)
     case propertyNames(SchemaNodeID)
@@ -107,6 +194,7 @@ enum SchemaKeyword: Sendable {
         switch self {
         case .type: return "type"
         case .ref: return "$ref"
+        case .dynamicRef: return "$dynamicRef"
         case .enumeration: return "enum"
         case .constant: return "const"
         case .required: return "required"
@@ -145,6 +233,7 @@ enum SchemaKeyword: Sendable {
     var inPlaceSubschemas: [SchemaNodeID] {
         switch self {
         case .ref(let node, _), .not(let node): return [node]
+        case .dynamicRef(let reference): return [reference.initial]
         case .allOf(let nodes), .anyOf(let nodes), .oneOf(let nodes): return nodes
         case .dependentSchemas(let pairs): return pairs.map(\.node)
         case .conditional(let condition, let then, let otherwise):

@@ -78,7 +78,7 @@ struct Check: ParsableCommand {
             generated: IssueForm.render(config: workspace.config, schema: workspace.schema))
     }
 
-    /// registry.yml and the schemas, at the merge base and in the working tree; the
+    /// registry.yml and the schema files, at the merge base and in the working tree; the
     /// working tree's configuration first (a change is reported on it).
     private func configurationFiles(
         at commit: ObjectID, root: String, committed: RegistryConfig, _ workspace: Workspace
@@ -86,6 +86,10 @@ struct Check: ParsableCommand {
         var paths = [workspace.config.sourcePath]
         let schemas: [String?] = [committed.frontMatterSchema, workspace.config.frontMatterSchema]
         for case let path? in schemas where !paths.contains(path) {
+            paths.append(path)
+        }
+        // The other files of the schema's folder that it refers to change it as much.
+        for path in workspace.schema?.files ?? [] where !paths.contains(path) {
             paths.append(path)
         }
         return try paths.map { path in

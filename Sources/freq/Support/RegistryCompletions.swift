@@ -29,7 +29,11 @@ enum RegistryCompletions {
                 (try? InsideRepository.check(path, root: registry.root, what: "the schema")) != nil,
                 let bytes = FileManager.default.contents(atPath: registry.root + path),
                 let document = try? JSONParser.parse([UInt8](bytes)),
-                let schema = try? JSONSchema(document: document)
+                // The choices may be in another file of the schema's folder (read the same way).
+                let schema = try? JSONSchema(document: document, path: path, read: { other in
+                    guard (try? InsideRepository.check(other, root: registry.root, what: "the schema")) != nil else { return nil }
+                    return FileManager.default.contents(atPath: registry.root + other).map { [UInt8]($0) }
+                })
             else { return nil }
             return schema.enumValues(forProperty: registry.config.fields.area)?.compactMap(\.stringValue)
         })

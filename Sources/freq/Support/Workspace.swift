@@ -196,10 +196,16 @@ struct Workspace {
             throw ConfigError(path: display, location: SourceLocation(line: error.line, column: error.column), message: "the schema is not valid JSON: \(error.message)")
         }
         do {
-            let schema = try JSONSchema(document: parsed)
+            // The files it refers to are read as the schema was: from the working tree (or
+            // HEAD), inside the repository only; the compiler keeps them to the schema's folder.
+            let schema = try JSONSchema(document: parsed, path: schemaPath, formats: config.formats) { path in
+                try configuredFile(
+                    path, what: "the schema `\(path)`", setting: "front_matter", config: config, root: root,
+                    schemaFolder: schemaFolder, repository: repository)
+            }
             var warnings = schema.warnings.map { warning in
                 let place = warning.location.map { ":\($0.line):\($0.column)" } ?? ""
-                return "\(display)\(place): warning: \(warning.message)" + (warning.hint.map { " (\($0))" } ?? "")
+                return "\(warning.file ?? display)\(place): warning: \(warning.message)" + (warning.hint.map { " (\($0))" } ?? "")
             }
             for (message, location) in config.undeclaredFieldSettings(declared: schema.declaredProperties) {
                 let place = location.map { ":\($0.line):\($0.column)" } ?? ""
@@ -207,7 +213,9 @@ struct Workspace {
             }
             return (schema, warnings)
         } catch let error as SchemaError {
-            throw ConfigError(path: display, location: error.location, message: error.message)
+            throw ConfigError(
+                path: error.file ?? display, location: error.location,
+                message: error.message + (error.hint.map { " (\($0))" } ?? ""))
         }
     }
 

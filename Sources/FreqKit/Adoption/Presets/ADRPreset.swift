@@ -18,8 +18,14 @@ enum ADRPreset {
         # The catalogue `freq index` writes is docs/adr/README.md; it is not a record.
         exclude: ["docs/adr/README.md"]
 
-        # The JSON Schema (draft 2020-12) for the front matter, relative to THIS file.
+        # The JSON Schema (draft 2020-12) for the front matter, relative to THIS file. It may
+        # refer to other schema files of its folder ("$ref": "customer.schema.json#/$defs/entry");
+        # freq reads nothing outside the folder and never fetches a schema from the network.
         front_matter: request.schema.json
+
+        # Optional. Whether `format` in the schema is checked (`assert`: a date must be a real
+        # date, a ticket link a URI) or only describes the value (`annotate`). Default: assert.
+        # formats: assert
 
         # How a record is identified: four digits, also at the start of the file name.
         id:

@@ -18,8 +18,14 @@ enum EIPPreset {
         # The catalogue `freq index` writes is EIPS/README.md; it is not a proposal.
         exclude: ["EIPS/README.md"]
 
-        # The JSON Schema (draft 2020-12) for the front matter, relative to THIS file.
+        # The JSON Schema (draft 2020-12) for the front matter, relative to THIS file. It may
+        # refer to other schema files of its folder ("$ref": "customer.schema.json#/$defs/entry");
+        # freq reads nothing outside the folder and never fetches a schema from the network.
         front_matter: request.schema.json
+
+        # Optional. Whether `format` in the schema is checked (`assert`: a date must be a real
+        # date, a ticket link a URI) or only describes the value (`annotate`). Default: assert.
+        # formats: assert
 
         # How a proposal is identified: its number, in the `eip` field and the file name.
         id:

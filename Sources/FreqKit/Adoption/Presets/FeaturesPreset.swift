@@ -19,8 +19,14 @@ enum FeaturesPreset {
         # Files that match the glob above but are not requests (the catalogue `freq index` writes).
         exclude: ["requests/README.md"]
 
-        # The JSON Schema (draft 2020-12) for the front matter, relative to THIS file.
+        # The JSON Schema (draft 2020-12) for the front matter, relative to THIS file. It may
+        # refer to other schema files of its folder ("$ref": "customer.schema.json#/$defs/entry");
+        # freq reads nothing outside the folder and never fetches a schema from the network.
         front_matter: request.schema.json
+
+        # Optional. Whether `format` in the schema is checked (`assert`: a date must be a real
+        # date, a ticket link a URI) or only describes the value (`annotate`). Default: assert.
+        # formats: assert
 
         # Optional. What support copies to start a request, relative to THIS file (default:
         # template.md beside it, when there is one). A value still equal to one of its
