@@ -20,44 +20,17 @@ enum BoardPage {
 
     /// One page per area, category and segment: the filters without JavaScript.
     static func facets(_ context: SiteContext) -> [Page] {
-        facetGroups(context).flatMap { group in
-            group.values.map { facet in
-                var page = Page(path: facet.path, title: "\(group.label): \(facet.value)", section: .board)
-                let matching = context.requests.filter { group.matches($0, facet.value) }
-                page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(group.label))</p>\n")
-                page.add("<h1>\(HTML.escape(group.label)): \(HTML.escape(facet.value))</h1>\n")
+        context.facets.flatMap { facet in
+            facet.values.map { value in
+                var page = Page(path: value.path, title: "\(facet.label): \(value.value)", section: .board)
+                let matching = value.members.map { context.requests[$0] }
+                page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(facet.label))</p>\n")
+                page.add("<h1>\(HTML.escape(facet.label)): \(HTML.escape(value.value))</h1>\n")
                 page.add("<p class=\"lead\">\(HTML.grouped(matching.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
                 page.add(columns(matching, context: context, page: page, anchors: false))
                 return page
             }
         }
-    }
-
-    /// A filter dimension with a page per value.
-    struct FacetGroup {
-        let label: String
-        let values: [(value: String, path: String, count: Int)]
-        let matches: (SiteRequest, String) -> Bool
-    }
-
-    static func facetGroups(_ context: SiteContext) -> [FacetGroup] {
-        func group(_ label: String, prefix: String, _ valuesOf: @escaping (SiteRequest) -> [String]) -> FacetGroup {
-            var counts: [String: Int] = [:]
-            for request in context.requests {
-                for value in Set(valuesOf(request)) { counts[value, default: 0] += 1 }
-            }
-            var names = FileNames()
-            let values = counts.keys.sorted { $0.precedesInByteOrder($1) }.map { value in
-                (value: value, path: "board/\(prefix)-" + names.claim(FileNames.slug(CustomerList.normalized(value))) + ".html",
-                 count: counts[value] ?? 0)
-            }
-            return FacetGroup(label: label, values: values) { valuesOf($0).contains($1) }
-        }
-        return [
-            group("Category", prefix: "category") { [$0.record.category.rawValue] },
-            group("Area", prefix: "area") { $0.record.area.map { [$0] } ?? [] },
-            group("Segment", prefix: "segment") { context.segmentsByID[$0.record.id] ?? [] },
-        ]
     }
 
     /// The requests in one section per status: the workflow's statuses in order, then any
@@ -102,6 +75,8 @@ enum BoardPage {
         return html
     }
 
+    static let maxSuggestedCustomers = 500
+
     /// The search and filter form: hidden until the script shows it, because without
     /// JavaScript it could not filter a static page (the facet links do that instead).
     static func filterForm(_ context: SiteContext) -> String {
@@ -115,13 +90,16 @@ enum BoardPage {
         var statuses = context.config.statuses
         for request in context.requests where !statuses.contains(request.record.status) { statuses.append(request.record.status) }
         select("status", "Status", statuses)
-        let groups = facetGroups(context)
-        for group in groups {
-            select(group.label.lowercased(), group.label, group.values.map(\.value))
+        for facet in context.facets {
+            select(facet.label.lowercased(), facet.label, facet.values.map(\.value))
         }
         html += "<label>Customer <input type=\"search\" name=\"customer\" list=\"customer-names\" autocomplete=\"off\"></label>\n"
+        // Suggestions only (any text filters): the customers with the most asks, so that a
+        // registry of thousands of customers keeps a light board.
         html += "<datalist id=\"customer-names\">"
-        for customer in context.customers { html += "<option value=\"\(HTML.escape(customer.name))\">" }
+        let suggested = context.customers.count <= maxSuggestedCustomers ? context.customers
+            : Array(context.customers.sorted { $0.asks.count != $1.asks.count ? $0.asks.count > $1.asks.count : $0.name.precedesInByteOrder($1.name) }.prefix(maxSuggestedCustomers)).sorted { $0.name.precedesInByteOrder($1.name) }
+        for customer in suggested { html += "<option value=\"\(HTML.escape(customer.name))\">" }
         html += "</datalist>\n<output id=\"shown\" aria-live=\"polite\"></output>\n</form>\n"
         return html
     }
@@ -136,10 +114,10 @@ enum BoardPage {
             html += " <a href=\"#status-\(FileNames.safe(status))\">\(HTML.escape(status)) (\(counts[status] ?? 0))</a>"
         }
         html += "</p>\n"
-        for group in facetGroups(context) where !group.values.isEmpty {
-            html += "<p><span>\(HTML.escape(group.label))</span>"
-            for facet in group.values {
-                html += " <a href=\"\(page.link(facet.path))\">\(HTML.escape(facet.value)) (\(facet.count))</a>"
+        for facet in context.facets where !facet.values.isEmpty {
+            html += "<p><span>\(HTML.escape(facet.label))</span>"
+            for value in facet.values {
+                html += " <a href=\"\(page.link(value.path))\">\(HTML.escape(value.value)) (\(value.members.count))</a>"
             }
             html += "</p>\n"
         }

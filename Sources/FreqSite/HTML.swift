@@ -88,6 +88,15 @@ struct Page {
     /// The navigation entry it belongs to, highlighted.
     let section: Section
     var body = ""
+    /// `../` once per folder the page is in.
+    let root: String
+
+    init(path: String, title: String, section: Section) {
+        self.path = path
+        self.title = title
+        self.section = section
+        root = String(repeating: "../", count: path.utf8.count { $0 == UInt8(ascii: "/") })
+    }
 
     enum Section: String, CaseIterable {
         case board = "Board"
@@ -105,14 +114,11 @@ struct Page {
         }
     }
 
-    /// `../` once per folder the page is in.
-    var root: String { String(repeating: "../", count: path.count { $0 == "/" }) }
-
     /// A link from this page to a site path: relative to the page's folder.
     func link(_ target: String) -> String {
-        if let slash = path.lastIndex(of: "/") {
-            let folder = path[...slash]
-            if target.hasPrefix(folder) { return String(target.dropFirst(folder.count)) }
+        if !root.isEmpty, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let folder = path.utf8[...slash]
+            if target.utf8.starts(with: folder) { return String(target.utf8.dropFirst(folder.count)) ?? target }
         }
         return root + target
     }

@@ -31,7 +31,7 @@ enum RequestPage {
         let body = record.body.trimmingCharacters(in: .whitespacesAndNewlines)
         if !body.isEmpty {
             page.add("<section class=\"body markdown\"><h2>Description</h2>\n")
-            page.add(GitHubMarkdown.html(record.body) { link in context.pageLink(from: record.path, to: link, on: page) })
+            page.add(GitHubMarkdown.html(record.body, headingOffset: 2) { link in context.pageLink(from: record.path, to: link, on: page) })
             page.add("</section>\n")
         }
 

@@ -76,6 +76,10 @@ final class SiteContext: Sendable {
     let customers: [CustomerReport.Customer]
     /// Page of each customer, by normalized name.
     let customerPages: [String: String]
+    /// The same, by each spelling in the registry (normalizing a name is not free).
+    let customerPagesBySpelling: [String: String]
+    /// The board's filters with a page per value: category, area, segment.
+    let facets: [Facet]
     let stats: StatsReport
     /// Each request's segments (distinct, in order), by id.
     let segmentsByID: [String: [String]]
@@ -132,6 +136,14 @@ final class SiteContext: Sendable {
             customerPages[key] = "customers/" + customerNames.claim(FileNames.slug(key)) + ".html"
         }
         self.customerPages = customerPages
+        var bySpelling: [String: String] = [:]
+        for record in input.records {
+            for entry in record.customers where bySpelling[entry.name] == nil {
+                if let page = customerPages[CustomerList.normalized(entry.name)] { bySpelling[entry.name] = page }
+            }
+        }
+        customerPagesBySpelling = bySpelling
+        facets = Facet.all(requests: requests, segments: segments)
 
         let query = StatsQuery(
             since: nil, until: nil, groupBy: [fields.area, fields.customers + "." + fields.segment], staleDays: 30,
@@ -143,7 +155,9 @@ final class SiteContext: Sendable {
     }
 
     /// The page of the customer `name` (as written), when they have one.
-    func customerPage(_ name: String) -> String? { customerPages[CustomerList.normalized(name)] }
+    func customerPage(_ name: String) -> String? {
+        customerPagesBySpelling[name] ?? customerPages[CustomerList.normalized(name)]
+    }
 }
 
 /// File names in one folder of the site: unique even on a case-insensitive file system.
@@ -195,5 +209,40 @@ struct FileNames {
     private static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+    }
+}
+
+/// A filter of the board with a page per value.
+struct Facet: Sendable {
+    struct Value: Sendable {
+        let value: String
+        /// The value's page, from the site root.
+        let path: String
+        /// The requests holding it, as indexes into `SiteContext.requests`.
+        let members: [Int]
+    }
+
+    let label: String
+    let values: [Value]
+
+    static func all(requests: [SiteRequest], segments: [String: [String]]) -> [Facet] {
+        [
+            facet("Category", prefix: "category", requests) { [$0.record.category.rawValue] },
+            facet("Area", prefix: "area", requests) { $0.record.area.map { $0.isEmpty ? [] : [$0] } ?? [] },
+            facet("Segment", prefix: "segment", requests) { segments[$0.record.id] ?? [] },
+        ]
+    }
+
+    private static func facet(_ label: String, prefix: String, _ requests: [SiteRequest], _ valuesOf: (SiteRequest) -> [String]) -> Facet {
+        var members: [String: [Int]] = [:]
+        for (index, request) in requests.enumerated() {
+            var seen = Set<String>()
+            for value in valuesOf(request) where seen.insert(value).inserted { members[value, default: []].append(index) }
+        }
+        var names = FileNames()
+        let values = members.keys.sorted { $0.precedesInByteOrder($1) }.map { value in
+            Value(value: value, path: "board/\(prefix)-" + names.claim(FileNames.slug(CustomerList.normalized(value))) + ".html", members: members[value] ?? [])
+        }
+        return Facet(label: label, values: values)
     }
 }
