@@ -19,18 +19,22 @@ enum BoardPage {
     }
 
     /// One page per area, category and segment: the filters without JavaScript.
-    static func facets(_ context: SiteContext) -> [Page] {
-        context.facets.flatMap { facet in
-            facet.values.map { value in
-                var page = Page(path: value.path, title: "\(facet.label): \(value.value)", section: .board)
-                let matching = value.members.map { context.requests[$0] }
-                page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(facet.label))</p>\n")
-                page.add("<h1>\(HTML.escape(facet.label)): \(HTML.escape(value.value))</h1>\n")
-                page.add("<p class=\"lead\">\(HTML.grouped(matching.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
-                page.add(columns(matching, context: context, page: page, anchors: false))
-                return page
-            }
+    static func facets(_ context: SiteContext) -> [SiteFile] {
+        let pages = context.facets.flatMap { facet in facet.values.map { (facet.label, $0) } }
+        return ParallelWork.map(pages) { label, value in
+            let page = facetPage(label, value, context: context)
+            return SiteFile(path: page.path, bytes: Array(page.document(context).utf8))
         }
+    }
+
+    static func facetPage(_ label: String, _ value: Facet.Value, context: SiteContext) -> Page {
+        var page = Page(path: value.path, title: "\(label): \(value.value)", section: .board)
+        let matching = value.members.map { context.requests[$0] }
+        page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(label))</p>\n")
+        page.add("<h1>\(HTML.escape(label)): \(HTML.escape(value.value))</h1>\n")
+        page.add("<p class=\"lead\">\(HTML.grouped(matching.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
+        page.add(columns(matching, context: context, page: page, anchors: false))
+        return page
     }
 
     /// The requests in one section per status: the workflow's statuses in order, then any
@@ -56,15 +60,27 @@ enum BoardPage {
     /// One card: id, title, area, customers, ARR and age; the data attributes are what the
     /// filters read.
     static func card(_ request: SiteRequest, context: SiteContext, page: Page) -> String {
+        switch page.root {
+        case "": return context.cards.atRoot[request.index]
+        case "../": return context.cards.oneDown[request.index]
+        default: return render(request, context: context, page: page)
+        }
+    }
+
+    static func render(_ request: SiteRequest, context: SiteContext, page: Page) -> String {
+        render(request, segments: context.segmentsByID[request.record.id] ?? [], root: page.root)
+    }
+
+    /// A card for a page `root` (`""`, `"../"`) below the site's root.
+    static func render(_ request: SiteRequest, segments: [String], root: String) -> String {
         let record = request.record
         var seen = Set<String>()
         let customers = record.customers.map(\.name).filter { !$0.isEmpty && seen.insert($0).inserted }
-        let segments = context.segmentsByID[record.id] ?? []
         var html = "<li class=\"card\" data-category=\"\(record.category.rawValue)\""
         html += " data-area=\"\(HTML.escape(record.area ?? ""))\""
         html += " data-segments=\"\(HTML.escape(segments.joined(separator: "\t")))\""
         html += " data-customers=\"\(HTML.escape(customers.joined(separator: "\t")))\">"
-        html += "<a href=\"\(page.link(request.page))\"><b>\(HTML.escape(record.id))</b> \(HTML.escape(record.title ?? "(no title)"))</a>"
+        html += "<a href=\"\(root)\(request.page)\"><b>\(HTML.escape(record.id))</b> \(HTML.escape(record.title ?? "(no title)"))</a>"
         var meta: [String] = []
         if let area = record.area, !area.isEmpty { meta.append("<span class=\"area\">\(HTML.escape(area))</span>") }
         let count = record.customers.count

@@ -29,8 +29,8 @@ enum HTML {
     /// An address from a request (a ticket link) that a page may link to: http, https and
     /// mailto only; nil for anything else (`javascript:`, relative paths, spaces).
     static func safeExternalURL(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let lower = trimmed.lowercased()
+        let trimmed = String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let lower = trimmed.prefix(8).lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") else { return nil }
         guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) else { return nil }
         return trimmed

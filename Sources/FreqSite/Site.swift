@@ -34,13 +34,13 @@ public enum Site {
     /// Every file of the site, sorted by path. Pure: the same input gives the same bytes.
     public static func build(_ input: SiteInput) -> [SiteFile] {
         let context = SiteContext(input)
-        var pages: [Page] = [BoardPage.board(context), DashboardPage.page(context), ChangelogPage.page(context)]
-        pages += BoardPage.facets(context)
-        pages += CustomerPages.pages(context)
-        // Request pages are most of the site: rendered on every core.
-        let requestPages = RequestPage.pages(context)
+        let pages: [Page] = [BoardPage.board(context), DashboardPage.page(context), ChangelogPage.page(context)]
         var files = pages.map { SiteFile(path: $0.path, bytes: Array($0.document(context).utf8)) }
-        files += requestPages
+        // The pages per request, per customer and per filter are most of the site: each
+        // kind is rendered on every core.
+        files += BoardPage.facets(context)
+        files += CustomerPages.files(context)
+        files += RequestPage.pages(context)
         files += SiteAssets.files
         return files.sorted { $0.path.precedesInByteOrder($1.path) }
     }
@@ -48,6 +48,8 @@ public enum Site {
 
 /// A request as the site shows it.
 struct SiteRequest: Sendable {
+    /// Its place in `SiteContext.requests`.
+    let index: Int
     let record: RequestRecord
     let timeline: RequestTimeline?
     /// Its page, from the site root.
@@ -80,6 +82,9 @@ final class SiteContext: Sendable {
     let customerPagesBySpelling: [String: String]
     /// The board's filters with a page per value: category, area, segment.
     let facets: [Facet]
+    /// Each request's card (by `SiteRequest.index`) for a page at the root and for a page
+    /// one folder down: the board and every filter page show the same cards.
+    let cards: (atRoot: [String], oneDown: [String])
     let stats: StatsReport
     /// Each request's segments (distinct, in order), by id.
     let segmentsByID: [String: [String]]
@@ -120,7 +125,7 @@ final class SiteContext: Sendable {
                 }
             }
             segments[record.id] = values
-            requests.append(SiteRequest(record: record, timeline: timeline, page: page, ageDays: age, duplicateOf: duplicateOf))
+            requests.append(SiteRequest(index: requests.count, record: record, timeline: timeline, page: page, ageDays: age, duplicateOf: duplicateOf))
         }
         self.requests = requests
         self.pageByID = pageByID
@@ -144,6 +149,12 @@ final class SiteContext: Sendable {
         }
         customerPagesBySpelling = bySpelling
         facets = Facet.all(requests: requests, segments: segments)
+        let segmentsByID = segments
+        let rendered = ParallelWork.map(requests) { request in
+            let marks = segmentsByID[request.record.id] ?? []
+            return (BoardPage.render(request, segments: marks, root: ""), BoardPage.render(request, segments: marks, root: "../"))
+        }
+        cards = (rendered.map(\.0), rendered.map(\.1))
 
         let query = StatsQuery(
             since: nil, until: nil, groupBy: [fields.area, fields.customers + "." + fields.segment], staleDays: 30,
