@@ -14,7 +14,7 @@ enum BoardPage {
         page.add(".</p>\n")
         page.add(filterForm(context))
         page.add(facetLinks(context, page: page))
-        page.add(columns(requests, context: context, page: page, anchors: true))
+        page.add(columns(Array(requests.indices), context: context, page: page, anchors: true))
         return page
     }
 
@@ -29,19 +29,20 @@ enum BoardPage {
 
     static func facetPage(_ label: String, _ value: Facet.Value, context: SiteContext) -> Page {
         var page = Page(path: value.path, title: "\(label): \(value.value)", section: .board)
-        let matching = value.members.map { context.requests[$0] }
         page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(label))</p>\n")
         page.add("<h1>\(HTML.escape(label)): \(HTML.escape(value.value))</h1>\n")
-        page.add("<p class=\"lead\">\(HTML.grouped(matching.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
-        page.add(columns(matching, context: context, page: page, anchors: false))
+        page.add("<p class=\"lead\">\(HTML.grouped(value.members.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
+        page.add(columns(value.members, context: context, page: page, anchors: false))
         return page
     }
 
     /// The requests in one section per status: the workflow's statuses in order, then any
     /// other status a request has.
-    static func columns(_ requests: [SiteRequest], context: SiteContext, page: Page, anchors: Bool) -> String {
-        var byStatus: [String: [SiteRequest]] = [:]
-        for request in requests { byStatus[request.record.status, default: []].append(request) }
+    /// `members` are indexes into `context.requests` (copying requests would cost more than
+    /// the page).
+    static func columns(_ members: [Int], context: SiteContext, page: Page, anchors: Bool) -> String {
+        var byStatus: [String: [Int]] = [:]
+        for index in members { byStatus[context.requests[index].record.status, default: []].append(index) }
         let workflow = context.config.statuses
         let others = byStatus.keys.filter { !workflow.contains($0) }.sorted { $0.precedesInByteOrder($1) }
         var html = "<div class=\"board\">\n"
@@ -51,7 +52,7 @@ enum BoardPage {
             let category = context.config.category(of: status)
             let id = anchors ? " id=\"status-\(FileNames.safe(status))\"" : ""
             html += "<section class=\"column \(category.rawValue)\"\(id) data-status=\"\(HTML.escape(status))\"><h2>\(HTML.escape(status)) <span class=\"count\">\(cards.count)</span> <span class=\"category\">\(category.rawValue)</span></h2>\n<ol class=\"cards\">\n"
-            for request in cards { html += card(request, context: context, page: page) }
+            for index in cards { html += card(context.requests[index], context: context, page: page) }
             html += "</ol></section>\n"
         }
         return html + "</div>\n"

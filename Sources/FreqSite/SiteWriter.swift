@@ -54,9 +54,9 @@ public enum SiteWriter {
 
         var summary = Summary()
         for path in folders.sorted() { try makeFolder(root + "/" + path, display: path) }
+        let fingerprints = ParallelWork.map(files) { ContentFingerprint.hex($0.bytes) }
         var manifest: [(path: String, fingerprint: String)] = []
-        for file in files {
-            let fingerprint = ContentFingerprint.hex(file.bytes)
+        for (file, fingerprint) in zip(files, fingerprints) {
             manifest.append((file.path, fingerprint))
             let target = root + "/" + file.path
             if previous[file.path] == fingerprint, size(of: target) == file.bytes.count {
