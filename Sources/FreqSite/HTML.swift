@@ -29,11 +29,17 @@ enum HTML {
     /// An address from a request (a ticket link) that a page may link to: http, https and
     /// mailto only; nil for anything else (`javascript:`, relative paths, spaces).
     static func safeExternalURL(_ text: String) -> String? {
-        let trimmed = String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-        let lower = trimmed.prefix(8).lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") else { return nil }
-        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) else { return nil }
-        return trimmed
+        // Bytes, not characters: this runs for every ticket on every page that shows it.
+        let bytes = text.utf8
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return nil }
+        let trimmed = bytes[first...last]
+        guard !trimmed.contains(where: { $0 < 0x21 || $0 == 0x7F }) else { return nil }
+        // ASCII letters, `:` and `/` compare case-insensitively with `| 0x20`.
+        let allowed = ["https://", "http://", "mailto:"].contains { scheme in
+            trimmed.count > scheme.utf8.count && zip(trimmed, scheme.utf8).allSatisfy { $0 | 0x20 == $1 }
+        }
+        return allowed ? String(Substring(trimmed)) : nil
     }
 
     /// `12,500` for people: thousands grouped, independent of the machine's locale.
