@@ -74,7 +74,8 @@ public enum SiteWriter {
         // Pages of an earlier build that this one has not (a request removed): removed when
         // they still hold what freq wrote.
         let current = Set(files.map(\.path))
-        for (path, fingerprint) in previous.sorted(by: { $0.key.precedesInByteOrder($1.key) }) where !current.contains(path) {
+        let stale = previous.filter { !current.contains($0.key) }.sorted { $0.key.precedesInByteOrder($1.key) }
+        for (path, fingerprint) in stale {
             let target = root + "/" + path
             guard let bytes = FileManager.default.contents(atPath: target) else { continue }
             if ContentFingerprint.hex([UInt8](bytes)) == fingerprint {
