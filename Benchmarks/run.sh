@@ -37,3 +37,15 @@ hyperfine -N --warmup 2 --runs 20 -n "freq rules (no history)" "$FREQ -C $H rule
 rm -rf "$H/.git/freq" && cp -r /tmp/freq-bench-cache "$H/.git/freq"
 /usr/bin/time -f "warm run after one new commit: %e s, peak %M KiB" "$FREQ" -C "$H" history --format json >/dev/null
 /usr/bin/time -f "cold run: %e s, peak %M KiB" "$FREQ" -C "$H" history --format json --no-cache >/dev/null
+
+echo "== site: 10,000 requests over 50,000 commits, the history cached"
+"$FREQ" -C "$H" history >/dev/null   # the cache at HEAD
+S=/tmp/freq-bench-site
+hyperfine -N --warmup 1 --runs 5 --prepare "rm -rf $S" \
+  -n "freq site (empty folder, history cached)" "$FREQ -C $H site $S"
+"$FREQ" -C "$H" site "$S" >/dev/null
+hyperfine -N --warmup 1 --runs 5 -n "freq site (rebuild: nothing changed)" "$FREQ -C $H site $S"
+/usr/bin/time -f "site into an empty folder: %e s, peak %M KiB" "$FREQ" -C "$H" site "$S.peak" >/dev/null
+echo "site: $(find "$S" -type f | wc -l) files, $(du -sh "$S" | cut -f1); board $(du -k "$S/index.html" | cut -f1) KiB"
+# The board in Chromium: load time and a search (needs chromium and chromium-driver).
+python3 scripts/browser-check.py --site "$S" || true

@@ -15,9 +15,11 @@ import Darwin
 /// - images become links to the image, so a page never loads anything from another host
 ///   (GitHub proxies such images; a static site has no proxy).
 public enum GitHubMarkdown {
-    /// The HTML of `markdown`. `rewriteLink` may replace a link's address (a relative link
-    /// to another request's file becomes a link to its page); nil keeps it.
-    public static func html(_ markdown: String, rewriteLink: (String) -> String? = { _ in nil }) -> String {
+    /// The HTML of `markdown`. Headings go `headingOffset` levels down (at most to `h6`),
+    /// so a body placed under a page's own headings keeps the outline. `rewriteLink` may
+    /// replace a link's address (a relative link to another request's file becomes a link to
+    /// its page); nil keeps it.
+    public static func html(_ markdown: String, headingOffset: Int = 0, rewriteLink: (String) -> String? = { _ in nil }) -> String {
         _ = coreExtensionsRegistered
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return "" }
@@ -35,7 +37,7 @@ public enum GitHubMarkdown {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
-        rewrite(document, rewriteLink: rewriteLink)
+        rewrite(document, headingOffset: headingOffset, rewriteLink: rewriteLink)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
@@ -43,7 +45,7 @@ public enum GitHubMarkdown {
 
     /// Turns every image into a link and applies `rewriteLink`, after the walk (a node
     /// replaced during an iteration would leave the iterator on a freed node).
-    private static func rewrite(_ document: OpaquePointer, rewriteLink: (String) -> String?) {
+    private static func rewrite(_ document: OpaquePointer, headingOffset: Int, rewriteLink: (String) -> String?) {
         var images: [OpaquePointer] = []
         var links: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
@@ -52,6 +54,8 @@ public enum GitHubMarkdown {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_IMAGE: images.append(node)
             case CMARK_NODE_LINK: links.append(node)
+            case CMARK_NODE_HEADING where headingOffset > 0:
+                cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + Int32(headingOffset)))
             default: break
             }
         }

@@ -14,57 +14,35 @@ enum BoardPage {
         page.add(".</p>\n")
         page.add(filterForm(context))
         page.add(facetLinks(context, page: page))
-        page.add(columns(requests, context: context, page: page, anchors: true))
+        page.add(columns(Array(requests.indices), context: context, page: page, anchors: true))
         return page
     }
 
     /// One page per area, category and segment: the filters without JavaScript.
-    static func facets(_ context: SiteContext) -> [Page] {
-        facetGroups(context).flatMap { group in
-            group.values.map { facet in
-                var page = Page(path: facet.path, title: "\(group.label): \(facet.value)", section: .board)
-                let matching = context.requests.filter { group.matches($0, facet.value) }
-                page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(group.label))</p>\n")
-                page.add("<h1>\(HTML.escape(group.label)): \(HTML.escape(facet.value))</h1>\n")
-                page.add("<p class=\"lead\">\(HTML.grouped(matching.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
-                page.add(columns(matching, context: context, page: page, anchors: false))
-                return page
-            }
+    static func facets(_ context: SiteContext) -> [SiteFile] {
+        let pages = context.facets.flatMap { facet in facet.values.map { (facet.label, $0) } }
+        return ParallelWork.map(pages) { label, value in
+            let page = facetPage(label, value, context: context)
+            return SiteFile(path: page.path, bytes: Array(page.document(context).utf8))
         }
     }
 
-    /// A filter dimension with a page per value.
-    struct FacetGroup {
-        let label: String
-        let values: [(value: String, path: String, count: Int)]
-        let matches: (SiteRequest, String) -> Bool
-    }
-
-    static func facetGroups(_ context: SiteContext) -> [FacetGroup] {
-        func group(_ label: String, prefix: String, _ valuesOf: @escaping (SiteRequest) -> [String]) -> FacetGroup {
-            var counts: [String: Int] = [:]
-            for request in context.requests {
-                for value in Set(valuesOf(request)) { counts[value, default: 0] += 1 }
-            }
-            var names = FileNames()
-            let values = counts.keys.sorted { $0.precedesInByteOrder($1) }.map { value in
-                (value: value, path: "board/\(prefix)-" + names.claim(FileNames.slug(CustomerList.normalized(value))) + ".html",
-                 count: counts[value] ?? 0)
-            }
-            return FacetGroup(label: label, values: values) { valuesOf($0).contains($1) }
-        }
-        return [
-            group("Category", prefix: "category") { [$0.record.category.rawValue] },
-            group("Area", prefix: "area") { $0.record.area.map { [$0] } ?? [] },
-            group("Segment", prefix: "segment") { context.segmentsByID[$0.record.id] ?? [] },
-        ]
+    static func facetPage(_ label: String, _ value: Facet.Value, context: SiteContext) -> Page {
+        var page = Page(path: value.path, title: "\(label): \(value.value)", section: .board)
+        page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(label))</p>\n")
+        page.add("<h1>\(HTML.escape(label)): \(HTML.escape(value.value))</h1>\n")
+        page.add("<p class=\"lead\">\(HTML.grouped(value.members.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
+        page.add(columns(value.members, context: context, page: page, anchors: false))
+        return page
     }
 
     /// The requests in one section per status: the workflow's statuses in order, then any
     /// other status a request has.
-    static func columns(_ requests: [SiteRequest], context: SiteContext, page: Page, anchors: Bool) -> String {
-        var byStatus: [String: [SiteRequest]] = [:]
-        for request in requests { byStatus[request.record.status, default: []].append(request) }
+    /// `members` are indexes into `context.requests` (copying requests would cost more than
+    /// the page).
+    static func columns(_ members: [Int], context: SiteContext, page: Page, anchors: Bool) -> String {
+        var byStatus: [String: [Int]] = [:]
+        for index in members { byStatus[context.requests[index].record.status, default: []].append(index) }
         let workflow = context.config.statuses
         let others = byStatus.keys.filter { !workflow.contains($0) }.sorted { $0.precedesInByteOrder($1) }
         var html = "<div class=\"board\">\n"
@@ -74,7 +52,7 @@ enum BoardPage {
             let category = context.config.category(of: status)
             let id = anchors ? " id=\"status-\(FileNames.safe(status))\"" : ""
             html += "<section class=\"column \(category.rawValue)\"\(id) data-status=\"\(HTML.escape(status))\"><h2>\(HTML.escape(status)) <span class=\"count\">\(cards.count)</span> <span class=\"category\">\(category.rawValue)</span></h2>\n<ol class=\"cards\">\n"
-            for request in cards { html += card(request, context: context, page: page) }
+            for index in cards { html += card(context.requests[index], context: context, page: page) }
             html += "</ol></section>\n"
         }
         return html + "</div>\n"
@@ -83,15 +61,27 @@ enum BoardPage {
     /// One card: id, title, area, customers, ARR and age; the data attributes are what the
     /// filters read.
     static func card(_ request: SiteRequest, context: SiteContext, page: Page) -> String {
+        switch page.root {
+        case "": return context.cards.atRoot[request.index]
+        case "../": return context.cards.oneDown[request.index]
+        default: return render(request, context: context, page: page)
+        }
+    }
+
+    static func render(_ request: SiteRequest, context: SiteContext, page: Page) -> String {
+        render(request, segments: context.segmentsByID[request.record.id] ?? [], root: page.root)
+    }
+
+    /// A card for a page `root` (`""`, `"../"`) below the site's root.
+    static func render(_ request: SiteRequest, segments: [String], root: String) -> String {
         let record = request.record
         var seen = Set<String>()
         let customers = record.customers.map(\.name).filter { !$0.isEmpty && seen.insert($0).inserted }
-        let segments = context.segmentsByID[record.id] ?? []
         var html = "<li class=\"card\" data-category=\"\(record.category.rawValue)\""
         html += " data-area=\"\(HTML.escape(record.area ?? ""))\""
         html += " data-segments=\"\(HTML.escape(segments.joined(separator: "\t")))\""
         html += " data-customers=\"\(HTML.escape(customers.joined(separator: "\t")))\">"
-        html += "<a href=\"\(page.link(request.page))\"><b>\(HTML.escape(record.id))</b> \(HTML.escape(record.title ?? "(no title)"))</a>"
+        html += "<a href=\"\(root)\(request.page)\"><b>\(HTML.escape(record.id))</b> \(HTML.escape(record.title ?? "(no title)"))</a>"
         var meta: [String] = []
         if let area = record.area, !area.isEmpty { meta.append("<span class=\"area\">\(HTML.escape(area))</span>") }
         let count = record.customers.count
@@ -101,6 +91,8 @@ enum BoardPage {
         html += "<span class=\"meta\">\(meta.joined())</span></li>\n"
         return html
     }
+
+    static let maxSuggestedCustomers = 500
 
     /// The search and filter form: hidden until the script shows it, because without
     /// JavaScript it could not filter a static page (the facet links do that instead).
@@ -115,13 +107,16 @@ enum BoardPage {
         var statuses = context.config.statuses
         for request in context.requests where !statuses.contains(request.record.status) { statuses.append(request.record.status) }
         select("status", "Status", statuses)
-        let groups = facetGroups(context)
-        for group in groups {
-            select(group.label.lowercased(), group.label, group.values.map(\.value))
+        for facet in context.facets {
+            select(facet.label.lowercased(), facet.label, facet.values.map(\.value))
         }
         html += "<label>Customer <input type=\"search\" name=\"customer\" list=\"customer-names\" autocomplete=\"off\"></label>\n"
+        // Suggestions only (any text filters): the customers with the most asks, so that a
+        // registry of thousands of customers keeps a light board.
         html += "<datalist id=\"customer-names\">"
-        for customer in context.customers { html += "<option value=\"\(HTML.escape(customer.name))\">" }
+        let suggested = context.customers.count <= maxSuggestedCustomers ? context.customers
+            : Array(context.customers.sorted { $0.asks.count != $1.asks.count ? $0.asks.count > $1.asks.count : $0.name.precedesInByteOrder($1.name) }.prefix(maxSuggestedCustomers)).sorted { $0.name.precedesInByteOrder($1.name) }
+        for customer in suggested { html += "<option value=\"\(HTML.escape(customer.name))\">" }
         html += "</datalist>\n<output id=\"shown\" aria-live=\"polite\"></output>\n</form>\n"
         return html
     }
@@ -136,10 +131,10 @@ enum BoardPage {
             html += " <a href=\"#status-\(FileNames.safe(status))\">\(HTML.escape(status)) (\(counts[status] ?? 0))</a>"
         }
         html += "</p>\n"
-        for group in facetGroups(context) where !group.values.isEmpty {
-            html += "<p><span>\(HTML.escape(group.label))</span>"
-            for facet in group.values {
-                html += " <a href=\"\(page.link(facet.path))\">\(HTML.escape(facet.value)) (\(facet.count))</a>"
+        for facet in context.facets where !facet.values.isEmpty {
+            html += "<p><span>\(HTML.escape(facet.label))</span>"
+            for value in facet.values {
+                html += " <a href=\"\(page.link(value.path))\">\(HTML.escape(value.value)) (\(value.members.count))</a>"
             }
             html += "</p>\n"
         }

@@ -3,10 +3,15 @@ import FreqKit
 /// A page per customer (what they asked for, when, the status now and what changed since:
 /// the page support opens before answering them) and the index of customers.
 enum CustomerPages {
-    static func pages(_ context: SiteContext) -> [Page] {
-        [index(context)] + context.customers.compactMap { customer in
-            context.customerPage(customer.name).map { page(customer, path: $0, context: context) }
-        }
+    /// The index and a page per customer, rendered on every core.
+    static func files(_ context: SiteContext) -> [SiteFile] {
+        let index = index(context)
+        return [SiteFile(path: index.path, bytes: Array(index.document(context).utf8))]
+            + ParallelWork.map(context.customers) { customer in
+                guard let path = context.customerPage(customer.name) else { return nil }
+                let page = page(customer, path: path, context: context)
+                return SiteFile(path: page.path, bytes: Array(page.document(context).utf8))
+            }.compactMap { $0 }
     }
 
     static func index(_ context: SiteContext) -> Page {

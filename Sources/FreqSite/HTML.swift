@@ -29,11 +29,17 @@ enum HTML {
     /// An address from a request (a ticket link) that a page may link to: http, https and
     /// mailto only; nil for anything else (`javascript:`, relative paths, spaces).
     static func safeExternalURL(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let lower = trimmed.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") else { return nil }
-        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) else { return nil }
-        return trimmed
+        // Bytes, not characters: this runs for every ticket on every page that shows it.
+        let bytes = text.utf8
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return nil }
+        let trimmed = bytes[first...last]
+        guard !trimmed.contains(where: { $0 < 0x21 || $0 == 0x7F }) else { return nil }
+        // ASCII letters, `:` and `/` compare case-insensitively with `| 0x20`.
+        let allowed = ["https://", "http://", "mailto:"].contains { scheme in
+            trimmed.count > scheme.utf8.count && zip(trimmed, scheme.utf8).allSatisfy { $0 | 0x20 == $1 }
+        }
+        return allowed ? String(Substring(trimmed)) : nil
     }
 
     /// `12,500` for people: thousands grouped, independent of the machine's locale.
@@ -88,6 +94,15 @@ struct Page {
     /// The navigation entry it belongs to, highlighted.
     let section: Section
     var body = ""
+    /// `../` once per folder the page is in.
+    let root: String
+
+    init(path: String, title: String, section: Section) {
+        self.path = path
+        self.title = title
+        self.section = section
+        root = String(repeating: "../", count: path.utf8.count { $0 == UInt8(ascii: "/") })
+    }
 
     enum Section: String, CaseIterable {
         case board = "Board"
@@ -105,14 +120,11 @@ struct Page {
         }
     }
 
-    /// `../` once per folder the page is in.
-    var root: String { String(repeating: "../", count: path.count { $0 == "/" }) }
-
     /// A link from this page to a site path: relative to the page's folder.
     func link(_ target: String) -> String {
-        if let slash = path.lastIndex(of: "/") {
-            let folder = path[...slash]
-            if target.hasPrefix(folder) { return String(target.dropFirst(folder.count)) }
+        if !root.isEmpty, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            let folder = path.utf8[...slash]
+            if target.utf8.starts(with: folder) { return String(target.utf8.dropFirst(folder.count)) ?? target }
         }
         return root + target
     }

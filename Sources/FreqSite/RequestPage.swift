@@ -28,10 +28,9 @@ enum RequestPage {
         page.add(customers(record, context: context, page: page))
         page.add("</section>\n")
 
-        let body = record.body.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !body.isEmpty {
+        if record.body.utf8.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
             page.add("<section class=\"body markdown\"><h2>Description</h2>\n")
-            page.add(GitHubMarkdown.html(record.body) { link in context.pageLink(from: record.path, to: link, on: page) })
+            page.add(GitHubMarkdown.html(record.body, headingOffset: 2) { link in context.pageLink(from: record.path, to: link, on: page) })
             page.add("</section>\n")
         }
 

@@ -34,13 +34,13 @@ public enum Site {
     /// Every file of the site, sorted by path. Pure: the same input gives the same bytes.
     public static func build(_ input: SiteInput) -> [SiteFile] {
         let context = SiteContext(input)
-        var pages: [Page] = [BoardPage.board(context), DashboardPage.page(context), ChangelogPage.page(context)]
-        pages += BoardPage.facets(context)
-        pages += CustomerPages.pages(context)
-        // Request pages are most of the site: rendered on every core.
-        let requestPages = RequestPage.pages(context)
+        let pages: [Page] = [BoardPage.board(context), DashboardPage.page(context), ChangelogPage.page(context)]
         var files = pages.map { SiteFile(path: $0.path, bytes: Array($0.document(context).utf8)) }
-        files += requestPages
+        // The pages per request, per customer and per filter are most of the site: each
+        // kind is rendered on every core.
+        files += BoardPage.facets(context)
+        files += CustomerPages.files(context)
+        files += RequestPage.pages(context)
         files += SiteAssets.files
         return files.sorted { $0.path.precedesInByteOrder($1.path) }
     }
@@ -48,6 +48,8 @@ public enum Site {
 
 /// A request as the site shows it.
 struct SiteRequest: Sendable {
+    /// Its place in `SiteContext.requests`.
+    let index: Int
     let record: RequestRecord
     let timeline: RequestTimeline?
     /// Its page, from the site root.
@@ -76,6 +78,13 @@ final class SiteContext: Sendable {
     let customers: [CustomerReport.Customer]
     /// Page of each customer, by normalized name.
     let customerPages: [String: String]
+    /// The same, by each spelling in the registry (normalizing a name is not free).
+    let customerPagesBySpelling: [String: String]
+    /// The board's filters with a page per value: category, area, segment.
+    let facets: [Facet]
+    /// Each request's card (by `SiteRequest.index`) for a page at the root and for a page
+    /// one folder down: the board and every filter page show the same cards.
+    let cards: (atRoot: [String], oneDown: [String])
     let stats: StatsReport
     /// Each request's segments (distinct, in order), by id.
     let segmentsByID: [String: [String]]
@@ -116,7 +125,7 @@ final class SiteContext: Sendable {
                 }
             }
             segments[record.id] = values
-            requests.append(SiteRequest(record: record, timeline: timeline, page: page, ageDays: age, duplicateOf: duplicateOf))
+            requests.append(SiteRequest(index: requests.count, record: record, timeline: timeline, page: page, ageDays: age, duplicateOf: duplicateOf))
         }
         self.requests = requests
         self.pageByID = pageByID
@@ -132,6 +141,20 @@ final class SiteContext: Sendable {
             customerPages[key] = "customers/" + customerNames.claim(FileNames.slug(key)) + ".html"
         }
         self.customerPages = customerPages
+        var bySpelling: [String: String] = [:]
+        for record in input.records {
+            for entry in record.customers where bySpelling[entry.name] == nil {
+                if let page = customerPages[CustomerList.normalized(entry.name)] { bySpelling[entry.name] = page }
+            }
+        }
+        customerPagesBySpelling = bySpelling
+        facets = Facet.all(requests: requests, segments: segments)
+        let segmentsByID = segments
+        let rendered = ParallelWork.map(requests) { request in
+            let marks = segmentsByID[request.record.id] ?? []
+            return (BoardPage.render(request, segments: marks, root: ""), BoardPage.render(request, segments: marks, root: "../"))
+        }
+        cards = (rendered.map(\.0), rendered.map(\.1))
 
         let query = StatsQuery(
             since: nil, until: nil, groupBy: [fields.area, fields.customers + "." + fields.segment], staleDays: 30,
@@ -143,7 +166,9 @@ final class SiteContext: Sendable {
     }
 
     /// The page of the customer `name` (as written), when they have one.
-    func customerPage(_ name: String) -> String? { customerPages[CustomerList.normalized(name)] }
+    func customerPage(_ name: String) -> String? {
+        customerPagesBySpelling[name] ?? customerPages[CustomerList.normalized(name)]
+    }
 }
 
 /// File names in one folder of the site: unique even on a case-insensitive file system.
@@ -195,5 +220,40 @@ struct FileNames {
     private static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+    }
+}
+
+/// A filter of the board with a page per value.
+struct Facet: Sendable {
+    struct Value: Sendable {
+        let value: String
+        /// The value's page, from the site root.
+        let path: String
+        /// The requests holding it, as indexes into `SiteContext.requests`.
+        let members: [Int]
+    }
+
+    let label: String
+    let values: [Value]
+
+    static func all(requests: [SiteRequest], segments: [String: [String]]) -> [Facet] {
+        [
+            facet("Category", prefix: "category", requests) { [$0.record.category.rawValue] },
+            facet("Area", prefix: "area", requests) { $0.record.area.map { $0.isEmpty ? [] : [$0] } ?? [] },
+            facet("Segment", prefix: "segment", requests) { segments[$0.record.id] ?? [] },
+        ]
+    }
+
+    private static func facet(_ label: String, prefix: String, _ requests: [SiteRequest], _ valuesOf: (SiteRequest) -> [String]) -> Facet {
+        var members: [String: [Int]] = [:]
+        for (index, request) in requests.enumerated() {
+            var seen = Set<String>()
+            for value in valuesOf(request) where seen.insert(value).inserted { members[value, default: []].append(index) }
+        }
+        var names = FileNames()
+        let values = members.keys.sorted { $0.precedesInByteOrder($1) }.map { value in
+            Value(value: value, path: "board/\(prefix)-" + names.claim(FileNames.slug(CustomerList.normalized(value))) + ".html", members: members[value] ?? [])
+        }
+        return Facet(label: label, values: values)
     }
 }

@@ -57,6 +57,7 @@ enum SiteAssets {
         .scroll { overflow-x: auto; }
         table { border-collapse: collapse; margin: 0.4rem 0; font-size: 0.9rem; }
         th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+        td a { overflow-wrap: anywhere; }
         thead th { background: var(--panel); }
         .number { text-align: right; font-variant-numeric: tabular-nums; }
         dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }

@@ -41,6 +41,11 @@ import Testing
         #expect(html.contains("<a href=\"https://example.com\">docs</a>"))
     }
 
+    @Test func headingsGoDownUnderThePagesOwn() {
+        #expect(GitHubMarkdown.html("# Title\n\n#### Deep\n", headingOffset: 2) == "<h3>Title</h3>\n<h6>Deep</h6>\n")
+        #expect(GitHubMarkdown.html("# Title\n") == "<h1>Title</h1>\n")
+    }
+
     @Test func invalidUTF8AndEmptyInputAreHarmless() {
         #expect(GitHubMarkdown.html("") == "")
         #expect(GitHubMarkdown.html("caf\u{FFFD}").contains("caf"))

@@ -196,6 +196,15 @@ import Testing
         #expect(try #require(pages["requests/FR-0005.html"]).contains("<a href=\"FR-0001.html\">the first</a>"))
     }
 
+    @Test func onlyWebAndMailAddressesBecomeLinks() {
+        #expect(HTML.safeExternalURL("  https://help.example.com/1 ") == "https://help.example.com/1")
+        #expect(HTML.safeExternalURL("HTTP://EXAMPLE.COM") == "HTTP://EXAMPLE.COM")
+        #expect(HTML.safeExternalURL("mailto:ada@example.com") == "mailto:ada@example.com")
+        for text in ["javascript:alert(1)", " JavaScript:alert(1)", "https://", "help/1", "https://a b", "https://a\u{7F}", "", "   ", "data:text/html,x"] {
+            #expect(HTML.safeExternalURL(text) == nil, "\(text)")
+        }
+    }
+
     @Test func idsAndNamesBecomeSafeUniqueFileNames() {
         var names = FileNames()
         #expect(names.claim(FileNames.safe("FR-1")) == "FR-1")

@@ -31,7 +31,7 @@ struct SiteCommand: ParsableCommand {
         for path in unreadable {
             Console.warning("`\(path)` cannot be read as a request; left out of the site (`freq validate` says why)")
         }
-        let history = try loaded.historyWithFields(credits: true)
+        let history = try loaded.historyWithFields(credits: true, present: records)
         let files = Site.build(SiteInput(config: workspace.config, records: records, history: history))
         let start = try Workspace.startingFolder(global)
         let folder = output.hasPrefix("/") ? output : start + "/" + output

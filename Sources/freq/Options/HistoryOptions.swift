@@ -65,6 +65,38 @@ struct LoadedHistory {
     /// `stats --by` (without the credits the statistics do not read) and `site`. The blobs are those
     /// the cache names.
     func historyWithFields(credits: Bool = false) throws -> History {
+        try historyWithFields(credits: credits, present: [])
+    }
+
+    /// The same, taking the front matter of the requests present at REV from `present`
+    /// (read at REV already), so that only removed requests' blobs are read again.
+    func historyWithFields(credits: Bool, present: [RequestRecord]) throws -> History {
+        guard !present.isEmpty else { return try readingFields(credits: credits) }
+        var fieldsByID: [String: JSONValue] = [:]
+        for record in present where fieldsByID[record.id] == nil { fieldsByID[record.id] = record.fields }
+        var history = walk.history(credits: credits)
+        var missing = history
+        missing.requests = []
+        for (index, timeline) in history.requests.enumerated() {
+            if timeline.isPresent, let fields = fieldsByID[timeline.id] {
+                history.requests[index].fields = fields
+            } else {
+                missing.requests.append(timeline)
+            }
+        }
+        guard !missing.requests.isEmpty else { return history }
+        let attached = try Self.ignoringStaleCache(
+            resumed: walk.state.isResumed, { try engine.attachFields(to: missing, state: walk.state) },
+            withoutCache: { try readingFields(credits: credits) })
+        var byID: [String: JSONValue] = [:]
+        for timeline in attached.requests { byID[timeline.id] = timeline.fields }
+        for index in history.requests.indices where byID[history.requests[index].id] != nil {
+            history.requests[index].fields = byID[history.requests[index].id] ?? history.requests[index].fields
+        }
+        return history
+    }
+
+    private func readingFields(credits: Bool) throws -> History {
         try Self.ignoringStaleCache(
             resumed: walk.state.isResumed, { try engine.attachFields(to: walk.history(credits: credits), state: walk.state) },
             withoutCache: {

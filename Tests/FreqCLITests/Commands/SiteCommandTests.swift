@@ -51,6 +51,22 @@ struct SiteCommandTests {
         #expect(read(scratch, "old/requests/FR-0001.html")?.contains("<span class=\"badge open\">new</span>") == true)
     }
 
+    @Test func theSameRevisionGivesTheSameBytesWhateverTheCache() throws {
+        let scratch = try registry()
+        #expect(try FreqBinary.run(["site", "a"], in: scratch.root).status == 0)
+        // A new commit elsewhere, then the site of the old revision, without the cache.
+        try scratch.write("notes.txt", "unrelated\n")
+        let old = try scratch.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try scratch.commit("Unrelated")
+        #expect(try FreqBinary.run(["site", "b", "--rev", old, "--no-cache"], in: scratch.root).status == 0)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: scratch.path + "/a").sorted()
+        #expect(files.count > 10)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: scratch.path + "/b").sorted() == files)
+        for file in files {
+            #expect(FileManager.default.contents(atPath: scratch.path + "/a/" + file) == FileManager.default.contents(atPath: scratch.path + "/b/" + file), "\(file)")
+        }
+    }
+
     @Test func refusesToWriteOverAFolderItDidNotWrite() throws {
         let scratch = try registry()
         try scratch.write("docs/index.html", "<p>our own page</p>\n")
