@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "FreqTestSupport", path: "Tests/FreqTestSupport"),
         .testTarget(name: "FreqGitTests", dependencies: ["FreqGit", "FreqTestSupport"]),
         .testTarget(name: "FreqKitTests", dependencies: ["FreqKit", "FreqTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "FreqSiteTests", dependencies: ["FreqSite", "FreqKit", "FreqMarkdown", "FreqTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "FreqSiteTests", dependencies: ["FreqSite", "FreqKit", "FreqMarkdown", "FreqTestSupport"]),
         .testTarget(name: "FreqCLITests", dependencies: ["FreqKit", "FreqGit", "FreqTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
