@@ -70,9 +70,35 @@ struct CustomerLoopTests {
         #expect(json.stdout.contains("\"reason\": \"Next quarter\",\n        \"ticket\": \"https://support.example.com/t/2\""))
         let csv = try FreqBinary.run(["follow-up", "--since", before, "--format", "csv"], in: scratch.root).stdout
         #expect(csv.split(separator: "\n").count == 3)
+        // The example workflow's step, as GitHub runs it after the push of the merge.
+        let outputs = scratch.root.appendingPathComponent("github-output")
+        let summary = scratch.root.appendingPathComponent("summary.md")
+        try ScratchRepository.run(
+            ["bash", "-e", "-c", try Self.workflowStep("Whom to tell what")], in: scratch.root,
+            environment: [
+                "PATH": FreqBinary.url.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+                "HOME": scratch.root.path, "GITHUB_WORKSPACE": scratch.root.path, "BEFORE": before,
+                "GITHUB_OUTPUT": outputs.path, "GITHUB_STEP_SUMMARY": summary.path, "GIT_CONFIG_NOSYSTEM": "1",
+            ])
+        #expect(try String(contentsOf: outputs, encoding: .utf8) == "told=true\n")
+        #expect(try String(contentsOf: summary, encoding: .utf8).hasPrefix("### Acme Corp\n"))
+        let artifact = try String(contentsOf: scratch.root.appendingPathComponent("follow-up.json"), encoding: .utf8)
+        #expect(artifact == json.stdout)
         // After the merge nothing new: nobody to tell.
         let head = try scratch.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try FreqBinary.run(["follow-up", "--since", head, "--format", "json"], in: scratch.root).stdout == "[]\n")
+    }
+
+    /// The shell of a step of .github/workflows/follow-up.yml (its `run: |` block).
+    static func workflowStep(_ name: String) throws -> String {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".github/workflows/follow-up.yml")
+        let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        guard let step = lines.firstIndex(of: "      - name: \(name)"),
+            let run = lines[step...].firstIndex(of: "        run: |")
+        else { throw CocoaError(.fileReadCorruptFile) }
+        let block = lines[(run + 1)...].prefix { $0.hasPrefix("          ") || $0.isEmpty }
+        return block.map { String($0.dropFirst(min(10, $0.count))) }.joined(separator: "\n")
     }
 
     /// Demand from the history: asks and ARR at REV, warm runs equal to cold ones, and a
