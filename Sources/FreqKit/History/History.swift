@@ -190,7 +190,8 @@ public struct HistoryWalk: Sendable {
     /// Requests ever seen.
     public var requestCount: Int { state.requestCount }
 
-    /// Every timeline, decoded. Without `credits`, no point has its `change`: the
+    /// Every timeline, decoded. Without `credits`, no point has its `change` and no event
+    /// its `reason` (the facts stay): the
     /// statistics never read them, so a warm `stats` need not decode every credit (18,000
     /// on the benchmark registry) from the cache.
     public func history(credits: Bool = true) -> History {

@@ -269,7 +269,8 @@ struct HistoryCacheImage: Sendable {
         find(id, in: requests)
     }
 
-    /// The request record at `index`, whole (but its credits, without `credits`), with the
+    /// The request record at `index`, whole (but its credits and reasons, without
+    /// `credits`), with the
     /// paths that hold its id.
     func request(at index: Int, credits: Bool = true) -> (state: RequestState, holders: [String])? {
         var reader = reader(requests, index)
@@ -382,6 +383,14 @@ struct HistoryCacheImage: Sendable {
             }
             return try reader.credit(of: commit)
         }
+        // The reasons are the credits' kind of text: who and why, which figures never read.
+        func optionalText() throws -> String? {
+            guard credits else {
+                try reader.skipOptional()
+                return nil
+            }
+            return try reader.optional()
+        }
         let id = try reader.string()
         try reader.skipString()
         let path = try reader.string()
@@ -396,7 +405,7 @@ struct HistoryCacheImage: Sendable {
             switch try reader.byte() {
             case 0:
                 kind = .status(from: try reader.string(), to: try reader.string())
-                reason = try reader.optional()
+                reason = try optionalText()
             case 1: kind = .removed
             case 2: kind = .restored
             default: throw CacheReader.Malformed()
@@ -408,7 +417,7 @@ struct HistoryCacheImage: Sendable {
         let receivedCommit = try reader.string()
         let received = HistoryPoint(commit: receivedCommit, time: receivedTime, change: try credit(of: receivedCommit))
         let receivedStatus = try reader.string()
-        let receivedReason = try reader.optional()
+        let receivedReason = try optionalText()
         let lastBlob = try reader.string()
         let facts = try reader.facts()
         var holders: [String] = []

@@ -35,11 +35,15 @@ struct RequestState: Sendable, Hashable {
             fields: .null, isPresent: isPresent, receivedReason: receivedReason, facts: facts)
     }
 
-    /// The timeline without the credits (`HistoryWalk.history(credits:)`).
+    /// The timeline without the credits and reasons (`HistoryWalk.history(credits:)`).
     var timelineWithoutCredits: RequestTimeline {
         var timeline = timeline
         timeline.received.change = nil
-        for index in timeline.events.indices { timeline.events[index].at.change = nil }
+        timeline.receivedReason = nil
+        for index in timeline.events.indices {
+            timeline.events[index].at.change = nil
+            timeline.events[index].reason = nil
+        }
         return timeline
     }
 }
