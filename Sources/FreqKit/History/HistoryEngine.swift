@@ -150,7 +150,7 @@ public struct HistoryEngine<Source: HistorySource> {
     /// snapshot): only `stats --by` needs them, so they are read on demand.
     public func attachFields(to history: History, state: HistoryState) throws -> History {
         let blobs = history.requests.map { request in
-            state.request(ByteKey(request.id)).flatMap { source.objectID(hex: $0.lastBlob) }
+            state.lastBlob(ByteKey(request.id)).flatMap { source.objectID(hex: $0) }
         }
         let parsed = try parseBlobs(blobs.compactMap { $0 }, keepFields: true)
         var copy = history
@@ -169,7 +169,8 @@ public struct HistoryEngine<Source: HistorySource> {
             guard let bytes = try worker.bytes(of: id, limit: limits.maxFileBytes),
                 var identity = try? FrontMatterReader.readIdentity(bytes, idField: idField, statusField: statusField, limits: limits).get()
             else { return nil }
-            let facts = RequestFacts(fields: identity.fields, names: names)
+            // The walk needs the facts; reading fields again for `--by` does not.
+            let facts = keepFields ? RequestFacts.none : RequestFacts(fields: identity.fields, names: names)
             if !keepFields { identity.fields = .null }
             return ParsedFile(identity: identity, facts: facts)
         }

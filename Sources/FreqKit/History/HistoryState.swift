@@ -160,6 +160,13 @@ public struct HistoryState: Sendable {
         return base.request(at: index)?.state
     }
 
+    /// The blob of request `id`'s last snapshot, its record read without credits or reasons.
+    func lastBlob(_ id: ByteKey) -> String? {
+        if let changed = changedRequests[id] { return changed.lastBlob }
+        guard let base, let index = base.requestIndex(id.text) else { return nil }
+        return base.request(at: index, credits: false)?.state.lastBlob
+    }
+
     /// Brings request `id` up to date with the current snapshot (History semantics 5-6).
     /// `credited` names the commit to credit with a change to a path, when it is not the
     /// point's own: the request file's path (its last known one, for a removal).
