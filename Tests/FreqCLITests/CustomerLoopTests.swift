@@ -193,6 +193,13 @@ struct CustomerLoopTests {
         let close = try FreqBinary.run(["import", "close.csv"], in: scratch.root)
         #expect(close.status == 2)
         #expect(close.stderr.contains("is close to FR-0001, `Export invoices`"), "\(close.stderr)")
+        // On a terminal the question is asked; "n" files a request of its own.
+        let asked = try FreqBinary.runOnTerminal(["import", "close.csv", "--dry-run"], in: scratch.root, answers: [])
+        #expect(asked.stdout.contains("line 2: added Globex to FR-0001"), "a dry run answers yes: \(asked.stdout)")
+        let no = try FreqBinary.runOnTerminal(["import", "close.csv"], in: scratch.root, answers: ["n"])
+        #expect(no.stdout.contains("is close to FR-0001, `Export invoices`. Add the customer there? [y/N]"), "\(no.stdout)")
+        #expect(no.stdout.contains("line 2: created FR-0002 Export invoice for Globex"))
+        try FileManager.default.removeItem(at: scratch.root.appendingPathComponent("requests/FR-0002-export-invoice.md"))
         let yes = try FreqBinary.run(["import", "close.csv", "--yes"], in: scratch.root)
         #expect(yes.stdout.hasPrefix("line 2: added Globex to FR-0001: title close to FR-0001's, Export invoices\n"), "\(yes.stdout)")
     }
