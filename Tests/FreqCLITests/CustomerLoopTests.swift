@@ -89,6 +89,18 @@ struct CustomerLoopTests {
         #expect(try FreqBinary.run(["follow-up", "--since", head, "--format", "json"], in: scratch.root).stdout == "[]\n")
     }
 
+    /// A decision committed in the same second as the commit --since names still counts:
+    /// a revision on the mainline is compared by position, not by time.
+    @Test func followUpSinceARevisionInTheSameSecond() throws {
+        let scratch = try MoveReasonTests.registry()
+        try scratch.write("requests/FR-0001-a.md", Self.acme("FR-0001", "new"))
+        let before = try scratch.commit("Acme asks", step: 0)
+        #expect(try FreqBinary.run(["move", "FR-0001", "planned", "--reason", "Soon"], in: scratch.root).status == 0)
+        try scratch.commit("Plan FR-0001", step: 0)
+        let csv = try FreqBinary.run(["follow-up", "--since", before, "--format", "csv"], in: scratch.root)
+        #expect(csv.stdout.hasSuffix(",FR-0001,Request FR-0001,new,planned,2026-01-01T02:00:00Z,Soon\n"), "\(csv.stdout) \(csv.stderr)")
+    }
+
     /// The shell of a step of .github/workflows/follow-up.yml (its `run: |` block).
     static func workflowStep(_ name: String) throws -> String {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

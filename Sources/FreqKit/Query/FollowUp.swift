@@ -27,11 +27,20 @@ public enum FollowUp {
     public static func entries(
         _ records: [RequestRecord], timelines: [String: RequestTimeline], since: Int64, config: RegistryConfig
     ) -> [Entry] {
+        entries(records, timelines: timelines, after: { $0.time > since }, config: config)
+    }
+
+    /// The same, for the moves whose mainline point `after` accepts (landed on the
+    /// mainline after a revision, say).
+    public static func entries(
+        _ records: [RequestRecord], timelines: [String: RequestTimeline], after: (HistoryPoint) -> Bool,
+        config: RegistryConfig
+    ) -> [Entry] {
         var byCustomer: [String: (name: String, items: [Item])] = [:]
         for record in records {
             guard let timeline = timelines[record.id] else { continue }
             let moves = timeline.events.compactMap { event -> (from: String, to: String, time: Int64, reason: String?)? in
-                guard case .status(let from, let to) = event.kind, event.at.time > since else { return nil }
+                guard case .status(let from, let to) = event.kind, after(event.at) else { return nil }
                 return (from, to, event.at.time, event.reason)
             }
             guard let first = moves.first, let last = moves.last, first.from != last.to else { continue }
