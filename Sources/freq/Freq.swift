@@ -17,7 +17,7 @@ struct Freq: ParsableCommand {
         subcommands: [
             Init.self, Validate.self, Check.self, New.self, PlusOne.self, Move.self, ListCommand.self, ShowCommand.self,
             IndexCommand.self, Diff.self, HistoryCommand.self, Log.self, Stats.self, CustomerCommand.self,
-            CustomersCommand.self, FollowUpCommand.self, SiteCommand.self, FormCommand.self, Rules.self,
+            CustomersCommand.self, FollowUpCommand.self, ImportCommand.self, SiteCommand.self, FormCommand.self, Rules.self,
         ]
     )
 }

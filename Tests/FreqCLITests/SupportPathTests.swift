@@ -289,7 +289,8 @@ struct CustomerCommandTests {
         #expect(output.stdout.hasPrefix("Acme Corp: 1 request, 0 actioned\n"))
         #expect(output.stdout.contains("FR-0001  declined (declined)  Export invoices"))
         #expect(output.stdout.contains("    why: Out of scope\n"))
-        #expect(output.stdout.contains(": new → declined\n"))
+        // The reason the file held at the commit that declined it.
+        #expect(output.stdout.contains(": new → declined (why: Out of scope)\n"))
         let json = try FreqBinary.run(["customers", "--format", "json"], in: scratch.root)
         #expect(json.stdout.contains("\"name\": \"Acme Corp\""))
         let unknown = try FreqBinary.run(["customer", "Acme Crop"], in: scratch.root)

@@ -47,10 +47,55 @@ public struct TimelineEvent: Sendable, Hashable, Codable {
 
     public var kind: Kind
     public var at: HistoryPoint
+    /// For a status event: the reason field the request file held at that commit (nil when
+    /// it had none); nil for other events.
+    public var reason: String?
 
-    public init(kind: Kind, at: HistoryPoint) {
+    public init(kind: Kind, at: HistoryPoint, reason: String? = nil) {
         self.kind = kind
         self.at = at
+        self.reason = reason
+    }
+}
+
+/// What the walk reads from a request file besides its id and status: why it has its
+/// status, and the demand behind it (docs/history.md, "Reasons and demand").
+public struct RequestFacts: Sendable, Hashable, Codable {
+    /// The reason field's text (`fields.reason`); nil when missing, empty or not a scalar.
+    public var reason: String?
+    /// Customer asks: the entries of the customers list (`fields.customers`).
+    public var asks: Int
+    /// The sum of the entries' whole-number ARR (`fields.arr`); saturates.
+    public var arr: Int
+    /// Midnight UTC of the `created` field's day (seconds since 1970); nil without one.
+    public var created: Int64?
+
+    public init(reason: String? = nil, asks: Int = 0, arr: Int = 0, created: Int64? = nil) {
+        self.reason = reason
+        self.asks = asks
+        self.arr = arr
+        self.created = created
+    }
+
+    /// A file with no such fields.
+    public static let none = RequestFacts()
+
+    /// Reads the facts from a file's typed front matter, as `list` counts customers and ARR.
+    public init(fields: JSONValue, names: FieldNames) {
+        self.init()
+        if let value = fields[names.reason], let text = RequestRecord.scalarText(value), !text.isEmpty {
+            reason = text
+        }
+        if let value = fields[names.created], let text = RequestRecord.scalarText(value) {
+            created = UTCTime.parseDay(String(text.prefix(10)))
+        }
+        guard let entries = fields[names.customers]?.arrayValue else { return }
+        asks = entries.count
+        for entry in entries {
+            guard let value = entry.objectValue?[names.arr], let amount = RequestRecord.wholeNumber(value) else { continue }
+            let (sum, overflow) = arr.addingReportingOverflow(amount)
+            arr = overflow ? (amount > 0 ? Int.max : Int.min) : sum
+        }
     }
 }
 
@@ -63,25 +108,32 @@ public struct RequestTimeline: Sendable, Hashable {
     /// When the request first appeared on the mainline, and its status then.
     public var received: HistoryPoint
     public var receivedStatus: String
+    /// The reason field of the file as received (nil when it had none).
+    public var receivedReason: String?
     /// Oldest first.
     public var events: [TimelineEvent]
     /// The front matter at REV, or at its last snapshot if removed (group-by fields).
     public var fields: JSONValue
     /// Whether the request is in the snapshot at REV (false after a removal).
     public var isPresent: Bool
+    /// Reason, customer asks, ARR and created day at REV, or at its last snapshot if removed.
+    public var facts: RequestFacts
 
     public init(
         id: String, path: String, status: String, received: HistoryPoint, receivedStatus: String,
-        events: [TimelineEvent], fields: JSONValue, isPresent: Bool
+        events: [TimelineEvent], fields: JSONValue, isPresent: Bool, receivedReason: String? = nil,
+        facts: RequestFacts = .none
     ) {
         self.id = id
         self.path = path
         self.status = status
         self.received = received
         self.receivedStatus = receivedStatus
+        self.receivedReason = receivedReason
         self.events = events
         self.fields = fields
         self.isPresent = isPresent
+        self.facts = facts
     }
 }
 
@@ -138,7 +190,8 @@ public struct HistoryWalk: Sendable {
     /// Requests ever seen.
     public var requestCount: Int { state.requestCount }
 
-    /// Every timeline, decoded. Without `credits`, no point has its `change`: the
+    /// Every timeline, decoded. Without `credits`, no point has its `change` and no event
+    /// its `reason` (the facts stay): the
     /// statistics never read them, so a warm `stats` need not decode every credit (18,000
     /// on the benchmark registry) from the cache.
     public func history(credits: Bool = true) -> History {

@@ -119,7 +119,7 @@ public struct HistoryCache: Sendable {
 /// requests (u32 count of image-format request records); unreadable versions (u32 count
 /// of strings); an 8-byte checksum of all that precedes it.
 enum HistoryDelta {
-    static let magic = Array("FREQDELTA2\n".utf8)
+    static let magic = Array("FREQDELTA3\n".utf8)
 
     static func encode(_ state: HistoryState, base: HistoryCacheImage) -> [UInt8]? {
         var out = CacheWriter()
@@ -192,12 +192,14 @@ enum HistoryDelta {
 /// magic; header (fingerprint, last commit?, its time i64, its requests-folder tree?,
 /// commits i64); three tables, each a u32 count, count + 1 u32 file offsets (the last one
 /// is the table's end) and the records; an 8-byte checksum of all that precedes it.
-/// - file record: path, blob, id?, status?
+/// - file record: path, blob, id?, status?, facts
+/// - facts: reason?, asks i64, ARR i64, created (u8 0, or 1 and the day i64)
 /// - unreadable record: `path NUL blob`
 /// - request record: id, its JSON object (`HistoryRenderer.fragment`), path, status,
 ///   received time i64, present u8, events (u32 count; each a u8 kind 0 status / 1
-///   removed / 2 restored, from and to for a status, commit, time i64, credit), received
-///   commit, its credit, received status, last blob, holders (u32 count, paths).
+///   removed / 2 restored, from, to and reason? for a status, commit, time i64, credit),
+///   received commit, its credit, received status, received reason?, last blob, facts,
+///   holders (u32 count, paths).
 /// - credit: u8 0 (none); 1 followed by commit, author, author time i64, subject; or 2, the
 ///   point's own commit credited, followed by author, author time i64, subject.
 struct HistoryCacheImage: Sendable {
@@ -234,10 +236,11 @@ struct HistoryCacheImage: Sendable {
             lastFolder = try reader.optional()
             commits = try reader.commitCount()
             files = try reader.table { reader in
-                try reader.skipString()
-                try reader.skipString()
-                _ = try reader.optional()
-                _ = try reader.optional()
+                try reader.skipString()  // path
+                try reader.skipString()  // blob
+                try reader.skipOptional()  // id
+                try reader.skipOptional()  // status
+                try reader.skipFacts()
             }
             unreadable = try reader.table { reader in try reader.skipString() }
             requests = try reader.table { reader in try HistoryCacheImage.skipRequest(&reader) }
@@ -266,7 +269,8 @@ struct HistoryCacheImage: Sendable {
         find(id, in: requests)
     }
 
-    /// The request record at `index`, whole (but its credits, without `credits`), with the
+    /// The request record at `index`, whole (but its credits and reasons, without
+    /// `credits`), with the
     /// paths that hold its id.
     func request(at index: Int, credits: Bool = true) -> (state: RequestState, holders: [String])? {
         var reader = reader(requests, index)
@@ -342,7 +346,10 @@ struct HistoryCacheImage: Sendable {
         for _ in 0..<(try reader.count()) { try skipEvent(&reader) }
         try reader.skipString()  // received commit
         try reader.skipCredit()
-        for _ in 0..<2 { try reader.skipString() }  // received status, last blob
+        try reader.skipString()  // received status
+        try reader.skipOptional()  // received reason
+        try reader.skipString()  // last blob
+        try reader.skipFacts()
         for _ in 0..<(try reader.count()) { try reader.skipString() }
     }
 
@@ -351,6 +358,7 @@ struct HistoryCacheImage: Sendable {
         case 0:
             try reader.skipString()
             try reader.skipString()
+            try reader.skipOptional()  // reason
         case 1, 2: break
         default: throw CacheReader.Malformed()
         }
@@ -375,6 +383,14 @@ struct HistoryCacheImage: Sendable {
             }
             return try reader.credit(of: commit)
         }
+        // The reasons are the credits' kind of text: who and why, which figures never read.
+        func optionalText() throws -> String? {
+            guard credits else {
+                try reader.skipOptional()
+                return nil
+            }
+            return try reader.optional()
+        }
         let id = try reader.string()
         try reader.skipString()
         let path = try reader.string()
@@ -385,25 +401,30 @@ struct HistoryCacheImage: Sendable {
         // No reserveCapacity(count): a delta's counts are not checked before this read.
         for _ in 0..<(try reader.count()) {
             let kind: TimelineEvent.Kind
+            var reason: String?
             switch try reader.byte() {
-            case 0: kind = .status(from: try reader.string(), to: try reader.string())
+            case 0:
+                kind = .status(from: try reader.string(), to: try reader.string())
+                reason = try optionalText()
             case 1: kind = .removed
             case 2: kind = .restored
             default: throw CacheReader.Malformed()
             }
             let commit = try reader.string()
             let point = HistoryPoint(commit: commit, time: try reader.int64(), change: try credit(of: commit))
-            events.append(TimelineEvent(kind: kind, at: point))
+            events.append(TimelineEvent(kind: kind, at: point, reason: reason))
         }
         let receivedCommit = try reader.string()
         let received = HistoryPoint(commit: receivedCommit, time: receivedTime, change: try credit(of: receivedCommit))
         let receivedStatus = try reader.string()
+        let receivedReason = try optionalText()
         let lastBlob = try reader.string()
+        let facts = try reader.facts()
         var holders: [String] = []
         for _ in 0..<(try reader.count()) { holders.append(try reader.string()) }
         let state = RequestState(
-            id: id, path: path, status: status, received: received, receivedStatus: receivedStatus, events: events,
-            isPresent: isPresent, lastBlob: lastBlob)
+            id: id, path: path, status: status, received: received, receivedStatus: receivedStatus,
+            receivedReason: receivedReason, events: events, isPresent: isPresent, lastBlob: lastBlob, facts: facts)
         return (state, holders)
     }
 }
@@ -411,10 +432,10 @@ struct HistoryCacheImage: Sendable {
 /// Writes the cache: the previous image's records that did not change are copied as
 /// they are, merged in key order with the changed ones.
 enum HistoryCacheCodec {
-    static let magic = Array("FREQHIST4\n".utf8)
+    static let magic = Array("FREQHIST5\n".utf8)
     /// Part of the cache fingerprint: change it with the record layout or with
     /// `HistoryRenderer.fragment`'s output, whose bytes the image stores.
-    static let formatVersion = "image 4, request JSON 2"
+    static let formatVersion = "image 5, request JSON 3"
 
     /// Nil when the cache would not fit its 32-bit offsets.
     static func encode(_ state: HistoryState) -> [UInt8]? {
@@ -565,6 +586,20 @@ struct CacheWriter {
         string(version.blob)
         optional(version.id)
         optional(version.status)
+        facts(version.facts)
+    }
+
+    /// Reason?, asks i64, ARR i64, then u8 0, or 1 and the created day i64.
+    mutating func facts(_ facts: RequestFacts) {
+        optional(facts.reason)
+        int64(Int64(facts.asks))
+        int64(Int64(facts.arr))
+        if let created = facts.created {
+            byte(1)
+            int64(created)
+        } else {
+            byte(0)
+        }
     }
 
     mutating func request(_ request: RequestState, holders: [String]) {
@@ -581,6 +616,7 @@ struct CacheWriter {
                 byte(0)
                 string(from)
                 string(to)
+                optional(event.reason)
             case .removed: byte(1)
             case .restored: byte(2)
             }
@@ -591,7 +627,9 @@ struct CacheWriter {
         string(request.received.commit)
         credit(of: request.received)
         string(request.receivedStatus)
+        optional(request.receivedReason)
         string(request.lastBlob)
+        facts(request.facts)
         uint32(holders.count)
         for path in holders { string(path) }
     }
@@ -664,7 +702,33 @@ struct CacheReader {
     }
 
     mutating func file() throws -> FileVersion {
-        FileVersion(blob: try string(), id: try optional(), status: try optional())
+        FileVersion(blob: try string(), id: try optional(), status: try optional(), facts: try facts())
+    }
+
+    /// Checks an optional string without decoding it (loading checks every record).
+    mutating func skipOptional() throws {
+        switch try byte() {
+        case 0: return
+        case 1: try skipString()
+        default: throw Malformed()
+        }
+    }
+
+    mutating func skipFacts() throws {
+        try skipOptional()  // reason
+        guard (0...Int64(UInt32.max)).contains(try int64()) else { throw Malformed() }  // asks
+        _ = try int64()  // ARR
+        if try flag() { _ = try int64() }  // created
+    }
+
+    mutating func facts() throws -> RequestFacts {
+        let reason = try optional()
+        let asks = try int64()
+        let arr = try int64()
+        // Counts a file cannot hold are damage; ARR is any Int (it saturates).
+        guard (0...Int64(UInt32.max)).contains(asks) else { throw Malformed() }
+        let created = try flag() ? try int64() : nil
+        return RequestFacts(reason: reason, asks: Int(asks), arr: Int(arr), created: created)
     }
 
     /// The credit of a point whose commit is `commit` (`CacheWriter.credit(of:)`).

@@ -10,6 +10,8 @@ public struct HistoryEngine<Source: HistorySource> {
     let selector: RequestSelector
     let idField: String
     let statusField: String
+    /// The fields read for each file's facts (reason, customers, ARR, created).
+    let names: FieldNames
     let limits: FrontMatterLimits
 
     /// A stable fingerprint of everything the timelines depend on besides the commits:
@@ -22,10 +24,13 @@ public struct HistoryEngine<Source: HistorySource> {
         self.selector = try RequestSelector(config: config)
         self.idField = config.idField
         self.statusField = config.statusField
+        self.names = config.fields
         self.limits = limits
         var hash = FNV1a()
+        // The facts' field names come last: a walk stores what they read.
+        let factFields = [names.reason, names.customers, names.arr, names.created]
         for part in [FreqVersion.string, HistoryCacheCodec.formatVersion, selector.include.pattern, idField, statusField, String(limits.maxFileBytes),
-            String(limits.maxDepth), String(limits.maxNodes), source.shallowKey] + selector.exclude.map(\.pattern)
+            String(limits.maxDepth), String(limits.maxNodes), source.shallowKey] + selector.exclude.map(\.pattern) + factFields
         {
             hash.add(part)
         }
@@ -114,10 +119,11 @@ public struct HistoryEngine<Source: HistorySource> {
                 case .symlink:
                     break
                 case .file:
-                    if let identity = parsed[new.id] ?? nil {
-                        version.id = identity.id
-                        version.status = identity.status
-                        affected.insert(ByteKey(identity.id))
+                    if let file = parsed[new.id] ?? nil {
+                        version.id = file.identity.id
+                        version.status = file.identity.status
+                        version.facts = file.facts
+                        affected.insert(ByteKey(file.identity.id))
                     }
                 }
                 if version.id == nil { state.insertUnreadable(ByteKey(change.path + "\u{0}" + blob)) }
@@ -144,12 +150,12 @@ public struct HistoryEngine<Source: HistorySource> {
     /// snapshot): only `stats --by` needs them, so they are read on demand.
     public func attachFields(to history: History, state: HistoryState) throws -> History {
         let blobs = history.requests.map { request in
-            state.request(ByteKey(request.id)).flatMap { source.objectID(hex: $0.lastBlob) }
+            state.lastBlob(ByteKey(request.id)).flatMap { source.objectID(hex: $0) }
         }
         let parsed = try parseBlobs(blobs.compactMap { $0 }, keepFields: true)
         var copy = history
         for (index, blob) in blobs.enumerated() {
-            if let blob, let identity = parsed[blob] ?? nil { copy.requests[index].fields = identity.fields }
+            if let blob, let file = parsed[blob] ?? nil { copy.requests[index].fields = file.identity.fields }
         }
         return copy
     }
@@ -157,16 +163,18 @@ public struct HistoryEngine<Source: HistorySource> {
     /// Reads and parses blobs on every core. Only `keepFields` keeps the typed front
     /// matter: the walk needs id and status alone, and memory must not grow with the
     /// number of file versions.
-    private func parseBlobs(_ ids: [ObjectID], keepFields: Bool = false) throws -> [ObjectID: FrontMatterIdentity?] {
-        let (idField, statusField, limits) = (self.idField, self.statusField, self.limits)
-        let identities = try inParallel(ids) { worker, id -> FrontMatterIdentity? in
+    private func parseBlobs(_ ids: [ObjectID], keepFields: Bool = false) throws -> [ObjectID: ParsedFile?] {
+        let (idField, statusField, names, limits) = (self.idField, self.statusField, self.names, self.limits)
+        let identities = try inParallel(ids) { worker, id -> ParsedFile? in
             guard let bytes = try worker.bytes(of: id, limit: limits.maxFileBytes),
                 var identity = try? FrontMatterReader.readIdentity(bytes, idField: idField, statusField: statusField, limits: limits).get()
             else { return nil }
+            // The walk needs the facts; reading fields again for `--by` does not.
+            let facts = keepFields ? RequestFacts.none : RequestFacts(fields: identity.fields, names: names)
             if !keepFields { identity.fields = .null }
-            return identity
+            return ParsedFile(identity: identity, facts: facts)
         }
-        var parsed: [ObjectID: FrontMatterIdentity?] = [:]
+        var parsed: [ObjectID: ParsedFile?] = [:]
         parsed.reserveCapacity(ids.count)
         for (id, identity) in zip(ids, identities) { parsed[id] = identity }
         return parsed
@@ -180,4 +188,11 @@ public struct HistoryEngine<Source: HistorySource> {
     ) throws -> [Output] {
         try ParallelWork.map(items, chunks: min(System.coreCount, max(1, items.count / 32)), context: source.workerFactory, body)
     }
+}
+
+/// A readable file version the walk parsed: its identity and its facts. (Outside the
+/// generic engine: nested, it would carry the source's type into the worker closures.)
+private struct ParsedFile: Sendable {
+    var identity: FrontMatterIdentity
+    var facts: RequestFacts
 }

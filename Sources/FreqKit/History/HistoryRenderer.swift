@@ -66,6 +66,7 @@ public enum HistoryRenderer {
         writer.field("time", UTCTime.iso8601(request.received.time))
         writer.field("status", request.receivedStatus)
         writeChange(request.received, to: &writer)
+        writer.field("reason", request.receivedReason)
         writer.endObject()
         writer.key("events")
         writer.beginArray()
@@ -84,6 +85,8 @@ public enum HistoryRenderer {
                 writer.field("time", UTCTime.iso8601(event.at.time))
             }
             writeChange(event.at, to: &writer)
+            // After `change`, for the same reason: the keys before it keep their places.
+            if case .status = event.kind { writer.field("reason", event.reason) }
             writer.endObject()
         }
         writer.endArray()
@@ -124,21 +127,34 @@ public enum HistoryRenderer {
     /// `freq log ID` for people: received, then each event.
     public static func log(_ request: RequestTimeline) -> String {
         var output = "\(request.id)  \(request.status)\(request.isPresent ? "" : " (removed)")  \(request.path)\n\n"
-        output += TextTable.render(entries(request).map { row($0.point, $0.what) })
+        output += TextTable.render(rows(entries(request)))
         return output
     }
 
-    /// A timeline's entries, oldest first: received, then each event, with what happened.
-    static func entries(_ request: RequestTimeline) -> [(point: HistoryPoint, what: String)] {
-        var entries: [(point: HistoryPoint, what: String)] = [(request.received, "received as \(request.receivedStatus)")]
+    /// A timeline's entries, oldest first: received, then each event, with what happened
+    /// and, for a decision, the reason the file held at that commit.
+    static func entries(_ request: RequestTimeline) -> [(point: HistoryPoint, what: String, reason: String?)] {
+        var entries: [(point: HistoryPoint, what: String, reason: String?)] = [
+            (request.received, "received as \(request.receivedStatus)", request.receivedReason)
+        ]
         for event in request.events {
             switch event.kind {
-            case .status(let from, let to): entries.append((event.at, "\(from) → \(to)"))
-            case .removed: entries.append((event.at, "removed"))
-            case .restored: entries.append((event.at, "restored"))
+            case .status(let from, let to): entries.append((event.at, "\(from) → \(to)", event.reason))
+            case .removed: entries.append((event.at, "removed", nil))
+            case .restored: entries.append((event.at, "restored", nil))
             }
         }
         return entries
+    }
+
+    /// The table rows of `entries`: one per entry, and a `why:` row under the ones with a
+    /// reason, in the column of what happened.
+    static func rows(_ entries: [(point: HistoryPoint, what: String, reason: String?)]) -> [[String]] {
+        entries.flatMap { entry -> [[String]] in
+            let main = row(entry.point, entry.what)
+            guard let reason = entry.reason else { return [main] }
+            return [main, ["", "", "  why: " + RequestListRenderer.singleLine(reason)]]
+        }
     }
 
     /// One entry of `log` and `show`: the date it landed on the mainline (the figures'

@@ -5,6 +5,8 @@ struct FileVersion: Sendable, Hashable {
     /// Id and status as written; nil when unreadable (docs/history.md, "Readable files").
     var id: String?
     var status: String?
+    /// Reason and demand, for a readable file.
+    var facts: RequestFacts = .none
 }
 
 /// A request's timeline while the walk is in progress.
@@ -14,10 +16,13 @@ struct RequestState: Sendable, Hashable {
     var status: String
     var received: HistoryPoint
     var receivedStatus: String
+    var receivedReason: String?
     var events: [TimelineEvent]
     var isPresent: Bool
     /// The blob of its last snapshot, to read its fields at the end.
     var lastBlob: String
+    /// The facts of its last snapshot.
+    var facts: RequestFacts
 
     var summary: RequestSummary {
         RequestSummary(
@@ -27,14 +32,18 @@ struct RequestState: Sendable, Hashable {
     var timeline: RequestTimeline {
         RequestTimeline(
             id: id, path: path, status: status, received: received, receivedStatus: receivedStatus, events: events,
-            fields: .null, isPresent: isPresent)
+            fields: .null, isPresent: isPresent, receivedReason: receivedReason, facts: facts)
     }
 
-    /// The timeline without the credits (`HistoryWalk.history(credits:)`).
+    /// The timeline without the credits and reasons (`HistoryWalk.history(credits:)`).
     var timelineWithoutCredits: RequestTimeline {
         var timeline = timeline
         timeline.received.change = nil
-        for index in timeline.events.indices { timeline.events[index].at.change = nil }
+        timeline.receivedReason = nil
+        for index in timeline.events.indices {
+            timeline.events[index].at.change = nil
+            timeline.events[index].reason = nil
+        }
         return timeline
     }
 }
@@ -151,6 +160,13 @@ public struct HistoryState: Sendable {
         return base.request(at: index)?.state
     }
 
+    /// The blob of request `id`'s last snapshot, its record read without credits or reasons.
+    func lastBlob(_ id: ByteKey) -> String? {
+        if let changed = changedRequests[id] { return changed.lastBlob }
+        guard let base, let index = base.requestIndex(id.text) else { return nil }
+        return base.request(at: index, credits: false)?.state.lastBlob
+    }
+
     /// Brings request `id` up to date with the current snapshot (History semantics 5-6).
     /// `credited` names the commit to credit with a change to a path, when it is not the
     /// point's own: the request file's path (its last known one, for a removal).
@@ -173,8 +189,9 @@ public struct HistoryState: Sendable {
         }
         guard var request = request(key) else {
             changedRequests[key] = RequestState(
-                id: id, path: path, status: status, received: at(path), receivedStatus: status, events: [],
-                isPresent: true, lastBlob: version.blob)
+                id: id, path: path, status: status, received: at(path), receivedStatus: status,
+                receivedReason: version.facts.reason, events: [], isPresent: true, lastBlob: version.blob,
+                facts: version.facts)
             return
         }
         let before = request
@@ -183,11 +200,13 @@ public struct HistoryState: Sendable {
             request.events.append(TimelineEvent(kind: .restored, at: at(path)))
         }
         if request.status != status {
-            request.events.append(TimelineEvent(kind: .status(from: request.status, to: status), at: at(path)))
+            request.events.append(
+                TimelineEvent(kind: .status(from: request.status, to: status), at: at(path), reason: version.facts.reason))
             request.status = status
         }
         request.path = path
         request.lastBlob = version.blob
+        request.facts = version.facts
         // Holders may have changed even when the timeline did not: the record keeps both.
         if request != before || changedHolders[key] != nil { changedRequests[key] = request }
     }

@@ -53,7 +53,10 @@ public enum CustomerReport {
         for record in records {
             for entry in record.customers where !entry.name.isEmpty {
                 let ask = makeAsk(record, entry, timeline: timelines[record.id], config: config)
-                groups[CustomerList.normalized(entry.name), default: []].append((entry.name, ask))
+                let key = CustomerList.normalized(entry.name)
+                // One request listing the customer twice (two spellings) is one ask.
+                if groups[key]?.contains(where: { $0.ask.id == record.id }) == true { continue }
+                groups[key, default: []].append((entry.name, ask))
             }
         }
         return groups.keys.sorted { $0.precedesInByteOrder($1) }.compactMap { key in

@@ -10,6 +10,7 @@ public enum FollowUp {
         public var to: String
         /// When the last move landed on the mainline.
         public var time: Int64
+        /// The reason field the request file held at that move's commit.
         public var reason: String?
         public var ticket: String?
     }
@@ -26,20 +27,32 @@ public enum FollowUp {
     public static func entries(
         _ records: [RequestRecord], timelines: [String: RequestTimeline], since: Int64, config: RegistryConfig
     ) -> [Entry] {
+        entries(records, timelines: timelines, after: { $0.time > since }, config: config)
+    }
+
+    /// The same, for the moves whose mainline point `after` accepts (landed on the
+    /// mainline after a revision, say).
+    public static func entries(
+        _ records: [RequestRecord], timelines: [String: RequestTimeline], after: (HistoryPoint) -> Bool,
+        config: RegistryConfig
+    ) -> [Entry] {
         var byCustomer: [String: (name: String, items: [Item])] = [:]
         for record in records {
             guard let timeline = timelines[record.id] else { continue }
-            let moves = timeline.events.compactMap { event -> (from: String, to: String, time: Int64)? in
-                guard case .status(let from, let to) = event.kind, event.at.time > since else { return nil }
-                return (from, to, event.at.time)
+            let moves = timeline.events.compactMap { event -> (from: String, to: String, time: Int64, reason: String?)? in
+                guard case .status(let from, let to) = event.kind, after(event.at) else { return nil }
+                return (from, to, event.at.time, event.reason)
             }
             guard let first = moves.first, let last = moves.last, first.from != last.to else { continue }
             for entry in record.customers where !entry.name.isEmpty {
                 let ticket = entry.details.first { $0.key == config.fields.ticket }?.value
+                // The reason the file held when it took the status they are told about.
                 let item = Item(
                     id: record.id, title: record.title, from: first.from, to: last.to, time: last.time,
-                    reason: record.scalarTexts[config.fields.reason].flatMap { $0.isEmpty ? nil : $0 }, ticket: ticket)
+                    reason: last.reason, ticket: ticket)
                 let key = CustomerList.normalized(entry.name)
+                // Two spellings of one customer on one request: tell them once.
+                if byCustomer[key]?.items.contains(where: { $0.id == record.id }) == true { continue }
                 byCustomer[key, default: (entry.name, [])].items.append(item)
             }
         }

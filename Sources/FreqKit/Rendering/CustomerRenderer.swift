@@ -37,7 +37,8 @@ public enum CustomerRenderer {
                 }
                 for change in ask.changes {
                     guard case .status(let from, let to) = change.kind else { continue }
-                    out += indent + UTCTime.day(change.at.time) + ": " + escape(from) + " → " + escape(to) + "\n"
+                    out += indent + UTCTime.day(change.at.time) + ": " + escape(from) + " → " + escape(to)
+                        + (change.reason.map { " (why: " + escape($0) + ")" } ?? "") + "\n"
                 }
             }
             return out
@@ -80,7 +81,7 @@ public enum CustomerRenderer {
 
     /// `{"name", "other_spellings", "arr", "requests", "actioned", "median_waited_days",
     /// "asks": [{"id", "title", "status", "category", "reason", "asked", "ticket", "arr",
-    /// "changes": [{"time", "commit", "from", "to"}]}]}`.
+    /// "changes": [{"time", "commit", "from", "to", "reason"}]}]}`.
     private static func write(_ customer: CustomerReport.Customer, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("name", customer.name)
@@ -114,6 +115,7 @@ public enum CustomerRenderer {
                 writer.field("commit", change.at.commit)
                 writer.field("from", from)
                 writer.field("to", to)
+                writer.field("reason", change.reason)
                 writer.endObject()
             }
             writer.endArray()

@@ -48,12 +48,8 @@ public enum RequestShowRenderer {
         output += more > 0
             ? "history (last \(shown.count) of \(entries.count) entries; `freq log \(timeline.id)` has all)\n"
             : "history\n"
-        var table: [[String]] = []
-        for (point, what) in shown {
-            var row = HistoryRenderer.row(point, what)
-            row[0] = "  " + row[0]
-            table.append(row)
-        }
+        var table = HistoryRenderer.rows(Array(shown))
+        for index in table.indices where !table[index][0].isEmpty { table[index][0] = "  " + table[index][0] }
         output += trimmingLineEnds(TextTable.render(table))
         return output
     }

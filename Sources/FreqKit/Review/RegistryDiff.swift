@@ -25,6 +25,9 @@ public struct RegistryDiff: Sendable {
         public var allowed: Bool?
         /// The statuses the workflow allows from `from` (empty when none or unknown).
         public var allowedTargets: [String]
+        /// When the status moved or the request is new: the reason field its file holds at
+        /// head (`fields.reason`), nil when none.
+        public var reason: String? = nil
     }
 
     /// One top-level field whose value differs.
@@ -151,7 +154,7 @@ public struct RegistryDiff: Sendable {
         }
         return RequestChange(
             id: id, kind: .added, path: new.path, oldPath: nil, title: title(new, fields),
-            status: StatusChange(from: nil, to: new.status, allowed: nil, allowedTargets: []),
+            status: StatusChange(from: nil, to: new.status, allowed: nil, allowedTargets: [], reason: reason(new, fields)),
             customersAdded: customers(new, fields), customersRemoved: [], fields: keyFields, body: nil, notify: [])
     }
 
@@ -167,7 +170,8 @@ public struct RegistryDiff: Sendable {
     private static func modified(
         _ id: String, _ old: Request, _ new: Request, config: RegistryConfig, fields: FieldNames
     ) -> RequestChange? {
-        let status = statusChange(from: old.status, to: new.status, config: config)
+        var status = statusChange(from: old.status, to: new.status, config: config)
+        if old.status != new.status { status.reason = reason(new, fields) }
         let oldCustomers = customers(old, fields)
         let newCustomers = customers(new, fields)
         let oldNames = Set(oldCustomers.map(\.name))
@@ -212,6 +216,11 @@ public struct RegistryDiff: Sendable {
             return StatusChange(from: old, to: new, allowed: nil, allowedTargets: old == new ? [] : targets)
         }
         return StatusChange(from: old, to: new, allowed: workflow.allows(from: old, to: new), allowedTargets: targets)
+    }
+
+    /// The reason field's text, nil when missing or empty.
+    static func reason(_ request: Request, _ fields: FieldNames) -> String? {
+        request.document.scalarText(at: [.key(fields.reason)]).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     static func title(_ request: Request, _ fields: FieldNames) -> String? {

@@ -67,6 +67,7 @@ public enum RegistryDiffRenderer {
                     if let credit = change.statusCredit {
                         output += "  moved by \(oneLine(credit.author)) in \(credit.commit.prefix(7)): \(oneLine(credit.subject))\n"
                     }
+                    if let reason = change.status.reason { output += "  why: \(oneLine(reason))\n" }
                 }
                 if !change.customersAdded.isEmpty {
                     output += "  customers added: \(change.customersAdded.map(plain).joined(separator: ", "))\n"
@@ -182,6 +183,7 @@ public enum RegistryDiffRenderer {
                     if let credit = change.statusCredit {
                         output += "Moved by \(md(credit.author)) in \(code(String(credit.commit.prefix(7)))): \(md(credit.subject))\n\n"
                     }
+                    if let reason = change.status.reason { output += "**Why:** \(md(reason))\n\n" }
                 }
                 if !change.customersAdded.isEmpty {
                     output += "**Customers added:** \(change.customersAdded.map(customer).joined(separator: ", "))\n\n"
@@ -311,6 +313,7 @@ public enum RegistryDiffRenderer {
             } else {
                 writer.null()
             }
+            writer.field("reason", change.status.reason)
             writer.endObject()
             writer.key("customers_added")
             customers(change.customersAdded, &writer)

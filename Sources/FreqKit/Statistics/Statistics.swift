@@ -28,10 +28,11 @@ public enum Statistics {
             fields.append(field)
         }
 
+        let receivedFrom = query.receivedFrom
         let counted = history.requests.filter { request in
-            let time = request.received.time
+            let time = receivedFrom.time(of: request)
             return (start.map { time >= $0 } ?? true) && (end.map { time < $0 } ?? true)
-        }.map { Outcome($0, config: config) }
+        }.map { Outcome($0, received: receivedFrom.time(of: $0), config: config) }
 
         var overall = Tally()
         var months: [Int64: Tally] = [:]
@@ -122,7 +123,7 @@ public enum Statistics {
         for request in history.requests where request.isPresent && request.status == config.initialStatus {
             count += 1
             // A clock that ran backwards must not make an age negative.
-            let age = max(0, elapsed(from: request.received.time, to: query.asOf))
+            let age = max(0, elapsed(from: query.receivedFrom.time(of: request), to: query.asOf))
             if age > staleSeconds { stale += 1 }
             // Requests are sorted by id, so the first of equal ages keeps the smallest id.
             if oldest.map({ age > $0.age }) ?? true { oldest = (request.id, age) }
@@ -146,10 +147,9 @@ private struct Outcome {
     let triageDays: Double?
     let actionDays: Double?
 
-    init(_ request: RequestTimeline, config: RegistryConfig) {
+    init(_ request: RequestTimeline, received: Int64, config: RegistryConfig) {
         self.request = request
-        month = Statistics.monthIndex(of: request.received.time)
-        let received = request.received.time
+        month = Statistics.monthIndex(of: received)
         var everActioned = config.category(of: request.receivedStatus) == .actioned
         var triage: Int64?
         var action: Int64?
@@ -184,12 +184,21 @@ private struct Tally {
     var open = 0
     var triage: [Double] = []
     var action: [Double] = []
+    var demand = DemandCounts.zero
 
     mutating func add(_ outcome: Outcome) {
         received += 1
+        let facts = outcome.request.facts
+        if outcome.standing != .excluded {
+            demand.asks = Self.sum(demand.asks, facts.asks)
+            demand.arr = Self.sum(demand.arr, facts.arr)
+        }
         switch outcome.standing {
         case .excluded: excluded += 1
-        case .actioned: actioned += 1
+        case .actioned:
+            actioned += 1
+            demand.asksActioned = Self.sum(demand.asksActioned, facts.asks)
+            demand.arrActioned = Self.sum(demand.arrActioned, facts.arr)
         case .declined: declined += 1
         case .open: open += 1
         }
@@ -200,7 +209,13 @@ private struct Tally {
     var counts: StatsCounts {
         StatsCounts(
             received: received, excluded: excluded, actioned: actioned, declined: declined, open: open,
-            triageDays: DurationStats(days: triage), actionDays: DurationStats(days: action))
+            triageDays: DurationStats(days: triage), actionDays: DurationStats(days: action), demand: demand)
+    }
+
+    /// Saturates instead of trapping: ARR is whatever the files say.
+    private static func sum(_ a: Int, _ b: Int) -> Int {
+        let (total, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int.max : Int.min) : total
     }
 }
 

@@ -11,13 +11,37 @@ public struct StatsQuery: Sendable, Hashable {
     public var staleDays: Int
     /// "Now" for the age of waiting requests, seconds since 1970-01-01 UTC.
     public var asOf: Int64
+    /// When a request counts as received.
+    public var receivedFrom: ReceivedFrom
 
-    public init(since: String? = nil, until: String? = nil, groupBy: [String] = [], staleDays: Int = 30, asOf: Int64) {
+    public init(
+        since: String? = nil, until: String? = nil, groupBy: [String] = [], staleDays: Int = 30, asOf: Int64,
+        receivedFrom: ReceivedFrom = .mainline
+    ) {
         self.since = since
         self.until = until
         self.groupBy = groupBy
         self.staleDays = staleDays
         self.asOf = asOf
+        self.receivedFrom = receivedFrom
+    }
+}
+
+/// When a request counts as received (`freq stats --received`).
+public enum ReceivedFrom: String, Sendable, Hashable, CaseIterable {
+    /// When its file first landed on the mainline (an imported request: the import).
+    case mainline
+    /// The day of its `created` field (`fields.created`), when it has a valid one that is
+    /// not later than its landing; otherwise when it landed. Imported requests count from
+    /// their own dates this way.
+    case created
+
+    /// The received time of `request` this way.
+    public func time(of request: RequestTimeline) -> Int64 {
+        switch self {
+        case .mainline: return request.received.time
+        case .created: return min(request.facts.created ?? request.received.time, request.received.time)
+        }
     }
 }
 

@@ -21,6 +21,7 @@ private struct SVGChart {
     let bottom = 340.0
     let barColour = "#4e79a7"
     let lineColour = "#e15759"
+    let asksColour = "#59a14f"
     var out: [String] = []
 
     init(report: StatsReport) {
@@ -112,21 +113,17 @@ private struct SVGChart {
         }
         out.append("</g>")
 
-        // The rate line, broken wherever a month has no rate.
-        var runs: [[(x: Double, y: Double, month: MonthRow)]] = [[]]
-        for point in points {
-            if let point { runs[runs.count - 1].append(point) } else if !(runs.last?.isEmpty ?? true) { runs.append([]) }
+        // The rate line, broken wherever a month has no rate; then the share of customer
+        // asks actioned, dashed, when any request has customers.
+        rateLine(points.map { $0.map { ($0.x, $0.y, $0.month.cohort, $0.month.counts.actionedRate) } },
+            className: "rate", colour: lineColour, dash: nil, label: "actioned rate")
+        let showsAsks = report.overall.demand.asks > 0
+        if showsAsks {
+            let asks = months.enumerated().map { index, month -> (Double, Double, String, Double?)? in
+                month.counts.demand.asksRate.map { (left + slot * (Double(index) + 0.5), bottom - (bottom - top) * $0, month.cohort, $0) }
+            }
+            rateLine(asks, className: "asks-rate", colour: asksColour, dash: "6 3", label: "share of customer asks actioned")
         }
-        out.append("<g class=\"rate\" stroke=\"\(lineColour)\" fill=\"\(lineColour)\">")
-        for run in runs where run.count > 1 {
-            let coordinates = run.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ")
-            out.append("<polyline class=\"rate-line\" points=\"\(coordinates)\" fill=\"none\" stroke-width=\"2\"/>")
-        }
-        for point in runs.joined() {
-            let tip = "\(point.month.cohort): actioned rate \(StatsRenderer.percent(point.month.counts.actionedRate))"
-            out.append("<circle class=\"point\" cx=\"\(n(point.x))\" cy=\"\(n(point.y))\" r=\"3\"><title>\(escape(tip))</title></circle>")
-        }
-        out.append("</g>")
 
         // Legend under the axis title.
         let legendY = 440.0
@@ -138,9 +135,36 @@ private struct SVGChart {
         out.append("<line class=\"legend-line\" x1=\"\(n(lineX))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(lineX + 24))\" y2=\"\(n(legendY - 4))\" stroke=\"\(lineColour)\" stroke-width=\"2\"/>")
         out.append("<circle class=\"legend-point\" cx=\"\(n(lineX + 12))\" cy=\"\(n(legendY - 4))\" r=\"3\" fill=\"\(lineColour)\"/>")
         out.append(text("actioned rate", x: lineX + 30, y: legendY, anchor: "start"))
+        if showsAsks {
+            let asksX = lineX + 130
+            out.append("<line class=\"legend-asks-line\" x1=\"\(n(asksX))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(asksX + 24))\" y2=\"\(n(legendY - 4))\" stroke=\"\(asksColour)\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>")
+            out.append(text("customer asks actioned", x: asksX + 30, y: legendY, anchor: "start"))
+        }
         out.append("</g>")
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A rate line with a point (and tooltip) per month; a nil point breaks the line.
+    mutating func rateLine(
+        _ points: [(x: Double, y: Double, cohort: String, rate: Double?)?], className: String, colour: String, dash: String?,
+        label: String
+    ) {
+        var runs: [[(x: Double, y: Double, cohort: String, rate: Double?)]] = [[]]
+        for point in points {
+            if let point { runs[runs.count - 1].append(point) } else if !(runs.last?.isEmpty ?? true) { runs.append([]) }
+        }
+        out.append("<g class=\"\(className)\" stroke=\"\(colour)\" fill=\"\(colour)\">")
+        let dashing = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
+        for run in runs where run.count > 1 {
+            let coordinates = run.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ")
+            out.append("<polyline class=\"\(className)-line\" points=\"\(coordinates)\" fill=\"none\" stroke-width=\"2\"\(dashing)/>")
+        }
+        for point in runs.joined() {
+            let tip = "\(point.cohort): \(label) \(StatsRenderer.percent(point.rate))"
+            out.append("<circle class=\"point\" cx=\"\(n(point.x))\" cy=\"\(n(point.y))\" r=\"3\"><title>\(escape(tip))</title></circle>")
+        }
+        out.append("</g>")
     }
 
     func text(_ content: String, x: Double, y: Double, anchor: String, extra: String = "") -> String {

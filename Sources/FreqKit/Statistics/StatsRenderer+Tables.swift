@@ -9,7 +9,9 @@ extension StatsRenderer {
         var lines = [headline(report)]
         if report.shallow { lines.append(shallowNote) }
         if report.overall.received > 0 {
-            let headers = ["received", "actioned", "declined", "open", "excluded", "rate", "triage", "action", ""]
+            let headers = [
+                "received", "actioned", "declined", "open", "excluded", "rate", "asks", "asks%", "ARR%", "triage", "action", "",
+            ]
             lines.append("")
             lines.append("by month")
             if report.monthsWithRequestsOnly {
@@ -26,6 +28,7 @@ extension StatsRenderer {
                     rows: table.rows.map { [$0.value.map(singleLine) ?? "(none)"] + cells($0.counts) + [bar($0.counts.actionedRate)] })
             }
             lines.append("")
+            lines.append("rate: actioned requests; asks: customer asks, asks%, ARR%: their share, and their ARR's, on actioned requests")
             lines.append("triage, action: median days from received to the first status change, and to the first move into an actioned status")
         }
         lines.append("")
@@ -61,8 +64,8 @@ extension StatsRenderer {
         }
         if report.overall.received > 0 {
             let headers = [
-                "Received", "Actioned", "Declined", "Open", "Excluded", "Actioned rate",
-                "Median days to triage", "Median days to action", "",
+                "Received", "Actioned", "Declined", "Open", "Excluded", "Actioned rate", "Customer asks",
+                "Asks actioned", "ARR actioned", "Median days to triage", "Median days to action", "",
             ]
             lines.append("")
             lines.append("### By month")
@@ -120,14 +123,16 @@ extension StatsRenderer {
     /// text that a spreadsheet would run as a formula gets a leading `'`.
     public static func csv(_ report: StatsReport) -> String {
         var lines = [
-            "section,key,received,excluded,actioned,declined,open,actioned_rate,triage_count,triage_median,triage_p90,action_count,action_median,action_p90"
+            "section,key,received,excluded,actioned,declined,open,actioned_rate,triage_count,triage_median,triage_p90,action_count,action_median,action_p90,asks,asks_actioned,asks_rate,arr,arr_actioned,arr_rate"
         ]
         func row(_ section: String, _ key: String?, _ counts: StatsCounts) {
             let figures = [
                 String(counts.received), String(counts.excluded), String(counts.actioned), String(counts.declined),
                 String(counts.open), exact(counts.actionedRate), String(counts.triageDays.count),
                 exact(counts.triageDays.median), exact(counts.triageDays.p90), String(counts.actionDays.count),
-                exact(counts.actionDays.median), exact(counts.actionDays.p90),
+                exact(counts.actionDays.median), exact(counts.actionDays.p90), String(counts.demand.asks),
+                String(counts.demand.asksActioned), exact(counts.demand.asksRate), String(counts.demand.arr),
+                String(counts.demand.arrActioned), exact(counts.demand.arrRate),
             ]
             lines.append(([csvField(section), csvField(key ?? "")] + figures).joined(separator: ","))
         }

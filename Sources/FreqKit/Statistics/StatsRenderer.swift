@@ -103,6 +103,19 @@ public enum StatsRenderer {
             writer.exactNumber(durations.p90)
             writer.endObject()
         }
+        // Added after the request counts: every key before it keeps its place.
+        let demand = counts.demand
+        writer.key("demand")
+        writer.beginObject()
+        writer.field("asks", demand.asks)
+        writer.field("asks_actioned", demand.asksActioned)
+        writer.key("asks_rate")
+        writer.exactNumber(demand.asksRate)
+        writer.field("arr", demand.arr)
+        writer.field("arr_actioned", demand.arrActioned)
+        writer.key("arr_rate")
+        writer.exactNumber(demand.arrRate)
+        writer.endObject()
     }
 
     // MARK: Shared wording
@@ -174,6 +187,14 @@ public enum StatsRenderer {
         text += "\(overall.actioned) \(overall.actioned == 1 ? "was" : "were") actioned (\(percent(overall.actionedRate))"
         if overall.excluded > 0 { text += " of the \(counted) not excluded" }
         text += "); "
+        let demand = overall.demand
+        if demand.asks > 0 {
+            text += "they carry \(demand.asksActioned) of \(plural(demand.asks, "customer ask", "customer asks")) (\(percent(demand.asksRate)))"
+            if demand.arr > 0 {
+                text += " and \(RequestListRenderer.grouped(demand.arrActioned)) of \(RequestListRenderer.grouped(demand.arr)) ARR (\(percent(demand.arrRate)))"
+            }
+            text += "; "
+        }
         switch (overall.triageDays.median, overall.actionDays.median) {
         case (let triage?, let action?):
             text += "median \(sentenceDays(triage)) to triage, \(sentenceDays(action)) to action"
@@ -207,11 +228,12 @@ public enum StatsRenderer {
         "The history comes from a shallow clone: requests already there at its oldest commit count as received then."
 
     /// The figures of a row as table cells, after the first column: received, actioned,
-    /// declined, open, excluded, rate, triage median, action median.
+    /// declined, open, excluded, rate, asks, asks rate, ARR rate, triage median, action median.
     static func cells(_ counts: StatsCounts) -> [String] {
         [
             String(counts.received), String(counts.actioned), String(counts.declined), String(counts.open),
-            String(counts.excluded), percent(counts.actionedRate), tableDays(counts.triageDays.median),
+            String(counts.excluded), percent(counts.actionedRate), String(counts.demand.asks),
+            percent(counts.demand.asksRate), percent(counts.demand.arrRate), tableDays(counts.triageDays.median),
             tableDays(counts.actionDays.median),
         ]
     }

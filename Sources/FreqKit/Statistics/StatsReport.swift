@@ -32,6 +32,39 @@ public struct DurationStats: Sendable, Hashable {
     }
 }
 
+/// The demand behind a row's requests: customer asks (entries of the customers list) and
+/// their ARR, of the requests that count (not excluded), and of the actioned ones among
+/// them. Read from each request at REV (or at its last snapshot, if removed).
+public struct DemandCounts: Sendable, Hashable {
+    /// Customer asks of the requests that count.
+    public var asks: Int
+    /// Customer asks of the actioned requests.
+    public var asksActioned: Int
+    /// ARR of the requests that count (the sum of their entries' whole-number ARR).
+    public var arr: Int
+    /// ARR of the actioned requests.
+    public var arrActioned: Int
+
+    public init(asks: Int, asksActioned: Int, arr: Int, arrActioned: Int) {
+        self.asks = asks
+        self.asksActioned = asksActioned
+        self.arr = arr
+        self.arrActioned = arrActioned
+    }
+
+    public static let zero = DemandCounts(asks: 0, asksActioned: 0, arr: 0, arrActioned: 0)
+
+    /// asks actioned / asks; nil when no ask counts.
+    public var asksRate: Double? {
+        asks > 0 ? Double(asksActioned) / Double(asks) : nil
+    }
+
+    /// ARR actioned / ARR; nil when the ARR that counts is not positive.
+    public var arrRate: Double? {
+        arr > 0 ? Double(arrActioned) / Double(arr) : nil
+    }
+}
+
 /// The figures of one row of `freq stats`: overall, a month cohort or a group.
 public struct StatsCounts: Sendable, Hashable {
     /// Requests received in the row (excluded ones included).
@@ -48,10 +81,12 @@ public struct StatsCounts: Sendable, Hashable {
     public var triageDays: DurationStats
     /// Days from received to the first move from a non-actioned into an actioned status.
     public var actionDays: DurationStats
+    /// Customer asks and ARR, and how much of each was actioned.
+    public var demand: DemandCounts
 
     public init(
         received: Int, excluded: Int, actioned: Int, declined: Int, open: Int,
-        triageDays: DurationStats, actionDays: DurationStats
+        triageDays: DurationStats, actionDays: DurationStats, demand: DemandCounts = .zero
     ) {
         self.received = received
         self.excluded = excluded
@@ -60,6 +95,7 @@ public struct StatsCounts: Sendable, Hashable {
         self.open = open
         self.triageDays = triageDays
         self.actionDays = actionDays
+        self.demand = demand
     }
 
     /// Nothing received.

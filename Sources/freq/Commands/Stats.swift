@@ -11,8 +11,15 @@ struct Stats: ParsableCommand {
             Categories come from schema/registry.yml. Requests whose status is `excluded`
             (duplicates) are left out of every rate.
 
+            Beside the share of requests, the share of demand actioned: customer asks (the
+            entries of each request's customers list) and their ARR, read at --rev.
+
             --by takes any front-matter field: a list field (tags) counts a request once per
             value; `requested_by.segment` groups by a field of each entry of a list.
+
+            --received created counts a request from the day of its `created` field (never
+            later than it landed) instead of when it landed on the mainline: imported
+            requests then count from their own dates, not from the import.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -29,6 +36,9 @@ struct Stats: ParsableCommand {
 
     @Option(help: ArgumentHelp("Requests waiting in the initial status longer than this are stale.", valueName: "DAYS"))
     var stale = 30
+
+    @Option(help: ArgumentHelp("When a request counts as received: mainline (when it landed) or created (its created day).", valueName: "mainline|created"))
+    var received: ReceivedFrom = .mainline
 
     @Option(help: "Output format: text, json, csv or markdown.")
     var format: StatsFormat = .text
@@ -54,7 +64,7 @@ struct Stats: ParsableCommand {
         }
         let query = StatsQuery(
             since: since, until: until, groupBy: groupBy, staleDays: stale,
-            asOf: Int64(Date().timeIntervalSince1970))
+            asOf: Int64(Date().timeIntervalSince1970), receivedFrom: received)
         let report: StatsReport
         do {
             report = try Statistics.compute(history, config: workspace.config, query: query)
@@ -75,3 +85,4 @@ struct Stats: ParsableCommand {
 }
 
 extension StatsFormat: ExpressibleByArgument {}
+extension ReceivedFrom: ExpressibleByArgument {}

@@ -31,12 +31,15 @@ struct CustomerReportTests {
         return RequestRecord(id: id, path: "requests/\(id).md", status: status, category: config.category(of: status), fields: .object(fields))
     }
 
-    static func timeline(_ id: String, _ moves: [(String, String, String)]) -> RequestTimeline {
+    /// `reason`: the reason field the file held at the last move.
+    static func timeline(_ id: String, _ moves: [(String, String, String)], reason: String? = nil) -> RequestTimeline {
         RequestTimeline(
             id: id, path: "requests/\(id).md", status: moves.last?.2 ?? "new",
             received: HistoryPoint(commit: String(repeating: "0", count: 40), time: day("2026-01-01")), receivedStatus: "new",
-            events: moves.map { when, from, to in
-                TimelineEvent(kind: .status(from: from, to: to), at: HistoryPoint(commit: String(repeating: "a", count: 40), time: day(when)))
+            events: moves.enumerated().map { index, move in
+                TimelineEvent(
+                    kind: .status(from: move.1, to: move.2), at: HistoryPoint(commit: String(repeating: "a", count: 40), time: day(move.0)),
+                    reason: index == moves.count - 1 ? reason : nil)
             },
             fields: .null, isPresent: true)
     }
@@ -48,7 +51,7 @@ struct CustomerReportTests {
     ]
     static let timelines = [
         "FR-1": timeline("FR-1", [("2026-01-05", "new", "triaged"), ("2026-01-20", "triaged", "planned")]),
-        "FR-2": timeline("FR-2", [("2026-02-11", "new", "declined")]),
+        "FR-2": timeline("FR-2", [("2026-02-11", "new", "declined")], reason: "Out of scope"),
     ]
 
     @Test func oneCustomerWrittenTwoWaysIsOne() throws {

@@ -170,23 +170,25 @@ struct StatisticsTests {
     @Test("the JSON contract, key by key")
     func jsonContract() throws {
         let report = try Statistics.compute(mixedHistory(), config: config(), query: query(by: ["area"]))
-        let none = #""triage_days": {"count": 0,"median": null,"p90": null},"action_days": {"count": 0,"median": null,"p90": null}"#
+        // No request of this history has customers: every demand figure is zero, rates null.
+        let zero = #","demand": {"asks": 0,"asks_actioned": 0,"asks_rate": null,"arr": 0,"arr_actioned": 0,"arr_rate": null}"#
+        let none = #""triage_days": {"count": 0,"median": null,"p90": null},"action_days": {"count": 0,"median": null,"p90": null}"# + zero
         let expected =
             #"{"rev": "0123456789abcdef0123456789abcdef01234567","window": {"since": null,"until": null},"#
             + #""overall": {"received": 8,"excluded": 1,"actioned": 4,"declined": 1,"open": 2,"actioned_rate": 0.5714285714285714,"#
-            + #""triage_days": {"count": 5,"median": 3.0,"p90": 4.75},"action_days": {"count": 3,"median": 8.0,"p90": 9.6}},"#
+            + #""triage_days": {"count": 5,"median": 3.0,"p90": 4.75},"action_days": {"count": 3,"median": 8.0,"p90": 9.6}"# + zero + "},"
             + #""by_month": ["#
             + #"{"cohort": "2026-01","received": 4,"excluded": 1,"actioned": 3,"declined": 0,"open": 0,"actioned_rate": 1.0,"#
-            + #""triage_days": {"count": 3,"median": 3.0,"p90": 3.8},"action_days": {"count": 2,"median": 7.0,"p90": 9.4}},"#
+            + #""triage_days": {"count": 3,"median": 3.0,"p90": 3.8},"action_days": {"count": 2,"median": 7.0,"p90": 9.4}"# + zero + "},"
             + #"{"cohort": "2026-02","received": 0,"excluded": 0,"actioned": 0,"declined": 0,"open": 0,"actioned_rate": null,"#
             + none + "},"
             + #"{"cohort": "2026-03","received": 4,"excluded": 0,"actioned": 1,"declined": 1,"open": 2,"actioned_rate": 0.25,"#
-            + #""triage_days": {"count": 2,"median": 3.625,"p90": 4.925000000000001},"action_days": {"count": 1,"median": 8.0,"p90": 8.0}}],"#
+            + #""triage_days": {"count": 2,"median": 3.625,"p90": 4.925000000000001},"action_days": {"count": 1,"median": 8.0,"p90": 8.0}"# + zero + "}],"
             + #""by": {"area": ["#
             + #"{"value": "billing","received": 4,"excluded": 1,"actioned": 2,"declined": 0,"open": 1,"actioned_rate": 0.6666666666666666,"#
-            + #""triage_days": {"count": 2,"median": 3.0,"p90": 3.8},"action_days": {"count": 2,"median": 7.0,"p90": 9.4}},"#
+            + #""triage_days": {"count": 2,"median": 3.0,"p90": 3.8},"action_days": {"count": 2,"median": 7.0,"p90": 9.4}"# + zero + "},"
             + #"{"value": "reports","received": 3,"excluded": 0,"actioned": 2,"declined": 1,"open": 0,"actioned_rate": 0.6666666666666666,"#
-            + #""triage_days": {"count": 3,"median": 3.0,"p90": 4.8},"action_days": {"count": 1,"median": 8.0,"p90": 8.0}},"#
+            + #""triage_days": {"count": 3,"median": 3.0,"p90": 4.8},"action_days": {"count": 1,"median": 8.0,"p90": 8.0}"# + zero + "},"
             + #"{"value": null,"received": 1,"excluded": 0,"actioned": 0,"declined": 0,"open": 1,"actioned_rate": 0.0,"#
             + none + "}]},"
             + #""waiting": {"status": "new","count": 1,"oldest": {"id": "FR-0005","days": 40.0},"stale_after_days": 30,"#
@@ -485,10 +487,11 @@ struct StatisticsRendererTests {
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         // 1 header + overall + 3 months + area (3) + tags (3) + segment (3).
         #expect(lines.count == 1 + 1 + 3 + 9)
-        #expect(lines.allSatisfy { $0.filter { $0 == "," }.count == 13 })
-        #expect(lines.contains("overall,,8,1,4,1,2,0.5714285714285714,5,3.0,4.75,3,8.0,9.6"))
-        #expect(lines.contains("month,2026-02,0,0,0,0,0,,0,,,0,,"))
-        #expect(lines.contains("by:area,,1,0,0,0,1,0.0,0,,,0,,"))
+        #expect(lines.allSatisfy { $0.filter { $0 == "," }.count == 19 })
+        // No customers on these timelines: asks and ARR 0, their rates empty.
+        #expect(lines.contains("overall,,8,1,4,1,2,0.5714285714285714,5,3.0,4.75,3,8.0,9.6,0,0,,0,0,"))
+        #expect(lines.contains("month,2026-02,0,0,0,0,0,,0,,,0,,,0,0,,0,0,"))
+        #expect(lines.contains("by:area,,1,0,0,0,1,0.0,0,,,0,,,0,0,,0,0,"))
     }
 }
 

@@ -47,6 +47,9 @@ enum FeaturesPreset {
           # Optional. The statuses a request may have when it is filed (default: the initial one);
           # `freq check` refuses a new request born `planned` or `shipped`.
           # entry: [new]
+          # Optional. Moves into these statuses need a reason in the file (`freq move ID declined
+          # --reason "..."`), so what the customers are told is written down with the decision.
+          reason_required: [declined]
           categories:
             open: [new, triaged]                      # waiting for a decision
             actioned: [planned, in-progress, shipped] # product decided to act: counts as actioned
@@ -143,6 +146,12 @@ enum FeaturesPreset {
               "description": "Only when status is duplicate: the id of the request this one repeats.",
               "type": "string",
               "pattern": "^FR-[0-9]{4,}$"
+            },
+            "reason": {
+              "description": "Why the request has its status, in a sentence the customers can be told (freq move --reason).",
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 500
             }
           },
           "$defs": {
