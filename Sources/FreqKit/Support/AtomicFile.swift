@@ -37,11 +37,13 @@ public enum AtomicFile {
     }
 
     /// `write(_:to:)` with the mode (less the umask) that a new file gets.
-    static func write(_ bytes: [UInt8], to path: String, newFileMode: mode_t) throws(AtomicFileError) {
+    /// Without `durable`, the bytes are not flushed to the disk first: for a cache whose
+    /// checksum rejects what a crash tore, flushing 5 MB would cost more than the run.
+    static func write(_ bytes: [UInt8], to path: String, newFileMode: mode_t, durable: Bool = true) throws(AtomicFileError) {
         var info = stat()
         let existed = stat(path, &info) == 0
         let mode = existed ? mode_t(info.st_mode & 0o7777) : newFileMode
-        let temporary = try writeTemporaryFile(next: path, bytes, mode: mode, exact: existed)
+        let temporary = try writeTemporaryFile(next: path, bytes, mode: mode, exact: existed, durable: durable)
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
@@ -99,7 +101,9 @@ public enum AtomicFile {
 
     /// Writes and flushes a new temporary file next to `path`; returns its path. With
     /// `exact`, the file gets `mode` as is, not reduced by the umask.
-    private static func writeTemporaryFile(next path: String, _ bytes: [UInt8], mode: mode_t, exact: Bool) throws(AtomicFileError) -> String {
+    private static func writeTemporaryFile(
+        next path: String, _ bytes: [UInt8], mode: mode_t, exact: Bool, durable: Bool = true
+    ) throws(AtomicFileError) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var descriptor: Int32 = -1
@@ -127,7 +131,7 @@ public enum AtomicFile {
         // (on our own new file this cannot fail, short of dropping a set-group-id bit).
         if failure == nil, exact { _ = fchmod(descriptor, mode) }
         // The data reaches the disk before the name does, so a crash leaves the old file.
-        if failure == nil, fsync(descriptor) != 0 { failure = errno }
+        if failure == nil, durable, fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0, failure == nil { failure = errno }
         if let failure {
             unlink(temporary)

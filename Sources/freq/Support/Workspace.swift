@@ -14,6 +14,9 @@ struct Workspace {
     let placeholders: TemplatePlaceholders?
     /// Paths as the person sees them from the folder freq was started in.
     let paths: PathDisplay
+    /// The bytes the rules depend on besides the request files (configuration, schema,
+    /// template): what names the working-tree cache.
+    let ruleSources: [[UInt8]]
 
     /// Opens the repository containing `-C DIR` (or the current folder) and loads its
     /// configuration and, unless `loadingSchema` is false (the history commands never
@@ -23,18 +26,19 @@ struct Workspace {
         let start = try startingFolder(options)
         let repository = try Repository.discover(from: start)
         let root = repository.workingTreeRoot
-        let (config, schemaFolder) = try loadConfig(options, start: start, repository: repository, root: root)
+        let (config, schemaFolder, configText) = try loadConfig(options, start: start, repository: repository, root: root)
+        var sources: [[UInt8]] = [Array(configText.utf8), Array(config.sourcePath.utf8), Array(schemaFolder.utf8)]
         let (schema, warnings) =
-            loadingSchema ? try loadSchema(config, root: root, schemaFolder: schemaFolder, repository: repository) : (nil, [])
+            loadingSchema ? try loadSchema(config, root: root, schemaFolder: schemaFolder, repository: repository, sources: &sources) : (nil, [])
         // Said once, by every command that reads the schema: unknown keywords, and
         // `fields:` settings it does not declare (most likely typos).
         for warning in warnings { Console.err(warning + "\n") }
         if loadingSchema { try RuleContext.checkConsistency(config: config, schema: schema) }
         let placeholders = loadingSchema
-            ? try loadTemplate(config, schema: schema, root: root, schemaFolder: schemaFolder, repository: repository) : nil
+            ? try loadTemplate(config, schema: schema, root: root, schemaFolder: schemaFolder, repository: repository, sources: &sources) : nil
         return Workspace(
             repository: repository, root: root, config: config, schema: schema, placeholders: placeholders,
-            paths: PathDisplay(root: root, start: start))
+            paths: PathDisplay(root: root, start: start), ruleSources: sources)
     }
 
     static func startingFolder(_ options: GlobalOptions) throws -> String {
@@ -56,6 +60,17 @@ struct Workspace {
         let selector = try RequestSelector(config: selecting ?? config)
         let files = WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes)
         return RegistrySnapshot(files: files, config: config)
+    }
+
+    /// The working tree's registry through the working-tree cache (`.git/freq/`): what
+    /// `workingSnapshot()` would give, reading and parsing only the files changed since
+    /// the last run. Only for a workspace that loaded its schema.
+    func workingRegistry(needs: WorkingRegistry.Needs) throws -> WorkingRegistry {
+        let root = try requireWorkingTree()
+        return WorkingRegistry.load(
+            root: root, selector: try RequestSelector(config: config), context: try validator().context, needs: needs,
+            cacheFolder: repository.gitDirectory + "freq/",
+            fingerprint: WorkingRegistry.fingerprint(of: ruleSources + [Executable.identity]))
     }
 
     /// The registry as committed at `commit`, read the same way.
@@ -90,7 +105,11 @@ struct Workspace {
     /// Zero requests is a valid registry (a new one), but a glob that selects no file may
     /// also be a typo: said on stderr, and the run goes on.
     func warnIfNoRequests(_ snapshots: RegistrySnapshot...) {
-        guard snapshots.allSatisfy({ $0.files.isEmpty }) else { return }
+        warnIfNoRequests(fileCount: snapshots.reduce(0) { $0 + $1.files.count })
+    }
+
+    func warnIfNoRequests(fileCount: Int) {
+        guard fileCount == 0 else { return }
         let place = config.locations["requests"].map { ":\($0.line):\($0.column)" } ?? ""
         Console.warning("\(config.sourcePath)\(place): the glob `\(config.requests)` matches no file yet")
     }
@@ -106,7 +125,7 @@ struct Workspace {
     /// Reads the configuration: `--config FILE` (relative to the starting folder), or
     /// `schema/registry.yml` of the working tree, or of HEAD in a bare repository.
     private static func loadConfig(_ options: GlobalOptions, start: String, repository: Repository, root: String?)
-        throws -> (RegistryConfig, String)
+        throws -> (RegistryConfig, String, String)
     {
         let defaultPath = "schema/registry.yml"
         let text: String
@@ -142,7 +161,7 @@ struct Workspace {
             displayPath = defaultPath
             schemaFolder = "schema/"
         }
-        return (try RegistryConfig.parse(text, displayPath: displayPath, schemaBase: schemaFolder), schemaFolder)
+        return (try RegistryConfig.parse(text, displayPath: displayPath, schemaBase: schemaFolder), schemaFolder, text)
     }
 
     /// The bytes of a file the configuration names (the schema, the template): beside a
@@ -168,18 +187,20 @@ struct Workspace {
     /// The template's placeholders; nil without a template (an explicit `template:` that
     /// names no file is an error).
     private static func loadTemplate(
-        _ config: RegistryConfig, schema: JSONSchema?, root: String?, schemaFolder: String, repository: Repository
+        _ config: RegistryConfig, schema: JSONSchema?, root: String?, schemaFolder: String, repository: Repository,
+        sources: inout [[UInt8]]
     ) throws -> TemplatePlaceholders? {
         guard let path = config.templatePath else { return nil }
         guard let bytes = try configuredFile(path, what: "the template", setting: "template", config: config, root: root, schemaFolder: schemaFolder, repository: repository) else {
             guard config.templateIsExplicit else { return nil }
             throw ConfigError(path: config.sourcePath, location: config.locations["template"], message: "cannot read the template `\(path)`: no such file")
         }
+        sources += [Array("template".utf8), bytes]
         return TemplatePlaceholders(template: bytes, config: config, schema: schema)
     }
 
     private static func loadSchema(
-        _ config: RegistryConfig, root: String?, schemaFolder: String, repository: Repository
+        _ config: RegistryConfig, root: String?, schemaFolder: String, repository: Repository, sources: inout [[UInt8]]
     ) throws -> (JSONSchema?, [String]) {
         guard let schemaPath = config.frontMatterSchema else { return (nil, []) }
         guard let bytes = try configuredFile(schemaPath, what: "the schema", setting: "front_matter", config: config, root: root, schemaFolder: schemaFolder, repository: repository) else {
@@ -188,6 +209,7 @@ struct Workspace {
                 message: schemaFolder.hasPrefix("/") ? "cannot read the schema `\(schemaPath)`"
                     : root == nil ? "no schema `\(schemaPath)` at HEAD" : "cannot read the schema `\(schemaPath)`: no such file")
         }
+        sources += [Array("schema".utf8), bytes]
         let display = schemaPath
         let parsed: JSONParser.Result
         do {
@@ -233,4 +255,15 @@ struct Workspace {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[...slash])
     }
+}
+
+/// The running freq's identity for cache names: a rebuilt binary may check differently,
+/// and its version string alone does not change between builds.
+enum Executable {
+    static let identity: [UInt8] = {
+        var info = stat()
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard stat(path, &info) == 0 else { return Array(path.utf8) }
+        return Array("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)".utf8)
+    }()
 }
