@@ -47,8 +47,15 @@ public struct WorkingRegistry: Sendable {
         root: String, selector: RequestSelector, context: RuleContext, needs: Needs, cacheFolder: String?,
         fingerprint: String, limits: FrontMatterLimits = .default
     ) -> WorkingRegistry {
+        load(root: root, selector: selector, context: context, needs: needs, cacheFolder: cacheFolder, fingerprint: fingerprint, limits: limits, scanStart: now())
+    }
+
+    /// `scanStart`: the time the scan starts, given by tests.
+    static func load(
+        root: String, selector: RequestSelector, context: RuleContext, needs: Needs, cacheFolder: String?,
+        fingerprint: String, limits: FrontMatterLimits = .default, scanStart: Int64
+    ) -> WorkingRegistry {
         let base = root.hasSuffix("/") ? root : root + "/"
-        let scanStart = Self.now()
         let paths: [String]
         switch WorkingTree.selectedPaths(root: base, selector: selector) {
         case .linkedFolder(let folder):
@@ -161,7 +168,7 @@ public struct WorkingRegistry: Sendable {
             let facts = FileFacts(
                 RegistrySnapshot.read(file, idField: config.idField, statusField: config.statusField, limits: limits),
                 needs: needs, context: context)
-            return Processed(file: File(path: path, facts: facts), stat: nil, parsed: true)
+            return Processed(file: File(path: path, facts: facts), stat: nil, parsed: false)
         }
         let hash = ContentHash(bytes)
         if let cached, cached.hash == hash, cached.facts.covers(needs) {
@@ -208,7 +215,7 @@ public struct WorkingRegistry: Sendable {
         return (bytes, FileStat(info))
     }
 
-    private static func now() -> Int64 {
+    static func now() -> Int64 {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
