@@ -17,6 +17,9 @@ struct FileFacts: Sendable {
         var idLocation: SourceLocation?
         var duplicateOf: String?
         var duplicateOfLocation: SourceLocation?
+        /// The customers' names as written (`CustomerList.names`), for the spellings
+        /// `new` and `plus-one` compare a customer with.
+        var customers: [String]
     }
 
     var reading: Reading
@@ -38,7 +41,8 @@ struct FileFacts: Sendable {
             reading = .request(RequestFacts(
                 id: request.id, status: request.status,
                 title: request.document.value[context.config.fields.title]?.stringValue,
-                idLocation: entry.idLocation, duplicateOf: entry.duplicateOf, duplicateOfLocation: entry.duplicateOfLocation))
+                idLocation: entry.idLocation, duplicateOf: entry.duplicateOf, duplicateOfLocation: entry.duplicateOfLocation,
+                customers: CustomerList(context.config.fields).names(in: request.document.value[context.config.fields.customers])))
             if needs.contains(.findings) {
                 var writer = CacheWriter()
                 FactsCodec.writeFindings(RegistryValidator.check(request, context).findings, &writer)
@@ -91,6 +95,8 @@ enum FactsCodec {
             location(request.idLocation, &writer)
             writer.optional(request.duplicateOf)
             location(request.duplicateOfLocation, &writer)
+            writer.uint32(request.customers.count)
+            for name in request.customers { writer.string(name) }
         }
         for part in [facts.findings, facts.record] {
             if let part {
@@ -113,7 +119,7 @@ enum FactsCodec {
             reading = .request(FileFacts.RequestFacts(
                 id: try reader.optional(), status: try reader.optional(), title: try reader.optional(),
                 idLocation: try location(&reader), duplicateOf: try reader.optional(),
-                duplicateOfLocation: try location(&reader)))
+                duplicateOfLocation: try location(&reader), customers: try strings(&reader)))
         default: throw CacheReader.Malformed()
         }
         func part() throws -> [UInt8]? {
@@ -121,6 +127,12 @@ enum FactsCodec {
             return Array(reader.bytes[try reader.stringRange()])
         }
         return FileFacts(reading: reading, findings: try part(), record: try part())
+    }
+
+    private static func strings(_ reader: inout CacheReader) throws -> [String] {
+        var strings: [String] = []
+        for _ in 0..<(try reader.count()) { strings.append(try reader.string()) }
+        return strings
     }
 
     static func writeFindings(_ findings: [Diagnostic], _ writer: inout CacheWriter) {

@@ -320,6 +320,19 @@ extension WorkingRegistry {
         return nil
     }
 
+    /// `RegistrySnapshot.otherSpellings(of:config:)` of the working tree's snapshot.
+    public func otherSpellings(of name: String) -> [(name: String, ids: [String])] {
+        let wanted = CustomerList.normalized(name)
+        var found: [String: [String]] = [:]
+        for file in files {
+            guard let facts = file.facts.requestFacts else { continue }
+            for listed in facts.customers where listed != name && CustomerList.normalized(listed) == wanted {
+                found[listed, default: []].append(facts.id ?? file.path)
+            }
+        }
+        return found.keys.sorted { $0.precedesInByteOrder($1) }.map { ($0, found[$0] ?? []) }
+    }
+
     /// The status of the first request (in path order) holding `id`.
     public func status(of id: String) -> String? {
         files.lazy.compactMap(\.facts.requestFacts).first { $0.id == id }?.status

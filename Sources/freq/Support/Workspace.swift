@@ -82,17 +82,60 @@ struct Workspace {
     }
 
     /// The ids of the registry at every branch and tag tip: taken, even where the file has
-    /// other problems. A folder tree seen at one tip is not read again at another.
+    /// other problems. A folder tree seen at one tip is not read again at another, nor a
+    /// folder or blob seen by an earlier run (`IDListCache`).
     func idsAtReferenceTips() throws -> Set<String> {
-        let prefix = try RequestSelector(config: config).include.fixedPrefix
+        let selector = try RequestSelector(config: config)
+        let prefix = selector.include.fixedPrefix
+        let folder = repository.gitDirectory + "freq/"
+        let fingerprint = WorkingRegistry.fingerprint(
+            of: [Array("ids at tips".utf8), Array(config.idField.utf8), Array(config.requests.utf8)]
+                + config.exclude.map { Array($0.utf8) } + [Executable.identity])
+        let cached = IDListCache.load(folder: folder, fingerprint: fingerprint) ?? IDListCache()
+        // Blobs of earlier tips stay (a tip moving back and forth reads nothing), up to a
+        // bound; beyond it only those seen now.
+        var kept = IDListCache(blobs: cached.blobs.count < 200_000 ? cached.blobs : [:])
         var seenFolders = Set<ObjectID>()
         var ids = Set<String>()
         for tip in try repository.referenceTips() {
             let tree = try repository.commit(tip.commit).tree
-            guard let folder = prefix.isEmpty ? tree : try repository.subtree(of: tree, at: prefix),
-                seenFolders.insert(folder).inserted
+            guard let folderTree = prefix.isEmpty ? tree : try repository.subtree(of: tree, at: prefix),
+                seenFolders.insert(folderTree).inserted
             else { continue }
-            ids.formUnion(try snapshot(at: tip.commit).ids)
+            if let known = cached.trees[folderTree.hex] {
+                kept.trees[folderTree.hex] = known
+                ids.formUnion(known)
+                continue
+            }
+            var folderIDs: [String] = []
+            var unknown: [RequestFile] = []
+            for change in try repository.files(in: folderTree, prefix: prefix) where selector.selects(change.path) {
+                // Only a blob can hold an id: links, folders and submodules never do.
+                guard let entry = change.new, entry.kind == .file || entry.kind == .executable else { continue }
+                let key = entry.id.hex
+                if let known = kept.blobs[key] ?? cached.blobs[key] {
+                    kept.blobs[key] = known
+                    folderIDs += known
+                } else if case .bytes(let bytes) = try repository.blob(entry.id, limit: FrontMatterLimits.default.maxFileBytes) {
+                    unknown.append(RequestFile(path: key, content: .bytes(bytes)))
+                } else {
+                    kept.blobs[key] = []
+                }
+            }
+            // Named by blob id, read on every core.
+            let read = RegistrySnapshot(files: unknown, config: config)
+            for file in unknown { kept.blobs[file.path] = [] }
+            for request in read.requests {
+                if let id = request.id {
+                    kept.blobs[request.path] = [id]
+                    folderIDs.append(id)
+                }
+            }
+            kept.trees[folderTree.hex] = Array(Set(folderIDs)).sorted()
+            ids.formUnion(folderIDs)
+        }
+        if kept.trees.keys.sorted() != cached.trees.keys.sorted() || kept.blobs.count != cached.blobs.count {
+            kept.store(folder: folder, fingerprint: fingerprint)
         }
         return ids
     }

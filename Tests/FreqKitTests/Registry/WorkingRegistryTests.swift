@@ -75,6 +75,9 @@ struct WorkingRegistryTests {
                 return id + "\u{0}" + title
             }
             #expect(registry.titles.map { $0.id + "\u{0}" + $0.title } == titles, "\(place)")
+            for name in ["Acme", "ACME", "acme inc", "Globex"] {
+                #expect(registry.otherSpellings(of: name).map { "\($0.name)\($0.ids)" } == snapshot.otherSpellings(of: name, config: context.config).map { "\($0.name)\($0.ids)" }, "\(place)")
+            }
             if needs.contains(.findings) {
                 let expected = validator.validate(snapshot)
                 let report = try #require(registry.validationReport(), "\(place)")
@@ -232,7 +235,7 @@ enum RandomEdit {
         case 0, 1, 2:
             let extra = status == "duplicate" ? "duplicate_of: FR-\(String(format: "%04d", Int.random(in: 1...40, using: &generator)))\n" : ""
             let customers = Bool.random(using: &generator)
-                ? "requested_by:\n  - customer: Acme\n    arr: \(Int.random(in: 0...90_000, using: &generator))\n" : ""
+                ? "requested_by:\n  - customer: \(["Acme", "ACME", "Acme Inc."].randomElement(using: &generator) ?? "")\n    arr: \(Int.random(in: 0...90_000, using: &generator))\n" : ""
             try write(folder + "\(id)-r\(round).md", RegistryFixture.request(id, status: status, title: "Title \(round)", extra: extra + customers))
         case 3, 4:
             // Same length, another status: only the stat data (or the hash) tells.
