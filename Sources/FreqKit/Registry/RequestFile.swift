@@ -102,7 +102,12 @@ public enum WorkingTree {
             folder += "/"
         }
         walk(base: base, relative: start.hasSuffix("/") || start.isEmpty ? start : start + "/", depth: start.split(separator: "/").count, selector: selector, into: &found)
-        found.sort { $0.precedesInByteOrder($1) }
+        // For ASCII, Swift's `<` is byte order, and several times faster on 10,000 names.
+        if found.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            found.sort(by: <)
+        } else {
+            found.sort { $0.precedesInByteOrder($1) }
+        }
         return .paths(found)
     }
 

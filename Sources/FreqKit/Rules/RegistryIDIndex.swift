@@ -14,18 +14,25 @@ struct RegistryIDIndex: Sendable {
     }
 
     /// One entry per readable request, in path order.
-    var entries: [Entry]
+    let entries: [Entry]
     /// The unreadable files' paths, in path order.
-    var unreadablePaths: [String]
+    let unreadablePaths: [String]
+    /// The entries holding each id (byte-exact keys: ids compare as written).
+    let entriesByID: [ByteKey: [Entry]]
 
     init(entries: [Entry], unreadablePaths: [String]) {
         self.entries = entries
         self.unreadablePaths = unreadablePaths
+        var byID: [ByteKey: [Entry]] = [:]
+        byID.reserveCapacity(entries.count)
+        for entry in entries {
+            if let id = entry.id { byID[ByteKey(id), default: []].append(entry) }
+        }
+        entriesByID = byID
     }
 
     init(_ snapshot: RegistrySnapshot, config: RegistryConfig) {
-        entries = snapshot.requests.map { Self.entry(of: $0, config: config) }
-        unreadablePaths = snapshot.unreadable.map(\.path)
+        self.init(entries: snapshot.requests.map { Self.entry(of: $0, config: config) }, unreadablePaths: snapshot.unreadable.map(\.path))
     }
 
     static func entry(of request: Request, config: RegistryConfig) -> Entry {
@@ -35,15 +42,6 @@ struct RegistryIDIndex: Sendable {
             path: request.path, id: request.id, idLocation: request.document.location(of: idField),
             duplicateOf: duplicateField.flatMap { request.document.scalarText(at: $0) },
             duplicateOfLocation: duplicateField.flatMap { request.document.location(of: $0) })
-    }
-
-    /// The entries holding each id (byte-exact keys: ids compare as written).
-    var entriesByID: [ByteKey: [Entry]] {
-        var byID: [ByteKey: [Entry]] = [:]
-        for entry in entries {
-            if let id = entry.id { byID[ByteKey(id), default: []].append(entry) }
-        }
-        return byID
     }
 
     /// The unreadable file whose name says it holds request `id` (as

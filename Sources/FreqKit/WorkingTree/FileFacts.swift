@@ -26,10 +26,10 @@ struct FileFacts: Sendable {
     /// The request rules' and the schema's findings (`RegistryValidator.check`), encoded;
     /// nil when not computed yet. Always nil for an unreadable file (its problem is its
     /// finding).
-    var findings: [UInt8]?
+    var findings: ArraySlice<UInt8>?
     /// The `RequestRecord`, encoded; nil when not computed yet, or when the request has no
     /// id or status (it has no record).
-    var record: [UInt8]?
+    var record: ArraySlice<UInt8>?
 
     /// What the file's front matter gives; the parts `needs` asks for computed.
     init(_ result: Result<Request, UnreadableFile>, needs: WorkingRegistry.Needs, context: RuleContext) {
@@ -46,17 +46,17 @@ struct FileFacts: Sendable {
             if needs.contains(.findings) {
                 var writer = CacheWriter()
                 FactsCodec.writeFindings(RegistryValidator.check(request, context).findings, &writer)
-                findings = writer.bytes
+                findings = writer.bytes[...]
             }
             if needs.contains(.records), let record = RequestRecord(request, config: context.config) {
                 var writer = CacheWriter()
                 FactsCodec.writeRecord(record, &writer)
-                self.record = writer.bytes
+                self.record = writer.bytes[...]
             }
         }
     }
 
-    init(reading: Reading, findings: [UInt8]?, record: [UInt8]?) {
+    init(reading: Reading, findings: ArraySlice<UInt8>?, record: ArraySlice<UInt8>?) {
         self.reading = reading
         self.findings = findings
         self.record = record
@@ -101,7 +101,8 @@ enum FactsCodec {
         for part in [facts.findings, facts.record] {
             if let part {
                 writer.byte(1)
-                writer.data(part)
+                writer.uint32(part.count)
+                writer.bytes.append(contentsOf: part)
             } else {
                 writer.byte(0)
             }
@@ -122,9 +123,10 @@ enum FactsCodec {
                 duplicateOfLocation: try location(&reader), customers: try strings(&reader)))
         default: throw CacheReader.Malformed()
         }
-        func part() throws -> [UInt8]? {
+        // Slices of the loaded file: decoded only when a command asks.
+        func part() throws -> ArraySlice<UInt8>? {
             guard try reader.flag() else { return nil }
-            return Array(reader.bytes[try reader.stringRange()])
+            return reader.bytes[try reader.stringRange()]
         }
         return FileFacts(reading: reading, findings: try part(), record: try part())
     }
@@ -152,7 +154,8 @@ enum FactsCodec {
         }
     }
 
-    static func readFindings(_ bytes: [UInt8], path: String) throws -> [Diagnostic] {
+    static func readFindings(_ slice: ArraySlice<UInt8>, path: String) throws -> [Diagnostic] {
+        let bytes = Array(slice)
         var reader = CacheReader(bytes: bytes, at: 0, end: bytes.count)
         let count = try reader.count()
         var findings: [Diagnostic] = []
@@ -188,7 +191,8 @@ enum FactsCodec {
         }
     }
 
-    static func readRecord(_ bytes: [UInt8], path: String, config: RegistryConfig) throws -> RequestRecord {
+    static func readRecord(_ slice: ArraySlice<UInt8>, path: String, config: RegistryConfig) throws -> RequestRecord {
+        let bytes = Array(slice)
         var reader = CacheReader(bytes: bytes, at: 0, end: bytes.count)
         let id = try reader.string()
         let status = try reader.string()
