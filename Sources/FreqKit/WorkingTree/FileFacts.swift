@@ -30,6 +30,10 @@ struct FileFacts: Sendable {
     /// The `RequestRecord`, encoded; nil when not computed yet, or when the request has no
     /// id or status (it has no record).
     var record: ArraySlice<UInt8>?
+    /// The record and findings as computed by this run (not stored): a cold run hands them
+    /// on instead of decoding what it just encoded.
+    var computedRecord: RequestRecord?
+    var computedFindings: [Diagnostic]?
 
     /// What the file's front matter gives; the parts `needs` asks for computed.
     init(_ result: Result<Request, UnreadableFile>, needs: WorkingRegistry.Needs, context: RuleContext) {
@@ -44,14 +48,17 @@ struct FileFacts: Sendable {
                 idLocation: entry.idLocation, duplicateOf: entry.duplicateOf, duplicateOfLocation: entry.duplicateOfLocation,
                 customers: CustomerList(context.config.fields).names(in: request.document.value[context.config.fields.customers])))
             if needs.contains(.findings) {
+                let computed = RegistryValidator.check(request, context).findings
                 var writer = CacheWriter()
-                FactsCodec.writeFindings(RegistryValidator.check(request, context).findings, &writer)
+                FactsCodec.writeFindings(computed, &writer)
                 findings = writer.bytes[...]
+                computedFindings = computed
             }
             if needs.contains(.records), let record = RequestRecord(request, config: context.config) {
                 var writer = CacheWriter()
                 FactsCodec.writeRecord(record, &writer)
                 self.record = writer.bytes[...]
+                computedRecord = record
             }
         }
     }

@@ -257,6 +257,10 @@ extension WorkingRegistry {
             if case .unreadable(let problem) = file.facts.reading { sink.report(problem, path: file.path) }
         }
         for file in files where file.facts.requestFacts != nil {
+            if let computed = file.facts.computedFindings {
+                sink.append(computed)
+                continue
+            }
             guard let encoded = file.facts.findings else { return nil }
             // Most files have none: a count of 0 is four zero bytes.
             if encoded.count == 4 && encoded.allSatisfy({ $0 == 0 }) { continue }
@@ -293,6 +297,10 @@ extension WorkingRegistry {
         for file in files {
             guard let facts = file.facts.requestFacts, facts.id != nil, facts.status != nil else {
                 unreadable.append(file.path)
+                continue
+            }
+            if let computed = file.facts.computedRecord {
+                records.append(computed)
                 continue
             }
             guard let encoded = file.facts.record,
