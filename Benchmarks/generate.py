@@ -6,6 +6,10 @@
                                         requests over COMMITS commits (default 10,000 / 50,000):
                                         merges of side branches, renames, status changes,
                                         commits outside requests/
+  generate.py branches DIR [N] [COMMITS] the same sizes in another shape: many long-lived side
+                                        branches (up to 24 at once, each living for hundreds
+                                        of commits) merged back, most mainline commits
+                                        touching requests/
 """
 import os, random, shutil, subprocess, sys
 
@@ -142,6 +146,114 @@ def history_repo(target, count, commits):
     print(f"{target}: {made} commits, {next_number - 1} requests")
 
 
+def branches_repo(target, count, commits):
+    """Long-lived side branches: each forks from main, takes its own changes to requests
+    for hundreds of commits, and is merged back (the merge carries the branch's versions,
+    as a real merge does); the mainline goes on meanwhile, mostly changing requests."""
+    shutil.rmtree(target, ignore_errors=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", target], check=True)
+    copy_schema(target)
+    rng = random.Random(4242)
+    out = []
+    mark = 0
+    time = 1_704_067_200
+    state = {}  # number -> [status, path, customers] on main
+    made = 0
+
+    def data(text):
+        raw = text.encode()
+        return f"data {len(raw)}\n".encode() + raw + b"\n"
+
+    def commit(ref, message, files, parent=None, merge=None):
+        nonlocal mark, time, made
+        mark += 1
+        time += rng.randint(30, 1500)
+        made += 1
+        chunk = [f"commit {ref}\nmark :{mark}\n".encode(),
+                 f"author Bench <b@example.com> {time} +0000\ncommitter Bench <b@example.com> {time} +0000\n".encode(),
+                 data(message), f"from :{parent}\n".encode() if parent else b""]
+        if merge:
+            chunk.append(f"merge :{merge}\n".encode())
+        for op in files:
+            if op[0] == "M":
+                chunk.append(f"M 100644 inline {op[1]}\n".encode() + data(op[2]))
+            else:
+                chunk.append(f"D {op[1]}\n".encode())
+        out.append(b"".join(chunk))
+        return mark
+
+    schema_files = [("M", "schema/registry.yml", open(os.path.join(target, "schema/registry.yml")).read()),
+                    ("M", "schema/request.schema.json", open(os.path.join(target, "schema/request.schema.json")).read())]
+    main = commit("refs/heads/main", "configure", schema_files)
+    branches = []  # each: {"name", "tip", "changes": {number: [status, customers]}, "left": commits to live}
+    next_number = 1
+    serial = 0
+
+    def moved(entry):
+        status, customers = entry
+        moves = FLOW.get(status)
+        if moves:
+            return [rng.choice(moves), customers]
+        return [status, customers + 1]
+
+    while made < commits:
+        remaining = commits - made
+        roll = rng.random()
+        if len(branches) < 24 and roll < 0.02 and remaining > 50:
+            serial += 1
+            branches.append({"name": f"refs/heads/side-{serial}", "tip": main, "changes": {},
+                             "left": rng.randint(100, 900)})
+            continue
+        if branches and roll < 0.45:
+            branch = rng.choice(branches)
+            branch["left"] -= 1
+            if branch["left"] <= 0 or remaining <= len(branches) + 1:
+                # Merged back: the branch's version of every request it changed.
+                files = []
+                for number, entry in branch["changes"].items():
+                    if number in state:
+                        state[number][0], state[number][2] = entry
+                        status, path, customers = state[number]
+                        files.append(("M", path, request(number, status, customers, f"Request number {number}")))
+                main = commit("refs/heads/main", f"Merge branch '{branch['name'][11:]}'", files,
+                              parent=main, merge=branch["tip"])
+                branches.remove(branch)
+                continue
+            if not state:
+                continue
+            number = rng.choice(list(state))
+            current = branch["changes"].get(number) or [state[number][0], state[number][2]]
+            branch["changes"][number] = moved(current)
+            status, customers = branch["changes"][number]
+            branch["tip"] = commit(branch["name"], f"FR-{number:05d}: {status}",
+                                   [("M", state[number][1], request(number, status, customers, f"Request number {number}"))],
+                                   parent=branch["tip"])
+            continue
+        remaining_adds = count - next_number + 1
+        if remaining_adds > 0 and (roll < 0.70 or remaining_adds >= remaining - len(branches)):
+            number = next_number
+            next_number += 1
+            path = f"requests/FR-{number:05d}-request-{number}.md"
+            state[number] = ["new", path, 1]
+            main = commit("refs/heads/main", f"Add FR-{number:05d}",
+                          [("M", path, request(number, "new", 1, f"Request number {number}"))], parent=main)
+        elif state and roll < 0.93:
+            number = rng.choice(list(state))
+            status, customers = moved([state[number][0], state[number][2]])
+            state[number][0], state[number][2] = status, customers
+            main = commit("refs/heads/main", f"FR-{number:05d}: {status}",
+                          [("M", state[number][1], request(number, status, customers, f"Request number {number}"))],
+                          parent=main)
+        else:
+            main = commit("refs/heads/main", f"Work on the product {made}",
+                          [("M", f"src/module{made % 200}.txt", f"change {made}\n")], parent=main)
+    stream = b"".join(out) + b"done\n"
+    subprocess.run(["git", "-C", target, "fast-import", "--quiet", "--done"], input=stream, check=True)
+    subprocess.run(["git", "-C", target, "checkout", "-q", "-f", "main"], check=True)
+    subprocess.run(["git", "-C", target, "gc", "-q"], check=True)
+    print(f"{target}: {made} commits, {next_number - 1} requests, {serial} side branches")
+
+
 if __name__ == "__main__":
     mode, target = sys.argv[1], sys.argv[2]
     if mode == "validate":
@@ -149,5 +261,8 @@ if __name__ == "__main__":
     elif mode == "history":
         history_repo(target, int(sys.argv[3]) if len(sys.argv) > 3 else 10_000,
                      int(sys.argv[4]) if len(sys.argv) > 4 else 50_000)
+    elif mode == "branches":
+        branches_repo(target, int(sys.argv[3]) if len(sys.argv) > 3 else 10_000,
+                      int(sys.argv[4]) if len(sys.argv) > 4 else 50_000)
     else:
         sys.exit(__doc__)

@@ -49,3 +49,38 @@ hyperfine -N --warmup 1 --runs 5 -n "freq site (rebuild: nothing changed)" "$FRE
 echo "site: $(find "$S" -type f | wc -l) files, $(du -sh "$S" | cut -f1); board $(du -k "$S/index.html" | cut -f1) KiB"
 # The board in Chromium: load time and a search (needs chromium and chromium-driver).
 python3 scripts/browser-check.py --site "$S" || true
+echo "== interactive commands: 10,000 requests in one commit, warm (working-tree cache) and cold"
+W="$OUT/interactive"
+if [ ! -d "$W" ]; then
+  python3 Benchmarks/generate.py validate "$W" 10000
+  git -C "$W" add -A && git -C "$W" -c user.name=b -c user.email=b@x commit -qm init && git -C "$W" branch -M main
+  git -C "$W" checkout -q -b pr && sed -i 's/^status: .*/status: triaged/' "$W/requests/FR-00043-request-43.md" \
+    && git -C "$W" -c user.name=b -c user.email=b@x commit -qam "triage FR-00043" && git -C "$W" checkout -q main
+fi
+# Each edit is undone before the next run (git checkout), which also changes one file: the
+# warm runs below are "one file changed since the previous freq command".
+undo="git -C $W checkout -q -- requests && git -C $W clean -qfd requests"
+"$FREQ" -C "$W" validate >/dev/null; "$FREQ" -C "$W" list >/dev/null
+hyperfine -N --warmup 2 --runs 15 -n "git status" "git -C $W status" \
+  -n "validate" "$FREQ -C $W validate" \
+  -n "list --where area=billing" "$FREQ -C $W list --where area=billing" \
+  -n "show FR-00042" "$FREQ -C $W show FR-00042" \
+  -n "index --check" "$FREQ -C $W index --check" \
+  -n "check --base main" "$FREQ -C $W check --base main" \
+  -n "diff main...pr" "$FREQ -C $W diff main...pr" || true
+hyperfine --warmup 1 --runs 10 --prepare "$undo" \
+  -n "move FR-00043 triaged" "$FREQ -C $W move FR-00043 triaged" \
+  -n "plus-one FR-00042 --customer Globex" "$FREQ -C $W plus-one FR-00042 --customer Globex" \
+  -n "new --title ... --yes" "$FREQ -C $W new --title 'Export the audit log' --area billing --yes" || true
+hyperfine -N --warmup 1 --runs 5 --prepare "rm -f $W/.git/freq/worktree-*.cache" \
+  -n "validate (cold)" "$FREQ -C $W validate" -n "list (cold)" "$FREQ -C $W list --where area=billing" || true
+for command in validate "list --where area=billing"; do
+  /usr/bin/time -f "$command warm: %e s, peak %M KiB" "$FREQ" -C "$W" $command >/dev/null
+done
+
+echo "== history, long-lived side branches: 10,000 requests over 50,000 commits"
+[ -d "$OUT/branches" ] || python3 Benchmarks/generate.py branches "$OUT/branches" 10000 50000
+B="$OUT/branches"
+plumbing="git -C $B log --first-parent --format=%H | git -C $B diff-tree --stdin -r -- requests/ | awk '\$4 ~ /^[0-9a-f]{40}\$/ && \$4 !~ /^0+\$/ {print \$4}' | git -C $B cat-file --batch >/dev/null"
+/usr/bin/time -f "freq history cold: %e s, user %U s, peak %M KiB" "$FREQ" -C "$B" history --format json --no-cache >/dev/null
+/usr/bin/time -f "git log | diff-tree --stdin | cat-file --batch: %e s, user %U s, peak %M KiB (largest process)" bash -c "$plumbing"

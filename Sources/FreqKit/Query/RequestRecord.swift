@@ -92,6 +92,28 @@ public struct RequestRecord: Sendable {
         summarise(config.fields)
     }
 
+    /// A record as the working-tree cache stored it: what `init(_:config:)` read from the
+    /// file, the summary derived again.
+    init(
+        id: String, path: String, status: String, fields: JSONValue, body: String, keyOrder: [String],
+        scalarTexts: [String: String], config: RegistryConfig
+    ) {
+        self.id = id
+        self.path = path
+        self.status = status
+        category = config.category(of: status)
+        self.fields = fields
+        self.body = body
+        self.keyOrder = keyOrder
+        self.scalarTexts = scalarTexts
+        title = nil
+        area = nil
+        created = nil
+        customers = []
+        totalARR = 0
+        summarise(config.fields)
+    }
+
     private mutating func summarise(_ names: FieldNames) {
         title = scalarTexts[names.title]
         area = scalarTexts[names.area]

@@ -82,11 +82,17 @@ public struct RegistrySnapshot: Sendable {
     /// The unreadable file whose name says it holds request `id` (the `id.filename`
     /// template, or the id in its name): the request exists, its file is broken.
     public func unreadableFile(named id: String, config: RegistryConfig) -> UnreadableFile? {
+        guard let path = Self.unreadablePath(named: id, among: unreadable.map(\.path), config: config) else { return nil }
+        return unreadable.first { $0.path == path }
+    }
+
+    /// The first of `paths` whose name says it holds request `id`.
+    static func unreadablePath(named id: String, among paths: [String], config: RegistryConfig) -> String? {
         guard !id.isEmpty else { return nil }
         let template = config.filenameTemplate.map(FileNameTemplate.init)
-        return unreadable.first { file in
-            if let template { return template.matches(file.path, id: id) }
-            return file.path.split(separator: "/").last?.contains(id) == true
+        return paths.first { path in
+            if let template { return template.matches(path, id: id) }
+            return path.split(separator: "/").last?.contains(id) == true
         }
     }
 
@@ -100,7 +106,7 @@ public struct RegistrySnapshot: Sendable {
     /// id someone wrote down is taken.
     public var ids: Set<String> { Set(requests.compactMap(\.id)) }
 
-    private static func read(
+    static func read(
         _ file: RequestFile, idField: String, statusField: String, limits: FrontMatterLimits
     ) -> Result<Request, UnreadableFile> {
         let bytes: [UInt8]
@@ -170,15 +176,4 @@ public struct Request: Sendable {
 public struct UnreadableFile: Error, Sendable {
     public let path: String
     public let problem: FrontMatterProblem
-}
-
-extension RegistrySnapshot {
-    /// The requests holding each id (byte-exact keys: ids compare as written).
-    var requestsByID: [ByteKey: [Request]] {
-        var byID: [ByteKey: [Request]] = [:]
-        for request in requests {
-            if let id = request.id { byID[ByteKey(id), default: []].append(request) }
-        }
-        return byID
-    }
 }

@@ -67,6 +67,27 @@ public enum WorkingTree {
     /// `root` is the working tree's root folder. Files are read on every core.
     public static func requestFiles(root: String, selector: RequestSelector, sizeLimit: Int) -> [RequestFile] {
         let base = root.hasSuffix("/") ? root : root + "/"
+        switch selectedPaths(root: base, selector: selector) {
+        case .linkedFolder(let folder):
+            return [RequestFile(path: folder, content: .symlink)]
+        case .paths(let found):
+            // Four slices a core: sizes vary, and a thread done early takes another slice.
+            return ParallelWork.map(found, chunks: 4 * System.coreCount) { path in
+                read(root: base, path: path, sizeLimit: sizeLimit)
+            }
+        }
+    }
+
+    /// What `requestFiles` reads, before reading it.
+    enum Listing {
+        /// A folder of the glob's fixed part is a symbolic link: the one file reported.
+        case linkedFolder(String)
+        /// The selected paths, sorted (byte order).
+        case paths([String])
+    }
+
+    /// The paths under `root` (`/`-terminated) that the selector selects.
+    static func selectedPaths(root base: String, selector: RequestSelector) -> Listing {
         var found: [String] = []
         let start = selector.include.fixedPrefix
         // The folders of the glob's fixed part must be real folders: a `requests` that is
@@ -76,16 +97,18 @@ public enum WorkingTree {
             folder += component
             var info = stat()
             if lstat(base + folder, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
-                return [RequestFile(path: folder, content: .symlink)]
+                return .linkedFolder(folder)
             }
             folder += "/"
         }
         walk(base: base, relative: start.hasSuffix("/") || start.isEmpty ? start : start + "/", depth: start.split(separator: "/").count, selector: selector, into: &found)
-        found.sort { $0.precedesInByteOrder($1) }
-        // Four slices a core: sizes vary, and a thread done early takes another slice.
-        return ParallelWork.map(found, chunks: 4 * System.coreCount) { path in
-            read(root: base, path: path, sizeLimit: sizeLimit)
+        // For ASCII, Swift's `<` is byte order, and several times faster on 10,000 names.
+        if found.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            found.sort(by: <)
+        } else {
+            found.sort { $0.precedesInByteOrder($1) }
         }
+        return .paths(found)
     }
 
     /// Reads one file (relative path) the way `requestFiles` does.

@@ -38,7 +38,8 @@ public enum PullRequestCheck {
         let merged = change.merged(into: target.snapshot)
         let context = RuleContext(unchecked: change.config)
         var sink = FindingSink()
-        for rule in Rules.registryRules { rule.check(merged, context, &sink) }
+        let index = RegistryIDIndex(merged, config: context.config)
+        for rule in Rules.registryRules { rule.check(index, context, &sink) }
         let already = Set(reported.map { "\($0.path)\u{0}\($0.rule)\u{0}\($0.message)" })
         return sink.findings.compactMap { finding in
             guard changed.contains(finding.path), !already.contains("\(finding.path)\u{0}\(finding.rule)\u{0}\(finding.message)") else {

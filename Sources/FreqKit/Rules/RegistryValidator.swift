@@ -41,7 +41,8 @@ public struct RegistryValidator: Sendable {
         for requestSink in ParallelWork.map(snapshot.requests, chunks: 4 * System.coreCount, { Self.check($0, context) }) {
             sink.append(contentsOf: requestSink)
         }
-        for rule in Rules.registryRules { rule.check(snapshot, context, &sink) }
+        let index = RegistryIDIndex(snapshot, config: config)
+        for rule in Rules.registryRules { rule.check(index, context, &sink) }
         let diagnostics = Rules.resolve(sink.findings, in: config).sorted(by: Self.order)
         return ValidationReport(
             fileCount: snapshot.files.count, diagnostics: diagnostics,

@@ -22,9 +22,10 @@ protocol RequestRule: Rule {
     static func check(_ request: Request, _ context: RuleContext, _ sink: inout FindingSink)
 }
 
-/// A rule across the files of one snapshot (unique ids, references between requests).
+/// A rule across the files of one snapshot (unique ids, references between requests). It
+/// sees the snapshot's id index only, which the working-tree cache keeps.
 protocol RegistryRule: Rule {
-    static func check(_ snapshot: RegistrySnapshot, _ context: RuleContext, _ sink: inout FindingSink)
+    static func check(_ index: RegistryIDIndex, _ context: RuleContext, _ sink: inout FindingSink)
 }
 
 /// A rule about what a pull request changes: it sees the registry at the base and now.
@@ -138,6 +139,11 @@ public struct FindingSink: Sendable {
 
     mutating func append(contentsOf other: FindingSink) {
         findings += other.findings
+    }
+
+    /// Findings made earlier (the working-tree cache keeps them per file version).
+    mutating func append(_ earlier: [Diagnostic]) {
+        findings += earlier
     }
 }
 

@@ -40,7 +40,8 @@ public enum AtomicFile {
         try write(bytes, to: path, newFileMode: 0o644, durable: durable)
     }
 
-    /// `write(_:to:)` with the mode (less the umask) that a new file gets.
+    /// `write(_:to:)` with the mode (less the umask) that a new file gets. Caches write
+    /// without `durable` too: their checksum rejects what a crash tore.
     static func write(_ bytes: [UInt8], to path: String, newFileMode: mode_t, durable: Bool = true) throws(AtomicFileError) {
         var info = stat()
         let existed = stat(path, &info) == 0

@@ -37,9 +37,11 @@ struct Move: ParsableCommand {
 
     func run() throws {
         let session = try EditSession.open(global)
-        let plan = try StatusMove.plan(
-            id: id, to: status, duplicateOf: duplicateOf, reason: reason, in: session.snapshot,
-            validator: try session.workspace.validator())
+        let validator = try session.workspace.validator()
+        let plan = try session.plan(about: [id, duplicateOf]) { snapshot in
+            try StatusMove.plan(
+                id: id, to: status, duplicateOf: duplicateOf, reason: reason, in: snapshot, validator: validator)
+        }
         switch plan {
         case .unchanged(let message): Console.out(message + "\n")
         case .edits(let edits): try session.apply(edits)

@@ -77,9 +77,11 @@ struct New: ParsableCommand {
         switch try answers(session, schema: schema, checks: checks, day: day, prompt: prompt) {
         case .addTo(let existing, let entry):
             // The same request exists: one more customer on it, not a duplicate.
-            try session.apply([try CustomerAddition.plan(id: existing, entry: entry, in: session.snapshot, validator: checks.validator)])
+            try session.apply([try session.plan(about: [existing]) { snapshot in
+                try CustomerAddition.plan(id: existing, entry: entry, in: snapshot, validator: checks.validator)
+            }])
         case .new(let request):
-            let used = session.snapshot.ids.union(try session.workspace.idsAtReferenceTips())
+            let used = session.registry.ids.union(try session.workspace.idsAtReferenceTips())
             let newID = try NewRequest.chooseID(requested: id, used: used, config: session.config)
             // Every value is checked before anything is asked or written.
             let file = try request.file(
@@ -213,11 +215,11 @@ struct New: ParsableCommand {
     /// what its status means for the customer, and the offer to add the customer to one
     /// of them instead. The chosen id, or nil to file a new request.
     private func offerExisting(_ title: String, session: EditSession, prompt: Prompt) throws -> String? {
-        let similar = session.snapshot.similarTitles(to: title, config: session.config)
+        let similar = TextSimilarity.similar(to: title, among: session.registry.titles, threshold: session.config.similarTitles)
         guard !similar.isEmpty else { return nil }
         Console.err("requests with a similar title:\n")
         for match in similar.prefix(5) {
-            let status = session.snapshot.requests.first { $0.id == match.candidate.id }?.status ?? "?"
+            let status = session.registry.status(of: match.candidate.id) ?? "?"
             Console.err("  \(match.candidate.id)  \(match.candidate.title)  (\(Self.meaning(status, config: session.config)))\n")
         }
         guard let first = similar.first, try prompt.confirm("add the customer to \(first.candidate.id) instead?", defaultYes: true) else {
@@ -238,7 +240,7 @@ struct New: ParsableCommand {
 
     /// Names requests with a similar title; without a terminal, stops unless --yes.
     private func checkSimilarTitles(_ title: String, session: EditSession) throws {
-        let similar = session.snapshot.similarTitles(to: title, config: session.config)
+        let similar = TextSimilarity.similar(to: title, among: session.registry.titles, threshold: session.config.similarTitles)
         guard !similar.isEmpty else { return }
         var text = "requests with a similar title:\n"
         for match in similar.prefix(5) {

@@ -42,8 +42,10 @@ struct PlusOne: ParsableCommand {
         var details = self.details
         if given == nil || given == "", prompt.interactive { try details.ask(prompt, checks: checks) }
         let settled = try CustomerSpelling.settle(name, session: session, prompt: prompt)
-        let edit = try CustomerAddition.plan(
-            id: id, entry: details.entry(name: settled, date: day, names: names), in: session.snapshot, validator: checks.validator)
+        let entry = details.entry(name: settled, date: day, names: names)
+        let edit = try session.plan(about: [id]) { snapshot in
+            try CustomerAddition.plan(id: id, entry: entry, in: snapshot, validator: checks.validator)
+        }
         try session.apply([edit])
         NextSteps.say(for: edit)
     }

@@ -30,7 +30,7 @@ struct ShowCommand: ParsableCommand {
         // wins, as in the history.
         let id = RequestID.resolve(self.id, among: registry.records.map(\.id)) ?? self.id
         guard let record = registry.records.first(where: { $0.id == id }) else {
-            if let file = registry.snapshot.unreadableFile(named: id, config: workspace.config) {
+            if let file = registry.registry.unreadableFile(named: id) {
                 throw ToolFailure(RegistrySnapshot.unreadableMessage(id, file))
             }
             let hint = Suggestion.nearest(to: id, among: registry.records.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""

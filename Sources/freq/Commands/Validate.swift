@@ -26,9 +26,9 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        let snapshot = try workspace.workingSnapshot()
-        workspace.warnIfNoRequests(snapshot)
-        var report = try workspace.validator().validate(snapshot)
+        let registry = try workspace.workingRegistry(needs: .findings)
+        workspace.warnIfNoRequests(fileCount: registry.fileCount)
+        var report = try registry.validationReport() ?? workspace.validator().validate(workspace.workingSnapshot())
         if !paths.isEmpty {
             report = report.restricted(to: try selectedPaths(root: try workspace.requireWorkingTree(), selector: RequestSelector(config: workspace.config)))
         }

@@ -7,7 +7,7 @@ enum CustomerSpelling {
     /// `name`, or the registry's spelling of the same customer when the person at the
     /// terminal takes it.
     static func settle(_ name: String, session: EditSession, prompt: Prompt) throws -> String {
-        let others = session.snapshot.otherSpellings(of: name, config: session.config)
+        let others = session.registry.otherSpellings(of: name)
         guard let first = others.first else { return name }
         let listed = others.map { "`\($0.name)` (\($0.ids.prefix(3).joined(separator: ", ")))" }.joined(separator: ", ")
         Console.warning("`\(name)` looks like \(listed), already in the registry: one customer written two ways counts twice")

@@ -3,13 +3,15 @@ import Foundation
 import FreqKit
 
 /// The working-tree registry as the editing commands (`new`, `plus-one`, `move`) see it:
-/// read once; the planned edits are written atomically, then the written files are
-/// validated.
+/// read once, through the working-tree cache; the planned edits are written atomically,
+/// then the written files are validated.
 struct EditSession {
     let workspace: Workspace
     /// The working tree's root, `/`-terminated.
     let root: String
-    let snapshot: RegistrySnapshot
+    /// Ids, titles, statuses and customers of every request, and the findings of every
+    /// file (so that validating what was written reads only that).
+    let registry: WorkingRegistry
 
     static func open(_ global: GlobalOptions) throws -> EditSession {
         let workspace = try Workspace.open(global)
@@ -19,7 +21,25 @@ struct EditSession {
         // at writing, where the compare-and-swap refuses a file changed meanwhile.
         if !Console.stdinIsTerminal { EditLock.acquire(gitDirectory: workspace.repository.gitDirectory) }
         return EditSession(
-            workspace: workspace, root: root.hasSuffix("/") ? root : root + "/", snapshot: try workspace.workingSnapshot())
+            workspace: workspace, root: root.hasSuffix("/") ? root : root + "/",
+            registry: try workspace.workingRegistry(needs: .findings))
+    }
+
+    /// Plans an edit about the requests `typed` names (as people type ids) on the part of
+    /// the snapshot about them, parsed again (`WorkingRegistry.snapshot(around:)`). When an
+    /// id does not name exactly one request, or planning fails, it plans again on the
+    /// whole snapshot, so that every message (suggestions included) is the one the whole
+    /// registry gives.
+    func plan<Planned>(about typed: [String?], _ planner: (RegistrySnapshot) throws -> Planned) throws -> Planned {
+        let ids = registry.idList
+        let resolved = typed.compactMap { $0 }.map { ($0, RequestID.resolve($0, among: ids)) }
+        if resolved.allSatisfy({ $0.1 != nil }), let part = registry.snapshot(around: Set(resolved.compactMap(\.1))) {
+            let partIDs = part.requests.compactMap(\.id)
+            if resolved.allSatisfy({ RequestID.resolve($0.0, among: partIDs) == $0.1 }), let planned = try? planner(part) {
+                return planned
+            }
+        }
+        return try planner(try workspace.workingSnapshot())
     }
 
     var config: RegistryConfig { workspace.config }
@@ -40,7 +60,9 @@ struct EditSession {
             }
             Console.out(edit.summary.replacingOccurrences(of: edit.path, with: workspace.paths.show(edit.path)) + "\n")
         }
-        let report = try workspace.validator().validate(try workspace.workingSnapshot()).restricted(to: Set(edits.map(\.path)))
+        let written = try workspace.workingRegistry(needs: .findings)
+        let report = try (written.validationReport() ?? workspace.validator().validate(try workspace.workingSnapshot()))
+            .restricted(to: Set(edits.map(\.path)))
         guard !report.diagnostics.isEmpty else { return }
         Console.err(DiagnosticRenderer.text(report, color: Console.useColor, displayPath: workspace.paths.show))
         if report.errorCount > 0 { throw ExitCode(1) }

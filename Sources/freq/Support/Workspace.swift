@@ -14,6 +14,9 @@ struct Workspace {
     let placeholders: TemplatePlaceholders?
     /// Paths as the person sees them from the folder freq was started in.
     let paths: PathDisplay
+    /// The bytes the rules depend on besides the request files (configuration, schema,
+    /// template): what names the working-tree cache.
+    let ruleSources: [[UInt8]]
 
     /// Opens the repository containing `-C DIR` (or the current folder) and loads its
     /// configuration and, unless `loadingSchema` is false (the history commands never
@@ -23,18 +26,19 @@ struct Workspace {
         let start = try startingFolder(options)
         let repository = try Repository.discover(from: start)
         let root = repository.workingTreeRoot
-        let (config, schemaFolder) = try loadConfig(options, start: start, repository: repository, root: root)
+        let (config, schemaFolder, configText) = try loadConfig(options, start: start, repository: repository, root: root)
+        var sources: [[UInt8]] = [Array(configText.utf8), Array(config.sourcePath.utf8), Array(schemaFolder.utf8)]
         let (schema, warnings) =
-            loadingSchema ? try loadSchema(config, root: root, schemaFolder: schemaFolder, repository: repository) : (nil, [])
+            loadingSchema ? try loadSchema(config, root: root, schemaFolder: schemaFolder, repository: repository, sources: &sources) : (nil, [])
         // Said once, by every command that reads the schema: unknown keywords, and
         // `fields:` settings it does not declare (most likely typos).
         for warning in warnings { Console.err(warning + "\n") }
         if loadingSchema { try RuleContext.checkConsistency(config: config, schema: schema) }
         let placeholders = loadingSchema
-            ? try loadTemplate(config, schema: schema, root: root, schemaFolder: schemaFolder, repository: repository) : nil
+            ? try loadTemplate(config, schema: schema, root: root, schemaFolder: schemaFolder, repository: repository, sources: &sources) : nil
         return Workspace(
             repository: repository, root: root, config: config, schema: schema, placeholders: placeholders,
-            paths: PathDisplay(root: root, start: start))
+            paths: PathDisplay(root: root, start: start), ruleSources: sources)
     }
 
     static func startingFolder(_ options: GlobalOptions) throws -> String {
@@ -58,6 +62,17 @@ struct Workspace {
         return RegistrySnapshot(files: files, config: config)
     }
 
+    /// The working tree's registry through the working-tree cache (`.git/freq/`): what
+    /// `workingSnapshot()` would give, reading and parsing only the files changed since
+    /// the last run. Only for a workspace that loaded its schema.
+    func workingRegistry(needs: WorkingRegistry.Needs) throws -> WorkingRegistry {
+        let root = try requireWorkingTree()
+        return WorkingRegistry.load(
+            root: root, selector: try RequestSelector(config: config), context: try validator().context, needs: needs,
+            cacheFolder: repository.gitDirectory + "freq/",
+            fingerprint: WorkingRegistry.fingerprint(of: ruleSources + [Executable.identity]))
+    }
+
     /// The registry as committed at `commit`, read the same way.
     func snapshot(at commit: ObjectID, selecting: RegistryConfig? = nil) throws -> RegistrySnapshot {
         let selector = try RequestSelector(config: selecting ?? config)
@@ -67,17 +82,60 @@ struct Workspace {
     }
 
     /// The ids of the registry at every branch and tag tip: taken, even where the file has
-    /// other problems. A folder tree seen at one tip is not read again at another.
+    /// other problems. A folder tree seen at one tip is not read again at another, nor a
+    /// folder or blob seen by an earlier run (`IDListCache`).
     func idsAtReferenceTips() throws -> Set<String> {
-        let prefix = try RequestSelector(config: config).include.fixedPrefix
+        let selector = try RequestSelector(config: config)
+        let prefix = selector.include.fixedPrefix
+        let folder = repository.gitDirectory + "freq/"
+        let fingerprint = WorkingRegistry.fingerprint(
+            of: [Array("ids at tips".utf8), Array(config.idField.utf8), Array(config.requests.utf8)]
+                + config.exclude.map { Array($0.utf8) } + [Executable.identity])
+        let cached = IDListCache.load(folder: folder, fingerprint: fingerprint) ?? IDListCache()
+        // Blobs of earlier tips stay (a tip moving back and forth reads nothing), up to a
+        // bound; beyond it only those seen now.
+        var kept = IDListCache(blobs: cached.blobs.count < 200_000 ? cached.blobs : [:])
         var seenFolders = Set<ObjectID>()
         var ids = Set<String>()
         for tip in try repository.referenceTips() {
             let tree = try repository.commit(tip.commit).tree
-            guard let folder = prefix.isEmpty ? tree : try repository.subtree(of: tree, at: prefix),
-                seenFolders.insert(folder).inserted
+            guard let folderTree = prefix.isEmpty ? tree : try repository.subtree(of: tree, at: prefix),
+                seenFolders.insert(folderTree).inserted
             else { continue }
-            ids.formUnion(try snapshot(at: tip.commit).ids)
+            if let known = cached.trees[folderTree.hex] {
+                kept.trees[folderTree.hex] = known
+                ids.formUnion(known)
+                continue
+            }
+            var folderIDs: [String] = []
+            var unknown: [RequestFile] = []
+            for change in try repository.files(in: folderTree, prefix: prefix) where selector.selects(change.path) {
+                // Only a blob can hold an id: links, folders and submodules never do.
+                guard let entry = change.new, entry.kind == .file || entry.kind == .executable else { continue }
+                let key = entry.id.hex
+                if let known = kept.blobs[key] ?? cached.blobs[key] {
+                    kept.blobs[key] = known
+                    folderIDs += known
+                } else if case .bytes(let bytes) = try repository.blob(entry.id, limit: FrontMatterLimits.default.maxFileBytes) {
+                    unknown.append(RequestFile(path: key, content: .bytes(bytes)))
+                } else {
+                    kept.blobs[key] = []
+                }
+            }
+            // Named by blob id, read on every core.
+            let read = RegistrySnapshot(files: unknown, config: config)
+            for file in unknown { kept.blobs[file.path] = [] }
+            for request in read.requests {
+                if let id = request.id {
+                    kept.blobs[request.path] = [id]
+                    folderIDs.append(id)
+                }
+            }
+            kept.trees[folderTree.hex] = Array(Set(folderIDs)).sorted()
+            ids.formUnion(folderIDs)
+        }
+        if kept.trees.keys.sorted() != cached.trees.keys.sorted() || kept.blobs.count != cached.blobs.count {
+            kept.store(folder: folder, fingerprint: fingerprint)
         }
         return ids
     }
@@ -90,7 +148,11 @@ struct Workspace {
     /// Zero requests is a valid registry (a new one), but a glob that selects no file may
     /// also be a typo: said on stderr, and the run goes on.
     func warnIfNoRequests(_ snapshots: RegistrySnapshot...) {
-        guard snapshots.allSatisfy({ $0.files.isEmpty }) else { return }
+        warnIfNoRequests(fileCount: snapshots.reduce(0) { $0 + $1.files.count })
+    }
+
+    func warnIfNoRequests(fileCount: Int) {
+        guard fileCount == 0 else { return }
         let place = config.locations["requests"].map { ":\($0.line):\($0.column)" } ?? ""
         Console.warning("\(config.sourcePath)\(place): the glob `\(config.requests)` matches no file yet")
     }
@@ -106,7 +168,7 @@ struct Workspace {
     /// Reads the configuration: `--config FILE` (relative to the starting folder), or
     /// `schema/registry.yml` of the working tree, or of HEAD in a bare repository.
     private static func loadConfig(_ options: GlobalOptions, start: String, repository: Repository, root: String?)
-        throws -> (RegistryConfig, String)
+        throws -> (RegistryConfig, String, String)
     {
         let defaultPath = "schema/registry.yml"
         let text: String
@@ -142,7 +204,7 @@ struct Workspace {
             displayPath = defaultPath
             schemaFolder = "schema/"
         }
-        return (try RegistryConfig.parse(text, displayPath: displayPath, schemaBase: schemaFolder), schemaFolder)
+        return (try RegistryConfig.parse(text, displayPath: displayPath, schemaBase: schemaFolder), schemaFolder, text)
     }
 
     /// The bytes of a file the configuration names (the schema, the template): beside a
@@ -168,18 +230,20 @@ struct Workspace {
     /// The template's placeholders; nil without a template (an explicit `template:` that
     /// names no file is an error).
     private static func loadTemplate(
-        _ config: RegistryConfig, schema: JSONSchema?, root: String?, schemaFolder: String, repository: Repository
+        _ config: RegistryConfig, schema: JSONSchema?, root: String?, schemaFolder: String, repository: Repository,
+        sources: inout [[UInt8]]
     ) throws -> TemplatePlaceholders? {
         guard let path = config.templatePath else { return nil }
         guard let bytes = try configuredFile(path, what: "the template", setting: "template", config: config, root: root, schemaFolder: schemaFolder, repository: repository) else {
             guard config.templateIsExplicit else { return nil }
             throw ConfigError(path: config.sourcePath, location: config.locations["template"], message: "cannot read the template `\(path)`: no such file")
         }
+        sources += [Array("template".utf8), bytes]
         return TemplatePlaceholders(template: bytes, config: config, schema: schema)
     }
 
     private static func loadSchema(
-        _ config: RegistryConfig, root: String?, schemaFolder: String, repository: Repository
+        _ config: RegistryConfig, root: String?, schemaFolder: String, repository: Repository, sources: inout [[UInt8]]
     ) throws -> (JSONSchema?, [String]) {
         guard let schemaPath = config.frontMatterSchema else { return (nil, []) }
         guard let bytes = try configuredFile(schemaPath, what: "the schema", setting: "front_matter", config: config, root: root, schemaFolder: schemaFolder, repository: repository) else {
@@ -188,6 +252,7 @@ struct Workspace {
                 message: schemaFolder.hasPrefix("/") ? "cannot read the schema `\(schemaPath)`"
                     : root == nil ? "no schema `\(schemaPath)` at HEAD" : "cannot read the schema `\(schemaPath)`: no such file")
         }
+        sources += [Array("schema".utf8), bytes]
         let display = schemaPath
         let parsed: JSONParser.Result
         do {
@@ -241,4 +306,15 @@ struct Workspace {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[...slash])
     }
+}
+
+/// The running freq's identity for cache names: a rebuilt binary may check differently,
+/// and its version string alone does not change between builds.
+enum Executable {
+    static let identity: [UInt8] = {
+        var info = stat()
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard stat(path, &info) == 0 else { return Array(path.utf8) }
+        return Array("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)".utf8)
+    }()
 }

@@ -23,23 +23,24 @@ struct DuplicateOfRule: RequestRule, RegistryRule {
         }
     }
 
-    static func check(_ snapshot: RegistrySnapshot, _ context: RuleContext, _ sink: inout FindingSink) {
+    static func check(_ index: RegistryIDIndex, _ context: RuleContext, _ sink: inout FindingSink) {
         guard let field = context.config.duplicateOfField else { return }
-        let byID = snapshot.requestsByID
-        for request in snapshot.requests {
-            guard let target = request.text(field), !target.isEmpty else { continue }
-            if byID[ByteKey(target)] == nil, let file = snapshot.unreadableFile(named: target, config: context.config) {
+        let byID = index.entriesByID
+        for request in index.entries {
+            guard let target = request.duplicateOf, !target.isEmpty else { continue }
+            let at = request.duplicateOfLocation
+            if byID[ByteKey(target)] == nil, let file = index.unreadablePath(named: target, config: context.config) {
                 // The request exists; its file is broken: this file is right as it is.
                 sink.report(
-                    self, request, at: [.key(field)],
-                    "`\(field)` names `\(target)`, whose file `\(file.path)` cannot be read",
-                    hint: "fix `\(file.path)` (see its own error); this line is right")
+                    self, path: request.path, at: at, "`\(field)` names `\(target)`, whose file `\(file)` cannot be read",
+                    hint: "fix `\(file)` (see its own error); this line is right", field: [.key(field)])
             } else if byID[ByteKey(target)] == nil {
                 sink.report(
-                    self, request, at: [.key(field)], "`\(field)` names `\(target)`, which is not an existing request",
-                    hint: Suggestion.nearest(to: target, among: byID.keys.map(\.text)).map { "did you mean `\($0)`?" })
+                    self, path: request.path, at: at, "`\(field)` names `\(target)`, which is not an existing request",
+                    hint: Suggestion.nearest(to: target, among: byID.keys.map(\.text)).map { "did you mean `\($0)`?" },
+                    field: [.key(field)])
             } else if target == request.id {
-                sink.report(self, request, at: [.key(field)], "a request cannot be a duplicate of itself")
+                sink.report(self, path: request.path, at: at, "a request cannot be a duplicate of itself", field: [.key(field)])
             }
         }
     }

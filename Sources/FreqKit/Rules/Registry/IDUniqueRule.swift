@@ -5,14 +5,15 @@ struct IDUniqueRule: RegistryRule {
     static let defaultSeverity = Severity.error
     static let example = "two agents both picked `FR-0042`"
 
-    static func check(_ snapshot: RegistrySnapshot, _ context: RuleContext, _ sink: inout FindingSink) {
-        for (key, holders) in snapshot.requestsByID where holders.count > 1 {
+    static func check(_ index: RegistryIDIndex, _ context: RuleContext, _ sink: inout FindingSink) {
+        let field: InstancePath = [.key(context.config.idField)]
+        for (key, holders) in index.entriesByID where holders.count > 1 {
             let paths = holders.map(\.path).sorted { $0.precedesInByteOrder($1) }
             for holder in holders {
                 let others = paths.filter { $0 != holder.path }.joined(separator: ", ")
                 sink.report(
-                    self, holder, at: [.key(context.config.idField)], "id `\(key.text)` is also used by \(others)",
-                    hint: "give one of them the next free id (`freq new` picks one)")
+                    self, path: holder.path, at: holder.idLocation, "id `\(key.text)` is also used by \(others)",
+                    hint: "give one of them the next free id (`freq new` picks one)", field: field)
             }
         }
     }

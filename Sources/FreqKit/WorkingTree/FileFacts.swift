@@ -1,0 +1,317 @@
+/// What the working-tree cache keeps about one version of a request file: everything the
+/// commands take from it that parsing the file would give again, each part computed only
+/// when a command needed it.
+struct FileFacts: Sendable {
+    enum Reading: Sendable, Hashable {
+        /// A readable front matter: what `new`, the id resolution and the rules across
+        /// files need (`RegistryIDIndex.Entry` without the path, and the title).
+        case request(RequestFacts)
+        case unreadable(FrontMatterProblem)
+    }
+
+    struct RequestFacts: Sendable, Hashable {
+        var id: String?
+        var status: String?
+        /// The title field when it is a string (what `new` compares titles with).
+        var title: String?
+        var idLocation: SourceLocation?
+        var duplicateOf: String?
+        var duplicateOfLocation: SourceLocation?
+        /// The customers' names as written (`CustomerList.names`), for the spellings
+        /// `new` and `plus-one` compare a customer with.
+        var customers: [String]
+    }
+
+    var reading: Reading
+    /// The request rules' and the schema's findings (`RegistryValidator.check`), encoded;
+    /// nil when not computed yet. Always nil for an unreadable file (its problem is its
+    /// finding).
+    var findings: ArraySlice<UInt8>?
+    /// The `RequestRecord`, encoded; nil when not computed yet, or when the request has no
+    /// id or status (it has no record).
+    var record: ArraySlice<UInt8>?
+    /// The record and findings as computed by this run (not stored): a cold run hands them
+    /// on instead of decoding what it just encoded.
+    var computedRecord: RequestRecord?
+    var computedFindings: [Diagnostic]?
+
+    /// What the file's front matter gives; the parts `needs` asks for computed.
+    init(_ result: Result<Request, UnreadableFile>, needs: WorkingRegistry.Needs, context: RuleContext) {
+        switch result {
+        case .failure(let file):
+            reading = .unreadable(file.problem)
+        case .success(let request):
+            let entry = RegistryIDIndex.entry(of: request, config: context.config)
+            reading = .request(RequestFacts(
+                id: request.id, status: request.status,
+                title: request.document.value[context.config.fields.title]?.stringValue,
+                idLocation: entry.idLocation, duplicateOf: entry.duplicateOf, duplicateOfLocation: entry.duplicateOfLocation,
+                customers: CustomerList(context.config.fields).names(in: request.document.value[context.config.fields.customers])))
+            if needs.contains(.findings) {
+                let computed = RegistryValidator.check(request, context).findings
+                var writer = CacheWriter()
+                FactsCodec.writeFindings(computed, &writer)
+                findings = writer.bytes[...]
+                computedFindings = computed
+            }
+            if needs.contains(.records), let record = RequestRecord(request, config: context.config) {
+                var writer = CacheWriter()
+                FactsCodec.writeRecord(record, &writer)
+                self.record = writer.bytes[...]
+                computedRecord = record
+            }
+        }
+    }
+
+    init(reading: Reading, findings: ArraySlice<UInt8>?, record: ArraySlice<UInt8>?) {
+        self.reading = reading
+        self.findings = findings
+        self.record = record
+    }
+
+    var requestFacts: RequestFacts? {
+        if case .request(let facts) = reading { return facts }
+        return nil
+    }
+
+    /// Whether the facts hold everything `needs` asks for.
+    func covers(_ needs: WorkingRegistry.Needs) -> Bool {
+        guard let facts = requestFacts else { return true }
+        if needs.contains(.findings) && findings == nil { return false }
+        // No id or status: no record, and none is missing.
+        if needs.contains(.records) && record == nil && facts.id != nil && facts.status != nil { return false }
+        return true
+    }
+}
+
+/// The byte layout of `FileFacts` (see docs/cache.md).
+enum FactsCodec {
+    static func write(_ facts: FileFacts, _ writer: inout CacheWriter) {
+        switch facts.reading {
+        case .unreadable(let problem):
+            writer.byte(0)
+            writer.string(problem.rule)
+            writer.string(problem.message)
+            location(problem.location, &writer)
+            writer.optional(problem.hint)
+        case .request(let request):
+            writer.byte(1)
+            writer.optional(request.id)
+            writer.optional(request.status)
+            writer.optional(request.title)
+            location(request.idLocation, &writer)
+            writer.optional(request.duplicateOf)
+            location(request.duplicateOfLocation, &writer)
+            writer.uint32(request.customers.count)
+            for name in request.customers { writer.string(name) }
+        }
+        for part in [facts.findings, facts.record] {
+            if let part {
+                writer.byte(1)
+                writer.uint32(part.count)
+                writer.bytes.append(contentsOf: part)
+            } else {
+                writer.byte(0)
+            }
+        }
+    }
+
+    static func read(_ reader: inout CacheReader) throws -> FileFacts {
+        let reading: FileFacts.Reading
+        switch try reader.byte() {
+        case 0:
+            reading = .unreadable(FrontMatterProblem(
+                rule: try reader.string(), message: try reader.string(), location: try location(&reader),
+                hint: try reader.optional()))
+        case 1:
+            reading = .request(FileFacts.RequestFacts(
+                id: try reader.optional(), status: try reader.optional(), title: try reader.optional(),
+                idLocation: try location(&reader), duplicateOf: try reader.optional(),
+                duplicateOfLocation: try location(&reader), customers: try strings(&reader)))
+        default: throw CacheReader.Malformed()
+        }
+        // Slices of the loaded file: decoded only when a command asks.
+        func part() throws -> ArraySlice<UInt8>? {
+            guard try reader.flag() else { return nil }
+            return reader.bytes[try reader.stringRange()]
+        }
+        return FileFacts(reading: reading, findings: try part(), record: try part())
+    }
+
+    private static func strings(_ reader: inout CacheReader) throws -> [String] {
+        var strings: [String] = []
+        for _ in 0..<(try reader.count()) { strings.append(try reader.string()) }
+        return strings
+    }
+
+    static func writeFindings(_ findings: [Diagnostic], _ writer: inout CacheWriter) {
+        writer.uint32(findings.count)
+        for finding in findings {
+            location(finding.location, &writer)
+            writer.byte(finding.severity == .error ? 0 : finding.severity == .warning ? 1 : 2)
+            writer.string(finding.rule)
+            writer.string(finding.message)
+            writer.optional(finding.hint)
+            if let field = finding.field {
+                writer.byte(1)
+                instancePath(field, &writer)
+            } else {
+                writer.byte(0)
+            }
+        }
+    }
+
+    static func readFindings(_ slice: ArraySlice<UInt8>, path: String) throws -> [Diagnostic] {
+        let bytes = Array(slice)
+        var reader = CacheReader(bytes: bytes, at: 0, end: bytes.count)
+        let count = try reader.count()
+        var findings: [Diagnostic] = []
+        for _ in 0..<count {
+            let at = try location(&reader)
+            let severity: Severity
+            switch try reader.byte() {
+            case 0: severity = .error
+            case 1: severity = .warning
+            case 2: severity = .off
+            default: throw CacheReader.Malformed()
+            }
+            findings.append(Diagnostic(
+                path: path, location: at, severity: severity, rule: try reader.string(), message: try reader.string(),
+                hint: try reader.optional(), field: try reader.flag() ? try instancePath(&reader) : nil))
+        }
+        guard reader.at == reader.end else { throw CacheReader.Malformed() }
+        return findings
+    }
+
+    static func writeRecord(_ record: RequestRecord, _ writer: inout CacheWriter) {
+        writer.string(record.id)
+        writer.string(record.status)
+        value(record.fields, &writer)
+        writer.string(record.body)
+        writer.uint32(record.keyOrder.count)
+        for key in record.keyOrder { writer.string(key) }
+        let texts = record.scalarTexts.sorted { $0.key.precedesInByteOrder($1.key) }
+        writer.uint32(texts.count)
+        for (key, text) in texts {
+            writer.string(key)
+            writer.string(text)
+        }
+    }
+
+    static func readRecord(_ slice: ArraySlice<UInt8>, path: String, config: RegistryConfig) throws -> RequestRecord {
+        let bytes = Array(slice)
+        var reader = CacheReader(bytes: bytes, at: 0, end: bytes.count)
+        let id = try reader.string()
+        let status = try reader.string()
+        let fields = try value(&reader, depth: 0)
+        let body = try reader.string()
+        var keyOrder: [String] = []
+        for _ in 0..<(try reader.count()) { keyOrder.append(try reader.string()) }
+        var texts: [String: String] = [:]
+        for _ in 0..<(try reader.count()) { texts[try reader.string()] = try reader.string() }
+        guard reader.at == reader.end else { throw CacheReader.Malformed() }
+        return RequestRecord(
+            id: id, path: path, status: status, fields: fields, body: body, keyOrder: keyOrder, scalarTexts: texts,
+            config: config)
+    }
+
+    private static func location(_ location: SourceLocation?, _ writer: inout CacheWriter) {
+        guard let location else { return writer.byte(0) }
+        writer.byte(1)
+        writer.int64(Int64(location.line))
+        writer.int64(Int64(location.column))
+    }
+
+    private static func location(_ reader: inout CacheReader) throws -> SourceLocation? {
+        guard try reader.flag() else { return nil }
+        let line = try reader.int64()
+        let column = try reader.int64()
+        guard let line = Int(exactly: line), let column = Int(exactly: column) else { throw CacheReader.Malformed() }
+        return SourceLocation(line: line, column: column)
+    }
+
+    private static func instancePath(_ path: InstancePath, _ writer: inout CacheWriter) {
+        writer.uint32(path.count)
+        for component in path {
+            switch component {
+            case .key(let key):
+                writer.byte(0)
+                writer.string(key)
+            case .index(let index):
+                writer.byte(1)
+                writer.int64(Int64(index))
+            }
+        }
+    }
+
+    private static func instancePath(_ reader: inout CacheReader) throws -> InstancePath {
+        var path: InstancePath = []
+        for _ in 0..<(try reader.count()) {
+            switch try reader.byte() {
+            case 0: path.append(.key(try reader.string()))
+            case 1: path.append(.index(Int(try reader.int64())))
+            default: throw CacheReader.Malformed()
+            }
+        }
+        return path
+    }
+
+    /// A JSON value: a tag byte (0 null, 1 false, 2 true, 3 integer, 4 double, 5 string,
+    /// 6 array, 7 object), then its payload.
+    private static func value(_ value: JSONValue, _ writer: inout CacheWriter) {
+        switch value {
+        case .null: writer.byte(0)
+        case .bool(let flag): writer.byte(flag ? 2 : 1)
+        case .integer(let number):
+            writer.byte(3)
+            writer.int64(Int64(number))
+        case .double(let number):
+            writer.byte(4)
+            writer.int64(Int64(bitPattern: number.bitPattern))
+        case .string(let text):
+            writer.byte(5)
+            writer.string(text)
+        case .array(let items):
+            writer.byte(6)
+            writer.uint32(items.count)
+            for item in items { Self.value(item, &writer) }
+        case .object(let members):
+            writer.byte(7)
+            writer.uint32(members.count)
+            for (key, member) in members.sorted(by: { $0.key.precedesInByteOrder($1.key) }) {
+                writer.string(key)
+                Self.value(member, &writer)
+            }
+        }
+    }
+
+    /// Depth-limited: the front-matter reader never nests deeper than its limit (64), so
+    /// anything deeper is damage.
+    private static func value(_ reader: inout CacheReader, depth: Int) throws -> JSONValue {
+        guard depth <= 256 else { throw CacheReader.Malformed() }
+        switch try reader.byte() {
+        case 0: return .null
+        case 1: return .bool(false)
+        case 2: return .bool(true)
+        case 3: return .integer(Int(try reader.int64()))
+        case 4: return .double(Double(bitPattern: UInt64(bitPattern: try reader.int64())))
+        case 5: return .string(try reader.string())
+        case 6:
+            let count = try reader.count()
+            var items: [JSONValue] = []
+            items.reserveCapacity(min(count, 1024))
+            for _ in 0..<count { items.append(try value(&reader, depth: depth + 1)) }
+            return .array(items)
+        case 7:
+            let count = try reader.count()
+            var members: [String: JSONValue] = [:]
+            members.reserveCapacity(min(count, 1024))
+            for _ in 0..<count {
+                let key = try reader.string()
+                members[key] = try value(&reader, depth: depth + 1)
+            }
+            return .object(members)
+        default: throw CacheReader.Malformed()
+        }
+    }
+}

@@ -1,0 +1,392 @@
+import Foundation
+
+/// The registry in the working tree read the way git reads its index: a file whose `lstat`
+/// data (inode, size, modification and change times) is what the cache stored is not read
+/// again, and one whose bytes hash as stored is not parsed again. What the commands take
+/// from a file (`FileFacts`: id, status, title, the findings of the rules on one file, the
+/// `RequestRecord`) comes from the cache; the rules across files run on the small id index.
+/// Every answer is the one `RegistrySnapshot` would give (a differential test checks it).
+public struct WorkingRegistry: Sendable {
+    /// The parts of `FileFacts` a command needs besides id, status and title.
+    public struct Needs: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// The findings of the rules on one file (`validate`).
+        public static let findings = Needs(rawValue: 1)
+        /// The `RequestRecord`s (`list`, `show`, `index`).
+        public static let records = Needs(rawValue: 2)
+    }
+
+    struct File: Sendable {
+        var path: String
+        var facts: FileFacts
+        /// The hash of the cached version; nil for a file not cached (a symbolic link, a
+        /// folder, a file too large or that could not be read).
+        var hash: ContentHash?
+        /// The bytes, when read by this run.
+        var bytes: [UInt8]?
+    }
+
+    /// The working tree's root, `/`-terminated.
+    let root: String
+    /// Every selected file, in path order.
+    let files: [File]
+    let context: RuleContext
+    let limits: FrontMatterLimits
+    /// How many files this run read, and how many of those it parsed (for tests: a warm
+    /// run with nothing changed reads none).
+    public let readCount: Int
+    public let parsedCount: Int
+
+    /// Lists the selected files of the working tree at `root` and takes their facts from
+    /// the cache in `cacheFolder` (nil: no cache) where the files did not change, reading
+    /// and parsing the others on every core; then stores the cache again when anything
+    /// was new. `fingerprint` names everything besides the file that the facts depend on
+    /// (the configuration, the schema and the template as bytes; `Fingerprint.workingTree`).
+    public static func load(
+        root: String, selector: RequestSelector, context: RuleContext, needs: Needs, cacheFolder: String?,
+        fingerprint: String, limits: FrontMatterLimits = .default
+    ) -> WorkingRegistry {
+        load(root: root, selector: selector, context: context, needs: needs, cacheFolder: cacheFolder, fingerprint: fingerprint, limits: limits, scanStart: now())
+    }
+
+    /// `scanStart`: the time the scan starts, given by tests.
+    static func load(
+        root: String, selector: RequestSelector, context: RuleContext, needs: Needs, cacheFolder: String?,
+        fingerprint: String, limits: FrontMatterLimits = .default, scanStart: Int64
+    ) -> WorkingRegistry {
+        let base = root.hasSuffix("/") ? root : root + "/"
+        let paths: [String]
+        switch WorkingTree.selectedPaths(root: base, selector: selector) {
+        case .linkedFolder(let folder):
+            // Nothing below a linked folder is read, and nothing is cached.
+            let file = RequestFile(path: folder, content: .symlink)
+            let facts = FileFacts(RegistrySnapshot.read(file, idField: context.config.idField, statusField: context.config.statusField, limits: limits), needs: needs, context: context)
+            return WorkingRegistry(
+                root: base, files: [File(path: folder, facts: facts)], context: context, limits: limits, readCount: 0,
+                parsedCount: 0)
+        case .paths(let found):
+            paths = found
+        }
+        let stats = ParallelWork.map(paths, chunks: 4 * System.coreCount) { path -> FileStat? in
+            var info = stat()
+            return lstat(base + path, &info) == 0 ? FileStat(info) : nil
+        }
+        let cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint) }
+        let cached = Self.align(paths, with: cache?.entries ?? [])
+
+        // Files whose stored stat still holds (and that were not racily clean) keep their facts.
+        var files: [File?] = Array(repeating: nil, count: paths.count)
+        var work: [Int] = []
+        for index in paths.indices {
+            if let entry = cached[index], let stat = stats[index], let cache, entry.stat == stat,
+                !stat.isRacy(scanStart: cache.scanStart), entry.facts.covers(needs)
+            {
+                files[index] = File(path: paths[index], facts: entry.facts, hash: entry.hash)
+            } else {
+                work.append(index)
+            }
+        }
+        let workItems = work.map { (index: $0, path: paths[$0], entry: cached[$0]) }
+        let done = ParallelWork.map(workItems, chunks: 4 * System.coreCount) { item in
+            Self.process(item.path, base: base, cached: item.entry, needs: needs, context: context, limits: limits)
+        }
+        var parsed = 0
+        var entries: [WorkingTreeCacheFile.Entry] = []
+        var newStats: [Int: FileStat] = [:]
+        for (item, result) in zip(workItems, done) {
+            files[item.index] = result.file
+            if result.parsed { parsed += 1 }
+            if let stat = result.stat { newStats[item.index] = stat }
+        }
+        let list = files.compactMap { $0 }
+        let registry = WorkingRegistry(
+            root: base, files: list, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
+        guard let cacheFolder else { return registry }
+        for (index, file) in list.enumerated() {
+            guard let hash = file.hash, let stat = newStats[index] ?? (cached[index]?.hash == hash ? stats[index] : nil) else { continue }
+            entries.append(WorkingTreeCacheFile.Entry(path: file.path, stat: stat, hash: hash, facts: file.facts))
+        }
+        // Rewritten when a cached file was read again (changed, new, or racily clean) or one
+        // is gone; files never cached (links, folders) alone change nothing.
+        let reread = done.contains { $0.stat != nil }
+        if reread || entries.count != cache?.entries.count {
+            WorkingTreeCacheFile(fingerprint: fingerprint, scanStart: scanStart, entries: entries).store(folder: cacheFolder)
+        }
+        return registry
+    }
+
+    /// The name of the cache file for everything besides a file that its facts depend on:
+    /// `parts` are the configuration's, the schema's and the template's bytes and whatever
+    /// else the caller knows changes the rules (the executable).
+    public static func fingerprint(of parts: [[UInt8]]) -> String {
+        var hash = FNV1a()
+        hash.add(FreqVersion.string)
+        hash.add(WorkingTreeCacheFile.formatVersion)
+        let limits = FrontMatterLimits.default
+        hash.add("\(limits.maxFileBytes) \(limits.maxDepth) \(limits.maxNodes)")
+        for part in parts {
+            hash.add(String(part.count))
+            hash.add(bytes: part)
+        }
+        return hash.hex
+    }
+
+    /// The cache entry of each path (both lists sorted by path), nil where there is none.
+    private static func align(_ paths: [String], with entries: [WorkingTreeCacheFile.Entry]) -> [WorkingTreeCacheFile.Entry?] {
+        var result: [WorkingTreeCacheFile.Entry?] = []
+        result.reserveCapacity(paths.count)
+        var next = 0
+        for path in paths {
+            while next < entries.count, entries[next].path.precedesInByteOrder(path) { next += 1 }
+            if next < entries.count, entries[next].path == path {
+                result.append(entries[next])
+                next += 1
+            } else {
+                result.append(nil)
+            }
+        }
+        return result
+    }
+
+    private struct Processed: Sendable {
+        var file: File
+        /// The stat the file had when read; nil when it is not cached.
+        var stat: FileStat?
+        var parsed: Bool
+    }
+
+    /// Reads one file; its facts come from the cache when its bytes hash as stored.
+    private static func process(
+        _ path: String, base: String, cached: WorkingTreeCacheFile.Entry?, needs: Needs, context: RuleContext,
+        limits: FrontMatterLimits
+    ) -> Processed {
+        let config = context.config
+        guard let (bytes, stat) = readRegularFile(base + path, limit: limits.maxFileBytes) else {
+            // Not a regular file, too large, or unreadable: as the snapshot reads it, uncached.
+            let file = WorkingTree.read(root: base, path: path, sizeLimit: limits.maxFileBytes)
+            let facts = FileFacts(
+                RegistrySnapshot.read(file, idField: config.idField, statusField: config.statusField, limits: limits),
+                needs: needs, context: context)
+            return Processed(file: File(path: path, facts: facts), stat: nil, parsed: false)
+        }
+        let hash = ContentHash(bytes)
+        if let cached, cached.hash == hash, cached.facts.covers(needs) {
+            return Processed(file: File(path: path, facts: cached.facts, hash: hash, bytes: bytes), stat: stat, parsed: false)
+        }
+        let file = RequestFile(path: path, content: .bytes(bytes))
+        var facts = FileFacts(
+            RegistrySnapshot.read(file, idField: config.idField, statusField: config.statusField, limits: limits),
+            needs: needs, context: context)
+        if let cached, cached.hash == hash {
+            // The same bytes: what the cache holds beyond `needs` still holds.
+            facts.findings = facts.findings ?? cached.facts.findings
+            facts.record = facts.record ?? cached.facts.record
+        }
+        return Processed(file: File(path: path, facts: facts, hash: hash, bytes: bytes), stat: stat, parsed: true)
+    }
+
+    /// The bytes of a regular file of at most `limit` bytes and its stat, taken on the open
+    /// file; nil for anything else (the snapshot's reading then says what it is).
+    static func readRegularFile(_ path: String, limit: Int) -> (bytes: [UInt8], stat: FileStat)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= limit else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var total = 0
+        while total < size {
+            let got = bytes.withUnsafeMutableBytes { raw in Foundation.read(descriptor, raw.baseAddress! + total, size - total) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return nil }
+            total += got
+        }
+        // Grown since fstat: read the rest too (the snapshot reads to the end).
+        var extra = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let got = extra.withUnsafeMutableBytes { raw in Foundation.read(descriptor, raw.baseAddress!, raw.count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            bytes.append(contentsOf: extra[..<got])
+            guard bytes.count <= limit else { return nil }
+        }
+        return (bytes, FileStat(info))
+    }
+
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+}
+
+extension WorkingRegistry {
+    /// How many files the requests glob selects.
+    public var fileCount: Int { files.count }
+
+    /// Every id written in a readable front matter (`RegistrySnapshot.ids`).
+    public var ids: Set<String> { Set(files.compactMap { $0.facts.requestFacts?.id }) }
+
+    /// The readable requests' ids, in path order (with repeats).
+    public var idList: [String] { files.compactMap { $0.facts.requestFacts?.id } }
+
+    /// The id index the rules across files check.
+    var idIndex: RegistryIDIndex {
+        var entries: [RegistryIDIndex.Entry] = []
+        var unreadable: [String] = []
+        for file in files {
+            switch file.facts.reading {
+            case .request(let facts):
+                entries.append(RegistryIDIndex.Entry(
+                    path: file.path, id: facts.id, idLocation: facts.idLocation, duplicateOf: facts.duplicateOf,
+                    duplicateOfLocation: facts.duplicateOfLocation))
+            case .unreadable: unreadable.append(file.path)
+            }
+        }
+        return RegistryIDIndex(entries: entries, unreadablePaths: unreadable)
+    }
+
+    /// What `RegistryValidator.validate` says about the working tree's snapshot; nil when
+    /// the cache cannot answer (a file changed while the run read it: read the snapshot).
+    /// Needs `.findings`.
+    public func validationReport() -> ValidationReport? {
+        var sink = FindingSink()
+        for file in files {
+            if case .unreadable(let problem) = file.facts.reading { sink.report(problem, path: file.path) }
+        }
+        for file in files where file.facts.requestFacts != nil {
+            if let computed = file.facts.computedFindings {
+                sink.append(computed)
+                continue
+            }
+            guard let encoded = file.facts.findings else { return nil }
+            // Most files have none: a count of 0 is four zero bytes.
+            if encoded.count == 4 && encoded.allSatisfy({ $0 == 0 }) { continue }
+            guard let findings = try? FactsCodec.readFindings(encoded, path: file.path) else { return nil }
+            sink.append(findings)
+        }
+        let index = idIndex
+        for rule in Rules.registryRules { rule.check(index, context, &sink) }
+        let diagnostics = Rules.resolve(sink.findings, in: context.config).sorted(by: RegistryValidator.order)
+        guard let sources = sources(of: Set(diagnostics.map(\.path))) else { return nil }
+        return ValidationReport(fileCount: files.count, diagnostics: diagnostics, sources: sources)
+    }
+
+    /// The bytes of the cached files among `paths`, as the facts describe them; nil when
+    /// one no longer hashes as it did.
+    private func sources(of paths: Set<String>) -> [String: [UInt8]]? {
+        var sources: [String: [UInt8]] = [:]
+        for file in files where paths.contains(file.path) {
+            guard let hash = file.hash else { continue }
+            guard let bytes = file.bytes ?? Self.readRegularFile(root + file.path, limit: limits.maxFileBytes)?.bytes,
+                ContentHash(bytes) == hash
+            else { return nil }
+            sources[file.path] = bytes
+        }
+        return sources
+    }
+
+    /// `RequestRecord.records(of:config:)` of the working tree's snapshot; nil when the
+    /// cache cannot answer. Needs `.records`.
+    public func records() -> (records: [RequestRecord], unreadable: [String])? {
+        var records: [RequestRecord] = []
+        var unreadable: [String] = []
+        records.reserveCapacity(files.count)
+        for file in files {
+            guard let facts = file.facts.requestFacts, facts.id != nil, facts.status != nil else {
+                unreadable.append(file.path)
+                continue
+            }
+            if let computed = file.facts.computedRecord {
+                records.append(computed)
+                continue
+            }
+            guard let encoded = file.facts.record,
+                let record = try? FactsCodec.readRecord(encoded, path: file.path, config: context.config)
+            else { return nil }
+            records.append(record)
+        }
+        records.sort(by: RequestRecord.idOrder)
+        return (records, unreadable)
+    }
+
+    /// The readable requests' ids and string titles, in path order (what
+    /// `RegistrySnapshot.similarTitles` compares with).
+    public var titles: [(id: String, title: String)] {
+        files.compactMap { file in
+            guard let facts = file.facts.requestFacts, let id = facts.id, let title = facts.title else { return nil }
+            return (id, title)
+        }
+    }
+
+    /// `RegistrySnapshot.unreadableFile(named:config:)` of the working tree's snapshot.
+    public func unreadableFile(named id: String) -> UnreadableFile? {
+        guard let path = idIndex.unreadablePath(named: id, config: context.config) else { return nil }
+        for file in files where file.path == path {
+            if case .unreadable(let problem) = file.facts.reading { return UnreadableFile(path: path, problem: problem) }
+        }
+        return nil
+    }
+
+    /// `RegistrySnapshot.otherSpellings(of:config:)` of the working tree's snapshot.
+    public func otherSpellings(of name: String) -> [(name: String, ids: [String])] {
+        let wanted = CustomerList.normalized(name)
+        var found: [String: [String]] = [:]
+        for file in files {
+            guard let facts = file.facts.requestFacts else { continue }
+            for listed in facts.customers where listed != name && CustomerList.normalized(listed) == wanted {
+                found[listed, default: []].append(facts.id ?? file.path)
+            }
+        }
+        return found.keys.sorted { $0.precedesInByteOrder($1) }.map { ($0, found[$0] ?? []) }
+    }
+
+    /// The status of the first request (in path order) holding `id`.
+    public func status(of id: String) -> String? {
+        files.lazy.compactMap(\.facts.requestFacts).first { $0.id == id }?.status
+    }
+
+    /// The part of the snapshot an edit of request `id` reads: every file holding `id`, or
+    /// an id the `duplicate_of` chains from them lead to, read and parsed again, and every
+    /// unreadable file (what `request(withID:)` names when the request's file is broken).
+    /// Nil when a file changed since this registry was read.
+    public func snapshot(around ids: Set<String>) -> RegistrySnapshot? {
+        var wanted = ids
+        var frontier = Array(ids)
+        let field = context.config.duplicateOfField
+        while let id = frontier.popLast() {
+            for case let facts? in files.map(\.facts.requestFacts) where facts.id == id {
+                if field != nil, let target = facts.duplicateOf, !target.isEmpty, wanted.insert(target).inserted {
+                    frontier.append(target)
+                }
+            }
+        }
+        var chosen: [RequestFile] = []
+        var requests: [Request] = []
+        var unreadable: [UnreadableFile] = []
+        for file in files {
+            switch file.facts.reading {
+            case .unreadable(let problem):
+                chosen.append(RequestFile(path: file.path, content: .unreadable(reason: problem.message)))
+                unreadable.append(UnreadableFile(path: file.path, problem: problem))
+            case .request(let facts):
+                guard let id = facts.id, wanted.contains(id), let hash = file.hash,
+                    let bytes = file.bytes ?? Self.readRegularFile(root + file.path, limit: limits.maxFileBytes)?.bytes,
+                    ContentHash(bytes) == hash
+                else {
+                    if let id = facts.id, wanted.contains(id) { return nil }
+                    continue
+                }
+                let requestFile = RequestFile(path: file.path, content: .bytes(bytes))
+                guard case .success(let request) = RegistrySnapshot.read(
+                    requestFile, idField: context.config.idField, statusField: context.config.statusField, limits: limits)
+                else { return nil }
+                chosen.append(requestFile)
+                requests.append(request)
+            }
+        }
+        return RegistrySnapshot(files: chosen, requests: requests, unreadable: unreadable)
+    }
+}

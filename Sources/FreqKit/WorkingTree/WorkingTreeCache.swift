@@ -1,0 +1,177 @@
+import Foundation
+
+/// What `lstat` says about a file: enough to tell, as git's index does, that a file has not
+/// changed since it was read (same inode, size, modification and change times).
+struct FileStat: Sendable, Hashable {
+    var device: UInt64
+    var inode: UInt64
+    var mode: UInt32
+    var size: Int64
+    /// Nanoseconds since 1970.
+    var modified: Int64
+    var changed: Int64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        mode = UInt32(info.st_mode)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
+        changed = Int64(info.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_ctim.tv_nsec)
+    }
+
+    init(device: UInt64, inode: UInt64, mode: UInt32, size: Int64, modified: Int64, changed: Int64) {
+        self.device = device
+        self.inode = inode
+        self.mode = mode
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+    }
+
+    var isRegularFile: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
+
+    /// Whether the file may have changed after it was read within the same clock tick as
+    /// the stored times (git's "racily clean" entries): its times are not well before
+    /// `scanStart`, the moment the run that stored it began. File systems keep times in
+    /// coarse ticks (a second on some), hence the margin.
+    func isRacy(scanStart: Int64) -> Bool {
+        max(modified, changed) >= scanStart &- 2_000_000_000
+    }
+}
+
+/// A 128-bit hash of a file's bytes (not a defence against forgery): a cached version is
+/// taken for the file only when size, times and this hash agree.
+struct ContentHash: Sendable, Hashable {
+    var high: UInt64
+    var low: UInt64
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    init(_ bytes: [UInt8]) {
+        high = Checksum.of(bytes, upTo: bytes.count)
+        var fnv = FNV1a()
+        fnv.add(bytes: bytes)
+        low = fnv.value
+    }
+}
+
+/// The working-tree cache file, `worktree-<fingerprint>.cache` in the cache folder: one
+/// entry per regular request file, sorted by path (see docs/cache.md).
+struct WorkingTreeCacheFile: Sendable {
+    struct Entry: Sendable {
+        var path: String
+        var stat: FileStat
+        var hash: ContentHash
+        var facts: FileFacts
+    }
+
+    static let magic = Array("FREQTREE1\n".utf8)
+    /// Part of the fingerprint: a new layout or meaning makes a new file name.
+    static let formatVersion = "worktree 1"
+
+    var fingerprint: String
+    /// When the run that wrote it started scanning (nanoseconds since 1970).
+    var scanStart: Int64
+    var entries: [Entry]
+
+    static func path(folder: String, fingerprint: String) -> String {
+        (folder.hasSuffix("/") ? folder : folder + "/") + "worktree-\(fingerprint).cache"
+    }
+
+    /// The cache for `fingerprint`, or nil when absent, damaged, foreign or not a regular
+    /// file: every field is checked, paths must strictly increase.
+    static func load(folder: String, fingerprint: String) -> WorkingTreeCacheFile? {
+        guard let bytes = FileBytes.read(path(folder: folder, fingerprint: fingerprint)),
+            let (body, _) = Checksum.verifiedBody(of: bytes, magic: magic)
+        else { return nil }
+        var reader = CacheReader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
+        do {
+            guard try reader.string() == fingerprint else { return nil }
+            let scanStart = try reader.int64()
+            let count = try reader.count()
+            guard count <= (body.upperBound - reader.at) / 8 else { return nil }
+            var entries: [Entry] = []
+            entries.reserveCapacity(count)
+            var previous: String?
+            for _ in 0..<count {
+                let path = try reader.string()
+                if let previous, !previous.precedesInByteOrder(path) { return nil }
+                previous = path
+                let stat = FileStat(
+                    device: UInt64(bitPattern: try reader.int64()), inode: UInt64(bitPattern: try reader.int64()),
+                    mode: UInt32(truncatingIfNeeded: try reader.int64()), size: try reader.int64(),
+                    modified: try reader.int64(), changed: try reader.int64())
+                let hash = ContentHash(
+                    high: UInt64(bitPattern: try reader.int64()), low: UInt64(bitPattern: try reader.int64()))
+                let facts = try FactsCodec.read(&reader)
+                entries.append(Entry(path: path, stat: stat, hash: hash, facts: facts))
+            }
+            guard reader.at == reader.end else { return nil }
+            return WorkingTreeCacheFile(fingerprint: fingerprint, scanStart: scanStart, entries: entries)
+        } catch {
+            return nil
+        }
+    }
+
+    func encode() -> [UInt8]? {
+        var writer = CacheWriter()
+        writer.bytes = Self.magic
+        writer.string(fingerprint)
+        writer.int64(scanStart)
+        writer.uint32(entries.count)
+        for entry in entries {
+            writer.string(entry.path)
+            writer.int64(Int64(bitPattern: entry.stat.device))
+            writer.int64(Int64(bitPattern: entry.stat.inode))
+            writer.int64(Int64(entry.stat.mode))
+            writer.int64(entry.stat.size)
+            writer.int64(entry.stat.modified)
+            writer.int64(entry.stat.changed)
+            writer.int64(Int64(bitPattern: entry.hash.high))
+            writer.int64(Int64(bitPattern: entry.hash.low))
+            FactsCodec.write(entry.facts, &writer)
+        }
+        guard !writer.overflowed else { return nil }
+        Checksum.append(to: &writer.bytes)
+        return writer.bytes
+    }
+
+    /// Replaces the file atomically (a temporary file renamed over it); a failure is given
+    /// up silently: a read-only repository still gets its answer.
+    func store(folder: String) {
+        guard let bytes = encode() else { return }
+        let folder = folder.hasSuffix("/") ? folder : folder + "/"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try AtomicFile.write(bytes, to: Self.path(folder: folder, fingerprint: fingerprint), newFileMode: 0o666, durable: false)
+        } catch {
+            return
+        }
+        Self.removeStaleFiles(folder: folder, keeping: fingerprint)
+    }
+
+    /// Files of other fingerprints (another configuration, an older freq) untouched for 30
+    /// days go, and temporary files a killed run left (a day old).
+    static func removeStaleFiles(folder: String, keeping fingerprint: String, now: Date = Date()) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let keep = "worktree-\(fingerprint).cache"
+        for name in names where name != keep {
+            let age: TimeInterval
+            if name.hasPrefix(".worktree-") && AtomicFile.isTemporaryName(name) {
+                age = 86_400
+            } else if name.hasPrefix("worktree-") && name.hasSuffix(".cache") {
+                age = 30 * 86_400
+            } else {
+                continue
+            }
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date,
+                modified < now.addingTimeInterval(-age)
+            else { continue }
+            try? FileManager.default.removeItem(atPath: folder + name)
+        }
+    }
+}

@@ -1,0 +1,279 @@
+import Foundation
+@testable import FreqKit
+import FreqTestSupport
+import Testing
+
+/// The working-tree cache against reading the snapshot: a folder on disk takes random
+/// edits, and after each round the registry read through the cache must answer what the
+/// snapshot answers (findings, sources, records, ids, titles, the part an edit reads).
+@Suite("working-tree cache")
+struct WorkingRegistryTests {
+    static let config = """
+        requests: "requests/**/*.md"
+        exclude: ["requests/README.md"]
+        front_matter: request.schema.json
+        id:
+          field: id
+          pattern: "^FR-[0-9]{4}$"
+          filename: "{id}-*.md"
+        status:
+          field: status
+          initial: new
+          categories:
+            open: [new, triaged]
+            actioned: [planned, shipped]
+            declined: [declined]
+            excluded: [duplicate]
+          transitions:
+            new: [triaged, planned, declined, duplicate]
+            triaged: [planned, declined, duplicate]
+            planned: [shipped, declined]
+        duplicate_of: duplicate_of
+
+        """
+
+    static func validator() throws -> RegistryValidator {
+        let config = try RegistryConfig.parse(Self.config, displayPath: "registry.yml", schemaBase: "")
+        let schema = try JSONSchema(document: try JSONParser.parse(Array(RegistryFixture.schema.utf8)))
+        return try RegistryValidator(config: config, schema: schema)
+    }
+
+    static func context() throws -> RuleContext { try validator().context }
+
+    @Test(arguments: [20261202, 4242, 977] as [UInt64])
+    func cachedRunsAnswerAsTheSnapshot(seed: UInt64) throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cacheFolder = root + "/.git/freq"
+        let validator = try Self.validator()
+        let context = validator.context
+        let selector = try RequestSelector(config: context.config)
+        var generator = SeededGenerator(seed: seed)
+        var clock = WorkingRegistry.now()
+        var sawUnparsedRun = false
+        var sawStatTrusted = false
+        for round in 0..<60 {
+            for _ in 0..<Int.random(in: 0...3, using: &generator) { try RandomEdit.apply(root: root, round: round, using: &generator) }
+            if Int.random(in: 0..<12, using: &generator) == 0 { try damageCache(in: cacheFolder, using: &generator) }
+            // The scan's clock runs ahead, so that earlier rounds' files are not racily
+            // clean and their stat data alone is trusted (the path a real warm run takes).
+            clock += 10_000_000_000
+            let needs: WorkingRegistry.Needs = [[], .findings, .records, [.findings, .records]][Int.random(in: 0..<4, using: &generator)]
+            let registry = WorkingRegistry.load(
+                root: root, selector: selector, context: context, needs: needs, cacheFolder: cacheFolder,
+                fingerprint: "test", scanStart: clock)
+            let snapshot = RegistrySnapshot(
+                files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
+                config: context.config)
+            let place = "seed \(seed), round \(round)"
+            sawUnparsedRun = sawUnparsedRun || (registry.parsedCount == 0 && registry.fileCount > 5)
+            sawStatTrusted = sawStatTrusted || registry.readCount < registry.fileCount
+            #expect(registry.fileCount == snapshot.files.count, "\(place)")
+            #expect(registry.ids == snapshot.ids, "\(place)")
+            let titles = snapshot.requests.compactMap { request -> String? in
+                guard let id = request.id, let title = request.document.value["title"]?.stringValue else { return nil }
+                return id + "\u{0}" + title
+            }
+            #expect(registry.titles.map { $0.id + "\u{0}" + $0.title } == titles, "\(place)")
+            for name in ["Acme", "ACME", "acme inc", "Globex"] {
+                #expect(registry.otherSpellings(of: name).map { "\($0.name)\($0.ids)" } == snapshot.otherSpellings(of: name, config: context.config).map { "\($0.name)\($0.ids)" }, "\(place)")
+            }
+            if needs.contains(.findings) {
+                let expected = validator.validate(snapshot)
+                let report = try #require(registry.validationReport(), "\(place)")
+                #expect(report.diagnostics == expected.diagnostics, "\(place)")
+                #expect(report.fileCount == expected.fileCount, "\(place)")
+                #expect(report.sources == expected.sources, "\(place)")
+            }
+            if needs.contains(.records) {
+                let expected = RequestRecord.records(of: snapshot, config: context.config)
+                let records = try #require(registry.records(), "\(place)")
+                #expect(records.unreadable == expected.unreadable, "\(place)")
+                #expect(records.records.map(Self.describe) == expected.records.map(Self.describe), "\(place)")
+                #expect(records.records.map(\.fields) == expected.records.map(\.fields), "\(place)")
+            }
+            if let id = snapshot.ids.sorted().randomElement(using: &generator) {
+                let part = try #require(registry.snapshot(around: [id]), "\(place)")
+                let full = try? snapshot.request(withID: id, config: context.config)
+                let partial = try? part.request(withID: id, config: context.config)
+                #expect(full?.bytes == partial?.bytes, "\(place)")
+                #expect(full?.path == partial?.path, "\(place)")
+                #expect(part.unreadable.map(\.path) == snapshot.unreadable.map(\.path), "\(place)")
+            }
+        }
+        #expect(sawUnparsedRun)
+        #expect(sawStatTrusted)
+    }
+
+    /// A file changed within the clock tick of the run that cached it (git's "racily
+    /// clean" entry): its stat data may match what the cache stored, so it is hashed again.
+    @Test func aRacilyCleanFileIsReadAgain() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cacheFolder = root + "/.git/freq"
+        let context = try Self.context()
+        let selector = try RequestSelector(config: context.config)
+        let path = root + "/requests/FR-0001-x.md"
+        try RandomEdit.write(path, RegistryFixture.request("FR-0001", status: "new"))
+        let start = WorkingRegistry.now()
+        func load(at time: Int64) -> WorkingRegistry {
+            WorkingRegistry.load(
+                root: root, selector: selector, context: context, needs: .findings, cacheFolder: cacheFolder,
+                fingerprint: "test", scanStart: time)
+        }
+        _ = load(at: start)
+        let original = try #require(WorkingTreeCacheFile.load(folder: cacheFolder, fingerprint: "test"))
+        // Same length, another status; then the cache is made to hold the new stat data
+        // with the old bytes' hash and facts, as if the edit had landed in the same clock
+        // tick as the read.
+        try RandomEdit.write(path, RegistryFixture.request("FR-0001", status: "xxx"))
+        var info = stat()
+        #expect(lstat(path, &info) == 0)
+        var forged = original
+        forged.entries[0].stat = FileStat(info)
+        forged.store(folder: cacheFolder)
+        let racy = load(at: start + 120_000_000_000)
+        #expect(racy.readCount == 1)
+        #expect(racy.validationReport()?.diagnostics.contains { $0.rule == "status-enum" } == true)
+        // Stored by a run that started well after the file's times, the same entry is
+        // believed without reading the file: what the racy check protects against.
+        forged.scanStart = start + 60_000_000_000
+        forged.store(folder: cacheFolder)
+        #expect(load(at: start + 120_000_000_000).validationReport()?.diagnostics.isEmpty == true)
+    }
+
+    @Test func damagedForeignOrStrangeCacheFilesAreIgnored() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cacheFolder = root + "/.git/freq"
+        let context = try Self.context()
+        let selector = try RequestSelector(config: context.config)
+        for number in 1...20 {
+            let id = String(format: "FR-%04d", number)
+            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: number % 3 == 0 ? "bogus" : "new"))
+        }
+        func load(_ fingerprint: String = "test") -> WorkingRegistry {
+            WorkingRegistry.load(
+                root: root, selector: selector, context: context, needs: .findings, cacheFolder: cacheFolder,
+                fingerprint: fingerprint, scanStart: WorkingRegistry.now() + 60_000_000_000)
+        }
+        let expected = try #require(load().validationReport()).diagnostics
+        #expect(expected.count == 6)
+        #expect(load().parsedCount == 0)
+        let path = WorkingTreeCacheFile.path(folder: cacheFolder, fingerprint: "test")
+        let good = try #require(FileBytes.read(path))
+        // Truncated, flipped, emptied, another fingerprint's file under this name, a FIFO.
+        var generator = SeededGenerator(seed: 9)
+        for round in 0..<40 {
+            var bytes = good
+            switch round % 4 {
+            case 0: bytes.removeLast(Int.random(in: 1..<bytes.count, using: &generator))
+            case 1: bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x20
+            case 2: bytes = []
+            default:
+                // Damage behind a valid checksum: only the structure checks can see it.
+                bytes.removeLast(8)
+                bytes[Int.random(in: 10..<bytes.count, using: &generator)] = 0xFF
+                Checksum.append(to: &bytes)
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let report = load().validationReport()
+            // Behind a valid checksum a changed message cannot be told: never a crash, though.
+            if round % 4 != 3 { #expect(report?.diagnostics == expected, "round \(round)") }
+        }
+        try Data(try #require(FileBytes.read(path))).write(to: URL(fileURLWithPath: WorkingTreeCacheFile.path(folder: cacheFolder, fingerprint: "other")))
+        #expect(load("other").validationReport()?.diagnostics == expected)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o644) == 0)
+        #expect(load().validationReport()?.diagnostics == expected)
+        // A cache folder that cannot be written: still the answer.
+        try FileManager.default.removeItem(atPath: cacheFolder)
+        try "not a folder".write(toFile: cacheFolder, atomically: false, encoding: .utf8)
+        #expect(load().validationReport()?.diagnostics == expected)
+    }
+
+    private func damageCache(in folder: String, using generator: inout SeededGenerator) throws {
+        let path = WorkingTreeCacheFile.path(folder: folder, fingerprint: "test")
+        guard var bytes = FileBytes.read(path), bytes.count > 20 else { return }
+        // Torn or flipped, as a crash or a disk leaves it (the checksum sees it).
+        if Bool.random(using: &generator) {
+            bytes.removeLast(Int.random(in: 1..<bytes.count, using: &generator))
+        } else {
+            bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x41
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    static func describe(_ record: RequestRecord) -> String {
+        "\(record.id)|\(record.path)|\(record.status)|\(record.category)|\(record.title ?? "-")|\(record.area ?? "-")|"
+            + "\(record.created ?? "-")|\(record.customers.map { "\($0.name):\($0.arr ?? -1):\($0.details)" })|\(record.totalARR)|"
+            + "\(record.body)|\(record.keyOrder)|\(record.scalarTexts.sorted { $0.key < $1.key })"
+    }
+
+    private func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "freq-worktree-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path + "/requests", withIntermediateDirectories: true)
+        return path
+    }
+}
+
+/// One random edit of a registry on disk: new requests, status and title changes of the
+/// same length, duplicates and their targets, renames, removals, broken YAML, an id held
+/// twice, files too large, symbolic links and folders at request paths, files outside the
+/// glob, and files that change back to an earlier version.
+enum RandomEdit {
+    static let statuses = ["new", "triaged", "planned", "shipped", "declined", "duplicate", "bogus"]
+
+    static func apply(root: String, round: Int, using generator: inout SeededGenerator) throws {
+        let folder = root + "/requests/"
+        let names = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("folder-") && !$0.hasPrefix("link-") }.sorted()
+        let pick = names.randomElement(using: &generator).map { folder + $0 }
+        let id = String(format: "FR-%04d", Int.random(in: 1...40, using: &generator))
+        let status = statuses.randomElement(using: &generator) ?? "new"
+        switch Int.random(in: 0..<14, using: &generator) {
+        case 0, 1, 2:
+            let extra = status == "duplicate" ? "duplicate_of: FR-\(String(format: "%04d", Int.random(in: 1...40, using: &generator)))\n" : ""
+            let customers = Bool.random(using: &generator)
+                ? "requested_by:\n  - customer: \(["Acme", "ACME", "Acme Inc."].randomElement(using: &generator) ?? "")\n    arr: \(Int.random(in: 0...90_000, using: &generator))\n" : ""
+            try write(folder + "\(id)-r\(round).md", RegistryFixture.request(id, status: status, title: "Title \(round)", extra: extra + customers))
+        case 3, 4:
+            // Same length, another status: only the stat data (or the hash) tells.
+            if let pick, let text = try? String(contentsOfFile: pick, encoding: .utf8) {
+                let swapped = text.replacingOccurrences(of: "status: new", with: "status: xyz")
+                try write(pick, swapped == text ? text.replacingOccurrences(of: "status: xyz", with: "status: new") : swapped)
+            }
+        case 5:
+            if let pick {
+                try FileManager.default.createDirectory(atPath: folder + "sub", withIntermediateDirectories: true)
+                try FileManager.default.moveItem(atPath: pick, toPath: folder + "sub/\(id)-moved-\(round).md")
+            }
+        case 6:
+            if let pick { try FileManager.default.removeItem(atPath: pick) }
+        case 7:
+            if let pick { try write(pick, ["---\nid: [broken\n---\n", "no front matter\n", "---\nid: FR-0001\n", "---\n- a\n---\n"][Int.random(in: 0..<4, using: &generator)]) }
+        case 8:
+            try write(folder + "\(id)-again-\(round).md", RegistryFixture.request(id, status: "triaged"))
+        case 9:
+            if let pick { try write(pick, RegistryFixture.request(id, status: "duplicate", extra: "duplicate_of: \(["FR-0001", "FR-0002", id, "FR-9999"][Int.random(in: 0..<4, using: &generator)])\n")) }
+        case 10:
+            if Bool.random(using: &generator) {
+                try? FileManager.default.createSymbolicLink(atPath: folder + "link-\(round).md", withDestinationPath: pick ?? "x")
+            } else {
+                try? FileManager.default.createDirectory(atPath: folder + "folder-\(round).md", withIntermediateDirectories: true)
+            }
+        case 11:
+            try write(folder + "\(id)-big-\(round).md", "---\nid: \(id)\n---\n" + String(repeating: "x", count: 4 << 20))
+        case 12:
+            try write(root + "/notes-\(round).md", "not a request")
+        default:
+            // Back to an earlier version of the bytes: the cached facts of that hash fit.
+            if let pick { try write(pick, RegistryFixture.request(id, status: "new")) }
+        }
+    }
+
+    static func write(_ path: String, _ text: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+}
