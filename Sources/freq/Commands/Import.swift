@@ -83,11 +83,13 @@ struct ImportCommand: ParsableCommand {
         let validator = try session.workspace.validator()
         let schema = SchemaFields(session.workspace.schema)
         let prompt = Prompt(interactive: Console.stdinIsTerminal)
-        let used = session.snapshot.ids.union(try session.workspace.idsAtReferenceTips())
+        // The whole registry: rows are matched against every title and ticket.
+        let snapshot = try session.workspace.workingSnapshot()
+        let used = snapshot.ids.union(try session.workspace.idsAtReferenceTips())
         let plan: RequestImport.Plan
         do {
             plan = try RequestImport.plan(
-                table, columns: columns, defaults: defaults.compactMapValues { $0 }, snapshot: session.snapshot, validator: validator, usedIDs: used,
+                table, columns: columns, defaults: defaults.compactMapValues { $0 }, snapshot: snapshot, validator: validator, usedIDs: used,
                 today: EditSession.today, source: String(file.split(separator: "/").last ?? Substring(file)),
                 declares: schema.declares, confirm: confirm(prompt))
         } catch let refused as RequestImport.Refused {
