@@ -22,6 +22,8 @@ enum ChangelogPage {
         let from: String
         let to: String
         let subject: String?
+        /// The reason the file held at that commit.
+        let reason: String?
     }
 
     static func entries(_ context: SiteContext) -> [Entry] {
@@ -41,7 +43,9 @@ enum ChangelogPage {
                 } else {
                     continue
                 }
-                entries.append(Entry(kind: kind, time: event.at.time, id: timeline.id, from: from, to: to, subject: event.at.change?.subject))
+                entries.append(Entry(
+                    kind: kind, time: event.at.time, id: timeline.id, from: from, to: to, subject: event.at.change?.subject,
+                    reason: event.reason))
             }
         }
         // Newest first; one order whatever the dictionary's.
@@ -84,8 +88,7 @@ enum ChangelogPage {
         let link = context.pageByID[entry.id].map { "<a href=\"\(page.link($0))\">\(HTML.escape(entry.id))</a>" } ?? HTML.escape(entry.id)
         var html = "<li><time datetime=\"\(UTCTime.iso8601(entry.time))\">\(UTCTime.day(entry.time))</time> \(link) <span class=\"title\">\(HTML.escape(record?.title ?? ""))</span>"
         html += " <span class=\"move\">\(HTML.escape(entry.from)) → <b>\(HTML.escape(entry.to))</b></span>"
-        let reasonField = context.config.fields.reason
-        if let record, record.status == entry.to, let reason = record.scalarTexts[reasonField], !reason.isEmpty {
+        if let reason = entry.reason {
             html += " — <span class=\"reason\">\(HTML.escape(reason))</span>"
         } else if let subject = entry.subject {
             html += " <q class=\"why\">\(HTML.escape(subject))</q>"

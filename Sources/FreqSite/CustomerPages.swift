@@ -60,6 +60,7 @@ enum CustomerPages {
                 for change in ask.changes {
                     guard case .status(let from, let to) = change.kind else { continue }
                     page.add("<li><time datetime=\"\(UTCTime.iso8601(change.at.time))\">\(UTCTime.day(change.at.time))</time> \(HTML.escape(from)) → <b>\(HTML.escape(to))</b>")
+                    if let reason = change.reason { page.add(" — <span class=\"reason\">\(HTML.escape(reason))</span>") }
                     if let credit = change.at.change { page.add(" <q class=\"why\">\(HTML.escape(credit.subject))</q>") }
                     page.add("</li>\n")
                 }

@@ -10,6 +10,9 @@ enum DashboardPage {
         page.add("<h1>Dashboard</h1>\n")
         page.add("<div class=\"tiles\">")
         page.add(tile(HTML.percent(overall.actionedRate), "actioned", "of \(HTML.grouped(overall.received - overall.excluded)) requests counted"))
+        let demand = overall.demand
+        page.add(tile(HTML.percent(demand.asksRate), "of customer asks actioned", "\(HTML.grouped(demand.asksActioned)) of \(HTML.grouped(demand.asks)) asks"))
+        page.add(tile(HTML.percent(demand.arrRate), "of ARR asking actioned", "\(HTML.grouped(demand.arrActioned)) of \(HTML.grouped(demand.arr))"))
         page.add(tile(HTML.grouped(overall.received), "received", "\(HTML.grouped(overall.excluded)) excluded (duplicates)"))
         page.add(tile(HTML.days(overall.triageDays.median), "median time to triage", "p90 \(HTML.days(overall.triageDays.p90))"))
         page.add(tile(HTML.days(overall.actionDays.median), "median time to action", "p90 \(HTML.days(overall.actionDays.p90))"))
@@ -22,7 +25,7 @@ enum DashboardPage {
             page.add("<p class=\"warning\">The history spans more than a century (a commit with a wrong clock?): only months with requests are shown.</p>\n")
         }
         let currentMonth = UTCTime.month(context.revisionTime)
-        page.add(actionedRate(stats.byMonth, currentMonth: currentMonth))
+        page.add(actionedRate(stats.byMonth, overall: overall, currentMonth: currentMonth))
         page.add(receivedByOutcome(stats.byMonth, currentMonth: currentMonth))
         page.add(durations(stats.byMonth, currentMonth: currentMonth))
         for (index, table) in stats.by.enumerated() {
@@ -49,7 +52,7 @@ enum DashboardPage {
         return counted > 0 ? Double(actioned) / Double(counted) : nil
     }
 
-    static func actionedRate(_ months: [MonthRow], currentMonth: String) -> String {
+    static func actionedRate(_ months: [MonthRow], overall: StatsCounts, currentMonth: String) -> String {
         var chart = Chart(
             id: "actioned-rate", title: "Actioned rate by month",
             description: "Bars: the share of each month's requests that were actioned. Line: the trailing three-month rate. The current month is hatched: still in progress.",
@@ -66,16 +69,20 @@ enum DashboardPage {
             chart.rect(x: x, y: y, width: width, height: chart.baseline - y, className: inProgress ? "bar in-progress" : "bar actioned", label: label, hatched: inProgress)
         }
         chart.line(trailing, maximum: 1, className: "series trend", label: "Trailing three-month rate")
+        chart.line(months.map(\.counts.demand.asksRate), maximum: 1, className: "series demand", label: "Share of customer asks actioned")
         chart.monthLabels(months.map(\.cohort))
-        chart.legend([("bar actioned", "actioned rate"), ("trend", "trailing 3 months"), ("bar in-progress", "month in progress")])
+        chart.legend([("bar actioned", "requests actioned"), ("trend", "trailing 3 months"), ("demand", "customer asks actioned"), ("bar in-progress", "month in progress")])
         let last = months.last
-        var caption = "Overall \(HTML.percent(rate(months[...])))."
+        // Every month is in the window: the overall figures are the months' sum.
+        let demand = overall.demand
+        var caption = "Overall \(HTML.percent(rate(months[...]))) of requests; \(HTML.percent(demand.asksRate)) of customer asks and \(HTML.percent(demand.arrRate)) of ARR."
         if let last { caption += " Trailing three months to \(last.cohort): \(HTML.percent(trailing.last ?? nil))." }
         if last?.cohort == currentMonth { caption += " \(currentMonth) is in progress: its requests have had little time to be decided." }
-        var table = "<table><thead><tr><th>Month</th><th class=\"number\">Counted</th><th class=\"number\">Actioned</th><th class=\"number\">Rate</th><th class=\"number\">Trailing 3 months</th></tr></thead><tbody>"
+        var table = "<table><thead><tr><th>Month</th><th class=\"number\">Counted</th><th class=\"number\">Actioned</th><th class=\"number\">Rate</th><th class=\"number\">Trailing 3 months</th><th class=\"number\">Asks</th><th class=\"number\">Asks actioned</th><th class=\"number\">ARR actioned</th></tr></thead><tbody>"
         for (index, month) in months.enumerated() {
             let note = month.cohort == currentMonth ? " (in progress)" : ""
-            table += "<tr><td>\(month.cohort)\(note)</td><td class=\"number\">\(month.counts.received - month.counts.excluded)</td><td class=\"number\">\(month.counts.actioned)</td><td class=\"number\">\(HTML.percent(month.counts.actionedRate))</td><td class=\"number\">\(HTML.percent(trailing[index]))</td></tr>"
+            let demand = month.counts.demand
+            table += "<tr><td>\(month.cohort)\(note)</td><td class=\"number\">\(month.counts.received - month.counts.excluded)</td><td class=\"number\">\(month.counts.actioned)</td><td class=\"number\">\(HTML.percent(month.counts.actionedRate))</td><td class=\"number\">\(HTML.percent(trailing[index]))</td><td class=\"number\">\(demand.asks)</td><td class=\"number\">\(HTML.percent(demand.asksRate))</td><td class=\"number\">\(HTML.percent(demand.arrRate))</td></tr>"
         }
         return figure(chart, caption: caption, table: table + "</tbody></table>")
     }
@@ -162,10 +169,10 @@ enum DashboardPage {
             chart.rect(x: labelWidth, y: y + 4, width: barSpace * rate, height: 16, className: "bar actioned", label: "\(name): \(HTML.percent(row.counts.actionedRate)) of \(counted)")
             chart.text("\(HTML.percent(row.counts.actionedRate)) of \(counted)", x: labelWidth + barSpace + 8, y: y + 16, className: "label", anchor: "start")
         }
-        var html = "<table><thead><tr><th>\(HTML.escape(label.capitalized))</th><th class=\"number\">Received</th><th class=\"number\">Actioned</th><th class=\"number\">Declined</th><th class=\"number\">Open</th><th class=\"number\">Rate</th></tr></thead><tbody>"
+        var html = "<table><thead><tr><th>\(HTML.escape(label.capitalized))</th><th class=\"number\">Received</th><th class=\"number\">Actioned</th><th class=\"number\">Declined</th><th class=\"number\">Open</th><th class=\"number\">Rate</th><th class=\"number\">Asks actioned</th><th class=\"number\">ARR actioned</th></tr></thead><tbody>"
         for row in table.rows {
             let c = row.counts
-            html += "<tr><td>\(HTML.escape(row.value ?? "(none)"))</td><td class=\"number\">\(c.received)</td><td class=\"number\">\(c.actioned)</td><td class=\"number\">\(c.declined)</td><td class=\"number\">\(c.open)</td><td class=\"number\">\(HTML.percent(c.actionedRate))</td></tr>"
+            html += "<tr><td>\(HTML.escape(row.value ?? "(none)"))</td><td class=\"number\">\(c.received)</td><td class=\"number\">\(c.actioned)</td><td class=\"number\">\(c.declined)</td><td class=\"number\">\(c.open)</td><td class=\"number\">\(HTML.percent(c.actionedRate))</td><td class=\"number\">\(HTML.percent(c.demand.asksRate))</td><td class=\"number\">\(HTML.percent(c.demand.arrRate))</td></tr>"
         }
         var caption = table.rows.isEmpty ? "No request has a \(label)." : "\(table.rows.count) value\(table.rows.count == 1 ? "" : "s")"
         if table.rows.count > rows.count { caption += "; the chart shows the \(rows.count) with the most requests" }

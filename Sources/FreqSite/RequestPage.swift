@@ -80,11 +80,11 @@ enum RequestPage {
     static func timeline(_ request: SiteRequest, context: SiteContext) -> String {
         guard let timeline = request.timeline else { return "<p>Not in the history of this revision.</p>\n" }
         var html = "<ol class=\"timeline\">\n"
-        html += entry(timeline.received, "Received as <b>\(HTML.escape(timeline.receivedStatus))</b>")
+        html += entry(timeline.received, "Received as <b>\(HTML.escape(timeline.receivedStatus))</b>", reason: timeline.receivedReason)
         for event in timeline.events {
             switch event.kind {
             case .status(let from, let to):
-                html += entry(event.at, "\(HTML.escape(from)) → <b>\(HTML.escape(to))</b>")
+                html += entry(event.at, "\(HTML.escape(from)) → <b>\(HTML.escape(to))</b>", reason: event.reason)
             case .removed:
                 html += entry(event.at, "Removed")
             case .restored:
@@ -94,8 +94,10 @@ enum RequestPage {
         return html + "</ol>\n"
     }
 
-    private static func entry(_ point: HistoryPoint, _ what: String) -> String {
+    /// `reason`: what the file's reason field said at that commit (the decision's why).
+    private static func entry(_ point: HistoryPoint, _ what: String, reason: String? = nil) -> String {
         var html = "<li><time datetime=\"\(UTCTime.iso8601(point.time))\">\(UTCTime.day(point.time))</time> \(what)"
+        if let reason { html += " — <span class=\"reason\">\(HTML.escape(reason))</span>" }
         if let change = point.change {
             html += " <span class=\"who\">by \(HTML.escape(change.author))</span>"
             html += " <q class=\"why\">\(HTML.escape(change.subject))</q>"

@@ -104,6 +104,8 @@ enum SiteAssets {
         .chart-svg .series.trend polyline, .chart-svg .trend.key { stroke: var(--trend); fill: var(--trend); }
         .chart-svg .series.trend polyline { fill: none; }
         .chart-svg .series.trend circle { fill: var(--trend); }
+        .chart-svg .series.demand polyline { stroke: #bf8700; stroke-dasharray: 4 3; }
+        .chart-svg .series.demand circle, .chart-svg .demand.key { fill: #bf8700; }
         .chart-svg .series.triage polyline { stroke: var(--open); }
         .chart-svg .series.triage circle, .chart-svg .series.triage.key { fill: var(--open); }
         .chart-svg .series.action polyline { stroke: var(--actioned); }

@@ -48,7 +48,8 @@ struct SiteFixture {
         }
         timelines.append(RequestTimeline(
             id: id, path: path, status: status, received: point(received, "Add \(id)", author: "Ada Support"),
-            receivedStatus: receivedStatus, events: events, fields: .object(fields), isPresent: true))
+            receivedStatus: receivedStatus, events: events, fields: .object(fields), isPresent: true,
+            facts: RequestFacts(fields: .object(fields), names: config.fields)))
     }
 
     static func customer(_ name: String, segment: String = "enterprise", arr: Int? = nil, ticket: String? = nil, date: String? = nil) -> [String: JSONValue] {
@@ -82,6 +83,8 @@ struct SiteFixture {
         try fixture.add(
             "FR-0002", title: "Dark mode", status: "declined", received: january + 5 * day, moves: [(4, "new", "declined")], area: "search",
             customers: [customer("Acme Corp.", arr: 50_000, date: "2026-01-06")], extra: ["reason": .string("Not in our plans this year")])
+        // The reason the file held when the decision landed.
+        fixture.timelines[fixture.timelines.count - 1].events[0].reason = "Not in our plans this year"
         try fixture.add(
             "FR-0003", title: "Export to CSV", status: "duplicate", received: february, moves: [(1, "new", "duplicate")],
             customers: [customer("Émile Söhne GmbH", arr: 7_000)], extra: ["duplicate_of": .string("FR-0001")])

@@ -63,6 +63,7 @@ import Testing
         #expect(page.contains("<a href=\"https://git.example.com/r/blob/\(String(repeating: "a", count: 40))/requests/FR-0001-request.md\">"))
         #expect(page.contains("<dt>title</dt><dd>Export invoices</dd>"))
         let declined = try #require(pages["requests/FR-0002.html"])
+        #expect(declined.contains("new → <b>declined</b> — <span class=\"reason\">Not in our plans this year</span> <span class=\"who\">by Pat Product</span>"))
         #expect(declined.contains("<span class=\"badge declined\">declined</span> declined — <span class=\"reason\">Not in our plans this year</span>"))
     }
 
@@ -89,6 +90,7 @@ import Testing
         #expect(changelog.contains("FR-0001</a> <span class=\"title\">Export invoices</span> <span class=\"move\">planned → <b>shipped</b></span>"))
         #expect(changelog.contains("Tell: <a href=\"customers/acme.html\">Acme Corp</a> (<a href=\"https://help.example.com/1\">ticket</a>), <a href=\"customers/globex.html\">Globex</a>"))
         #expect(changelog.contains("<h3>Declined <span class=\"count\">1</span></h3>"))
+        #expect(changelog.contains("new → <b>declined</b></span> — <span class=\"reason\">Not in our plans this year</span>"))
         #expect(changelog.contains("<h3>Decided to build <span class=\"count\">1</span></h3>"))
     }
 
@@ -98,9 +100,13 @@ import Testing
         #expect(dashboard.contains("<span class=\"figure\">33.3%</span><span class=\"label\">actioned</span><span class=\"detail\">of 3 requests counted</span>"))
         // January 1 of 2 actioned, February none counted, March (in progress) 0 of 1;
         // trailing three months to March: 1 of 3.
-        #expect(dashboard.contains("<tr><td>2026-01</td><td class=\"number\">2</td><td class=\"number\">1</td><td class=\"number\">50.0%</td><td class=\"number\">50.0%</td></tr>"))
-        #expect(dashboard.contains("<tr><td>2026-03 (in progress)</td><td class=\"number\">1</td><td class=\"number\">0</td><td class=\"number\">0.0%</td><td class=\"number\">33.3%</td></tr>"))
+        // January's asks: FR-0001's two (actioned), FR-0002's one; ARR 55,000 of 105,000.
+        #expect(dashboard.contains("<tr><td>2026-01</td><td class=\"number\">2</td><td class=\"number\">1</td><td class=\"number\">50.0%</td><td class=\"number\">50.0%</td><td class=\"number\">3</td><td class=\"number\">66.7%</td><td class=\"number\">52.4%</td></tr>"))
+        #expect(dashboard.contains("<tr><td>2026-03 (in progress)</td><td class=\"number\">1</td><td class=\"number\">0</td><td class=\"number\">0.0%</td><td class=\"number\">33.3%</td><td class=\"number\">1</td><td class=\"number\">0.0%</td><td class=\"number\">0.0%</td></tr>"))
         #expect(dashboard.contains("fill=\"url(#actioned-rate-hatch)\""))
+        // Demand: asks 2 (FR-0001) of 4, ARR 55,000 of 110,000 (FR-0003 excluded).
+        #expect(dashboard.contains("<span class=\"figure\">50.0%</span><span class=\"label\">of customer asks actioned</span><span class=\"detail\">2 of 4 asks</span>"))
+        #expect(dashboard.contains("<span class=\"figure\">50.0%</span><span class=\"label\">of ARR asking actioned</span><span class=\"detail\">55,000 of 110,000</span>"))
         for chart in ["actioned-rate", "received", "durations", "by-area", "by-segment", "waiting"] {
             #expect(dashboard.contains("aria-labelledby=\"\(chart)-title \(chart)-desc\""), "\(chart)")
         }
