@@ -27,7 +27,7 @@ struct Chart {
         self.description = description
         let column = count > 0 ? max(10, min(40, 720 / count)) : 40
         // Wide enough for the legend and the labels even with one month.
-        width = Self.left + Self.right + max(520, max(1, count) * column)
+        width = Self.left + Self.right + max(600, max(1, count) * column)
         self.height = height
     }
 
@@ -117,7 +117,7 @@ struct Chart {
         for entry in entries {
             body += "<rect class=\"\(entry.className) key\" x=\"\(Self.number(x))\" y=\"\(Self.number(y - 9))\" width=\"10\" height=\"10\"/>"
             text(entry.label, x: x + 14, y: y, className: "axis", anchor: "start")
-            x += 24 + Double(entry.label.count) * 6.5
+            x += 26 + Double(entry.label.count) * 6.8
         }
     }
 

@@ -12,7 +12,7 @@ enum DashboardPage {
         page.add(tile(HTML.percent(overall.actionedRate), "actioned", "of \(HTML.grouped(overall.received - overall.excluded)) requests counted"))
         let demand = overall.demand
         page.add(tile(HTML.percent(demand.asksRate), "of customer asks actioned", "\(HTML.grouped(demand.asksActioned)) of \(HTML.grouped(demand.asks)) asks"))
-        page.add(tile(HTML.percent(demand.arrRate), "of ARR asking actioned", "\(HTML.grouped(demand.arrActioned)) of \(HTML.grouped(demand.arr))"))
+        page.add(tile(HTML.percent(demand.arrRate), "of the ARR asking actioned", "\(HTML.grouped(demand.arrActioned)) of \(HTML.grouped(demand.arr))"))
         page.add(tile(HTML.grouped(overall.received), "received", "\(HTML.grouped(overall.excluded)) excluded (duplicates)"))
         page.add(tile(HTML.days(overall.triageDays.median), "median time to triage", "p90 \(HTML.days(overall.triageDays.p90))"))
         page.add(tile(HTML.days(overall.actionDays.median), "median time to action", "p90 \(HTML.days(overall.actionDays.p90))"))

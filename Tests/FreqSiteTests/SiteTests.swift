@@ -106,7 +106,7 @@ import Testing
         #expect(dashboard.contains("fill=\"url(#actioned-rate-hatch)\""))
         // Demand: asks 2 (FR-0001) of 4, ARR 55,000 of 110,000 (FR-0003 excluded).
         #expect(dashboard.contains("<span class=\"figure\">50.0%</span><span class=\"label\">of customer asks actioned</span><span class=\"detail\">2 of 4 asks</span>"))
-        #expect(dashboard.contains("<span class=\"figure\">50.0%</span><span class=\"label\">of ARR asking actioned</span><span class=\"detail\">55,000 of 110,000</span>"))
+        #expect(dashboard.contains("<span class=\"figure\">50.0%</span><span class=\"label\">of the ARR asking actioned</span><span class=\"detail\">55,000 of 110,000</span>"))
         for chart in ["actioned-rate", "received", "durations", "by-area", "by-segment", "waiting"] {
             #expect(dashboard.contains("aria-labelledby=\"\(chart)-title \(chart)-desc\""), "\(chart)")
         }
