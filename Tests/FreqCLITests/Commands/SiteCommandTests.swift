@@ -14,7 +14,9 @@ struct SiteCommandTests {
                 "FR-0001", status: "new", title: "Export invoices",
                 extra: "area: billing\nrequested_by:\n  - customer: Acme Corp\n    arr: 1000\n"))
         try scratch.write("requests/FR-0002-broken.md", "# no front matter\n")
+        try scratch.write("requests/FR-0003-search.md", RegistryFixture.request("FR-0003", status: "new", title: "Search", extra: "area: search\n"))
         try scratch.commit("Add FR-0001")
+        try scratch.remove("requests/FR-0003-search.md")
         try scratch.write(
             "requests/FR-0001-export.md",
             RegistryFixture.request(
@@ -39,6 +41,9 @@ struct SiteCommandTests {
         #expect(page.contains("initial → <b>planned</b>") == false)
         #expect(page.contains("new → <b>planned</b> <span class=\"who\">by Pat Product</span> <q class=\"why\">Plan FR-0001: export is next</q>"))
         #expect(read(scratch, "out/customers/acme.html")?.contains("<h1>Acme Corp</h1>") == true)
+        // A request removed since counts where it was received, with its last front matter.
+        #expect(read(scratch, "out/requests/FR-0003.html") == nil)
+        #expect(read(scratch, "out/dashboard.html")?.contains("<tr><td>search</td><td class=\"number\">1</td>") == true)
         let first = try #require(read(scratch, "out/index.html"))
 
         result = try FreqBinary.run(["site", "out"], in: scratch.root)
