@@ -34,15 +34,26 @@ public enum Site {
     /// Every file of the site, sorted by path. Pure: the same input gives the same bytes.
     public static func build(_ input: SiteInput) -> [SiteFile] {
         let context = SiteContext(input)
-        let pages: [Page] = [BoardPage.board(context), DashboardPage.page(context), ChangelogPage.page(context)]
-        var files = pages.map { SiteFile(path: $0.path, bytes: Array($0.document(context).utf8)) }
-        // The pages per request, per customer and per filter are most of the site: each
-        // kind is rendered on every core.
-        files += BoardPage.facets(context)
-        files += CustomerPages.files(context)
-        files += RequestPage.pages(context)
-        files += SiteAssets.files
+        // The kinds of page side by side; the many pages of one kind (per request, per
+        // customer, per filter value) each on every core too.
+        let parts = ParallelWork.map(Part.allCases) { part -> [SiteFile] in
+            switch part {
+            case .board: return [file(BoardPage.board(context), context)]
+            case .dashboard: return [file(DashboardPage.page(context), context)]
+            case .changelog: return [file(ChangelogPage.page(context), context)]
+            case .filters: return BoardPage.facets(context)
+            case .customers: return CustomerPages.files(context)
+            case .requests: return RequestPage.pages(context)
+            }
+        }
+        let files = parts.flatMap { $0 } + SiteAssets.files
         return files.sorted { $0.path.precedesInByteOrder($1.path) }
+    }
+
+    private enum Part: CaseIterable, Sendable { case requests, customers, filters, board, changelog, dashboard }
+
+    private static func file(_ page: Page, _ context: SiteContext) -> SiteFile {
+        SiteFile(path: page.path, bytes: Array(page.document(context).utf8))
     }
 }
 
