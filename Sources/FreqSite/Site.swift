@@ -147,17 +147,15 @@ final class SiteContext: Sendable {
         customers = CustomerReport.customers(input.records, timelines: timelines, config: input.config, asOf: input.history.revTime)
         var customerNames = FileNames()
         var customerPages: [String: String] = [:]
+        var bySpelling: [String: String] = [:]
         for customer in customers {
             let key = CustomerList.normalized(customer.name)
-            customerPages[key] = "customers/" + customerNames.claim(FileNames.slug(key)) + ".html"
+            let page = "customers/" + customerNames.claim(FileNames.slug(key)) + ".html"
+            customerPages[key] = page
+            // Every spelling the registry has of this customer: no name normalized twice.
+            for spelling in [customer.name] + customer.otherSpellings { bySpelling[spelling] = page }
         }
         self.customerPages = customerPages
-        var bySpelling: [String: String] = [:]
-        for record in input.records {
-            for entry in record.customers where bySpelling[entry.name] == nil {
-                if let page = customerPages[CustomerList.normalized(entry.name)] { bySpelling[entry.name] = page }
-            }
-        }
         customerPagesBySpelling = bySpelling
         facets = Facet.all(requests: requests, segments: segments)
         let segmentsByID = segments
