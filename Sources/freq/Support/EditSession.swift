@@ -40,7 +40,7 @@ struct EditSession {
             }
             Console.out(edit.summary.replacingOccurrences(of: edit.path, with: workspace.paths.show(edit.path)) + "\n")
         }
-        let report = try workspace.validator().validate(try workspace.workingSnapshot()).restricted(to: Set(edits.map(\.path)))
+        let report = try workspace.validator().validate(try workspace.workingSnapshot()).restricted(to: Set(edits.map { ByteKey($0.path) }))
         guard !report.diagnostics.isEmpty else { return }
         Console.err(DiagnosticRenderer.text(report, color: Console.useColor, displayPath: workspace.paths.show))
         if report.errorCount > 0 { throw ExitCode(1) }

@@ -13,8 +13,8 @@ struct SimilarTitleRule: PullRequestRule {
         }
         for request in change.head.requests {
             // Only new files: a file that held a request at the base is judged by id-changed.
-            guard !change.basePaths.contains(request.path), let id = request.id, change.baseByID[id] == nil,
-                change.headByID[id]?.path == request.path, let title = request.text(fields.title)
+            guard !change.basePaths.contains(ByteKey(request.path)), let id = request.id, change.baseByID[id] == nil,
+                change.headByID[id]?.path.hasSameBytes(as: request.path) == true, let title = request.text(fields.title)
             else { continue }
             let similar = TextSimilarity.similar(to: title, among: existing, threshold: change.config.similarTitles)
             guard let closest = similar.first else { continue }
