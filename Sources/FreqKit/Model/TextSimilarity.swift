@@ -31,99 +31,119 @@ public enum TextSimilarity {
     }
 
     /// Titles prepared once for many `similar` questions: each one's trigrams counted and
-    /// numbered. `check --base` asks about every added request against every existing
-    /// one; scoring by `score` computed both texts' trigrams (as string dictionaries) for
-    /// every pair, 1.3 ms per added request on a large registry.
+    /// numbered, all of them in flat arrays. `check --base` asks about every added request
+    /// against every existing one; `score` computed both texts' trigrams (as string
+    /// dictionaries) for every pair, 1.3 ms per added request on a large registry.
     public struct Index<Candidate> {
-        /// A text's trigrams as (number, count), sorted by number, and their total count.
-        struct Profile {
-            var grams: [(gram: Int, count: Int)]
-            var total: Int
-            var isEmpty: Bool { total == 0 }
-        }
-
         let candidates: [Candidate]
-        let profiles: [Profile]
         let normalizedTitles: [String]
-        var numbers: [String: Int] = [:]
+        /// Candidate `i`'s trigram numbers (ascending) are `grams[starts[i]..<starts[i + 1]]`,
+        /// with their counts at the same positions of `counts`.
+        let grams: [Int32]
+        let counts: [Int32]
+        let starts: [Int]
+        let totals: [Int]
+        let numbers: [String: Int32]
 
         public init(_ candidates: [Candidate], title: (Candidate) -> String) {
             self.candidates = candidates
-            var numbers: [String: Int] = [:]
-            var profiles: [Profile] = []
+            var numbers: [String: Int32] = [:]
             var normalizedTitles: [String] = []
+            var grams: [Int32] = []
+            var counts: [Int32] = []
+            var starts = [0]
+            var totals: [Int] = []
             for candidate in candidates {
                 let text = TextSimilarity.normalized(title(candidate))
                 normalizedTitles.append(text)
-                profiles.append(Self.profile(text, numbering: &numbers, adding: true))
+                let profile = Self.profile(text, numbering: &numbers, adding: true)
+                grams += profile.map(\.gram)
+                counts += profile.map(\.count)
+                starts.append(grams.count)
+                totals.append(profile.reduce(0) { $0 + Int($1.count) })
             }
-            self.profiles = profiles
             self.normalizedTitles = normalizedTitles
+            self.grams = grams
+            self.counts = counts
+            self.starts = starts
+            self.totals = totals
             self.numbers = numbers
         }
 
         /// The candidates scoring at least `threshold` against `text` (the same score as
-        /// `TextSimilarity.score`), best first, then in the order given.
-        public func similar(to text: String, threshold: Double) -> [(candidate: Candidate, score: Double)] {
+        /// `TextSimilarity.score`), best first, then in the order given; at most `limit`.
+        public func similar(to text: String, threshold: Double, limit: Int = .max) -> [(candidate: Candidate, score: Double)] {
             let normalizedText = TextSimilarity.normalized(text)
-            var numbers = numbers
-            let query = Self.profile(normalizedText, numbering: &numbers, adding: false)
+            var numbering = numbers
+            let query = Self.profile(normalizedText, numbering: &numbering, adding: false)
+            let queryTotal = query.reduce(0) { $0 + Int($1.count) }
+            let queryGrams = query.map(\.gram)
+            let queryCounts = query.map(\.count)
+            // Best first, then by index; kept to `limit` as it goes.
             var found: [(index: Int, score: Double)] = []
-            for (index, profile) in profiles.enumerated() {
-                let score: Double
-                if query.isEmpty && profile.isEmpty {
-                    score = normalizedText == normalizedTitles[index] ? 1 : 0
-                } else {
-                    // Dice is at most 2·min/(sum): skip what cannot reach the threshold.
-                    let total = query.total + profile.total
-                    guard Double(2 * min(query.total, profile.total)) >= threshold * Double(total) else { continue }
-                    score = Double(2 * Self.shared(query, profile)) / Double(total)
-                }
-                if score >= threshold { found.append((index, score)) }
+            func better(_ a: (index: Int, score: Double), _ b: (index: Int, score: Double)) -> Bool {
+                a.score != b.score ? a.score > b.score : a.index < b.index
             }
-            return found.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
-                .map { (candidates[$0.index], $0.score) }
+            grams.withUnsafeBufferPointer { grams in
+                counts.withUnsafeBufferPointer { counts in
+                    for index in totals.indices {
+                        let total = queryTotal + totals[index]
+                        let score: Double
+                        if total == 0 {
+                            score = normalizedText == normalizedTitles[index] ? 1 : 0
+                        } else {
+                            // Dice is at most 2·min/(sum): skip what cannot reach the threshold.
+                            guard Double(2 * min(queryTotal, totals[index])) >= threshold * Double(total) else { continue }
+                            var shared = 0
+                            var i = 0
+                            var j = starts[index]
+                            let end = starts[index + 1]
+                            while i < queryGrams.count && j < end {
+                                if queryGrams[i] == grams[j] {
+                                    shared += Int(min(queryCounts[i], counts[j]))
+                                    i += 1
+                                    j += 1
+                                } else if queryGrams[i] < grams[j] {
+                                    i += 1
+                                } else {
+                                    j += 1
+                                }
+                            }
+                            score = Double(2 * shared) / Double(total)
+                        }
+                        guard score >= threshold else { continue }
+                        let entry = (index: index, score: score)
+                        if found.count == limit {
+                            guard let last = found.last, better(entry, last) else { continue }
+                            found.removeLast()
+                        }
+                        let position = found.firstIndex { better(entry, $0) } ?? found.endIndex
+                        found.insert(entry, at: position)
+                    }
+                }
+            }
+            return found.map { (candidates[$0.index], $0.score) }
         }
 
-        /// Trigrams of a normalised text; unknown ones numbered from -1 down when not `adding`
-        /// (they match no candidate, and still count in the total).
-        static func profile(_ text: String, numbering: inout [String: Int], adding: Bool) -> Profile {
-            var counts: [Int: Int] = [:]
+        /// Trigrams of a normalised text, ascending; unknown ones numbered from -1 down when
+        /// not `adding` (they match no candidate, and still count in the total).
+        static func profile(_ text: String, numbering: inout [String: Int32], adding: Bool) -> [(gram: Int32, count: Int32)] {
+            var profile: [(gram: Int32, count: Int32)] = []
+            var unknown: Int32 = 0
             for (gram, count) in TextSimilarity.trigrams(text) {
-                let number: Int
+                let number: Int32
                 if let known = numbering[gram] {
                     number = known
                 } else if adding {
-                    number = numbering.count
+                    number = Int32(numbering.count)
                     numbering[gram] = number
                 } else {
-                    number = -1 - counts.count
+                    unknown -= 1
+                    number = unknown
                 }
-                counts[number, default: 0] += count
+                profile.append((number, Int32(count)))
             }
-            let grams = counts.map { (gram: $0.key, count: $0.value) }.sorted { $0.gram < $1.gram }
-            return Profile(grams: grams, total: grams.reduce(0) { $0 + $1.count })
-        }
-
-        /// Σ min(count) over the trigrams both have: a merge of two sorted lists.
-        static func shared(_ a: Profile, _ b: Profile) -> Int {
-            var i = 0
-            var j = 0
-            var shared = 0
-            while i < a.grams.count && j < b.grams.count {
-                let left = a.grams[i]
-                let right = b.grams[j]
-                if left.gram == right.gram {
-                    shared += min(left.count, right.count)
-                    i += 1
-                    j += 1
-                } else if left.gram < right.gram {
-                    i += 1
-                } else {
-                    j += 1
-                }
-            }
-            return shared
+            return profile.sorted { $0.gram < $1.gram }
         }
     }
 

@@ -23,6 +23,8 @@ struct TextSimilarityIndexTests {
                 let answered = index.similar(to: asked, threshold: threshold)
                 #expect(answered.map(\.candidate.id) == expected.map(\.candidate.id), "\(asked) at \(threshold)")
                 #expect(answered.map(\.score) == expected.map(\.score))
+                let top = index.similar(to: asked, threshold: threshold, limit: 3)
+                #expect(top.map(\.candidate.id) == Array(expected.prefix(3)).map(\.candidate.id))
             }
         }
     }

@@ -19,7 +19,8 @@ struct SimilarTitleRule: PullRequestRule {
             guard !change.basePaths.contains(ByteKey(request.path)), let id = request.id, change.baseByID[id] == nil,
                 change.headByID[id]?.path.hasSameBytes(as: request.path) == true, let title = request.text(fields.title)
             else { continue }
-            let similar = index.similar(to: title, threshold: change.config.similarTitles)
+            // The closest three are named.
+            let similar = index.similar(to: title, threshold: change.config.similarTitles, limit: 3)
             guard let closest = similar.first else { continue }
             let named = similar.prefix(3).map { "`\($0.candidate.id)` (\($0.candidate.title))" }.joined(separator: ", ")
             sink.report(
