@@ -7,6 +7,9 @@
 #   make completions   bash, zsh and fish completion scripts (.build/completions)
 #   make dist          dist/freq-VERSION-linux-ARCH.tar.gz: a binary needing only libgit2 and
 #                      libc, its man pages and completions (scripts/check-dist.sh proves it)
+# and for hostile input:
+#   make fuzz FUZZ_SECONDS=60   build the fuzz targets of Fuzz/ with libFuzzer and
+#                      AddressSanitizer, run each for FUZZ_SECONDS (README, "Fuzzing")
 PREFIX ?= /usr/local
 SWIFT ?= swift
 FREQ := .build/release/freq
@@ -16,7 +19,7 @@ DIST_NAME := freq-$(VERSION)-linux-$(ARCH)
 # The man pages' date: the last commit's, so the same source gives the same pages.
 MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
 
-.PHONY: run test test-deps build install deps benchmark clean man completions dist check-dist
+.PHONY: run test test-deps build install deps benchmark clean man completions dist check-dist fuzz fuzz-build
 
 # The system packages freq needs: libgit2 (git), cmark-gfm (GitHub's Markdown renderer, for
 # `freq site`) and pkg-config to find them.
@@ -98,8 +101,34 @@ dist: man completions
 check-dist: dist
 	bash scripts/check-dist.sh dist/$(DIST_NAME).tar.gz
 
+# Fuzzing: a package of its own (Fuzz/), built apart (.build-fuzz), so that neither the
+# normal build nor CI compiles it. Seeds come from the tests' fixtures (FuzzSeedTests);
+# the corpus each run grows is kept in .build-fuzz/corpus/TARGET, crashes in
+# .build-fuzz/crashes/. Stops at the first target that finds a crash. Swift's own crash
+# backtracer is off: AddressSanitizer reports instead.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzFrontMatter FuzzJSONSchema FuzzRegistryConfig FuzzGlob FuzzEditor FuzzHistoryCache
+FUZZ_FLAGS ?=
+
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	rm -rf .build-fuzz/seeds
+	$(SWIFT) build --build-tests
+	FREQ_FUZZ_SEEDS=$(CURDIR)/.build-fuzz/seeds $(SWIFT) test --skip-build --filter FuzzSeedTests
+	mkdir -p .build-fuzz/crashes
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$target; \
+		echo "== $$target, $(FUZZ_SECONDS) s"; \
+		SWIFT_BACKTRACE=enable=no .build-fuzz/debug/$$target .build-fuzz/corpus/$$target .build-fuzz/seeds/$$target \
+			-max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=.build-fuzz/crashes/$$target- $(FUZZ_FLAGS) || exit 1; \
+	done
+
 benchmark: build
 	bash Benchmarks/run.sh
 
 clean:
-	rm -rf .build .build-dist dist
+	rm -rf .build .build-dist .build-fuzz dist

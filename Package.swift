@@ -20,8 +20,11 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // File names as bytes, carried in strings without loss: shared by the git layer and
+        // the core, which never import each other.
+        .target(name: "FreqPaths"),
         // The git layer: safe value types over libgit2; no C pointer leaves it.
-        .target(name: "FreqGit", dependencies: ["CLibGit2"]),
+        .target(name: "FreqGit", dependencies: ["CLibGit2", "FreqPaths"]),
         // The system cmark-gfm, GitHub's own Markdown renderer. Only FreqMarkdown imports it.
         .systemLibrary(
             name: "CCMarkGFM",
@@ -31,23 +34,23 @@ let package = Package(
         // Markdown to safe HTML, as the git host renders it; no C pointer leaves it.
         .target(name: "FreqMarkdown", dependencies: ["CCMarkGFM"]),
         // The core: requests, validation, history, statistics, rendering. Never prints.
-        .target(name: "FreqKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "FreqKit", dependencies: ["FreqPaths", .product(name: "Yams", package: "Yams")]),
         // The static website of a registry (`freq site`): pages from the core's model.
         .target(name: "FreqSite", dependencies: ["FreqKit", "FreqMarkdown"]),
         // The command line: parses, calls the core, renders, exits.
         .executableTarget(
             name: "freq",
             dependencies: [
-                "FreqKit", "FreqGit", "FreqSite",
+                "FreqKit", "FreqGit", "FreqPaths", "FreqSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Builds throwaway git repositories for the tests (never checked-in fixtures).
         .target(name: "FreqTestSupport", path: "Tests/FreqTestSupport"),
         .testTarget(name: "FreqGitTests", dependencies: ["FreqGit", "FreqTestSupport"]),
-        .testTarget(name: "FreqKitTests", dependencies: ["FreqKit", "FreqTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "FreqKitTests", dependencies: ["FreqKit", "FreqPaths", "FreqTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "FreqSiteTests", dependencies: ["FreqSite", "FreqKit", "FreqMarkdown", "FreqTestSupport"]),
-        .testTarget(name: "FreqCLITests", dependencies: ["FreqKit", "FreqGit", "FreqTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "FreqCLITests", dependencies: ["FreqKit", "FreqGit", "FreqPaths", "FreqTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

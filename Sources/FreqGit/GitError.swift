@@ -1,4 +1,5 @@
 import CLibGit2
+import FreqPaths
 
 /// A failure of a git operation, carrying libgit2's code, class and message.
 public struct GitError: Error, Sendable, CustomStringConvertible {
@@ -81,6 +82,12 @@ func strlen(_ pointer: UnsafePointer<CChar>) -> Int {
 }
 
 /// Decodes a C string lossily: author names and paths need not be UTF-8.
+/// A file or folder name from libgit2, its bytes kept (`PathBytes`).
+func name(fromC pointer: UnsafePointer<CChar>?) -> String {
+    guard let pointer else { return "" }
+    return PathBytes.text(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+}
+
 func string(fromC pointer: UnsafePointer<CChar>?) -> String {
     guard let pointer else { return "" }
     return String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)

@@ -1,4 +1,5 @@
 import CLibGit2
+import FreqPaths
 
 extension Repository {
     /// The entries of a tree, in git's order.
@@ -16,7 +17,7 @@ extension Repository {
         // cache must keep the large folder trees the history's diffs read again.
         let root = try lookupTree(tree, keep: false)
         var entry: OpaquePointer?
-        let code = git_tree_entry_bypath(&entry, root.pointer, trimmed)
+        let code = PathBytes.withCString(trimmed) { git_tree_entry_bypath(&entry, root.pointer, $0) }
         if code == GIT_ENOTFOUND.rawValue {
             git_error_clear()
             return nil
@@ -24,7 +25,7 @@ extension Repository {
         try check("git_tree_entry_bypath", code)
         defer { git_tree_entry_free(entry) }
         return TreeEntry(
-            name: string(fromC: git_tree_entry_name(entry)),
+            name: name(fromC: git_tree_entry_name(entry)),
             id: ObjectID(git_tree_entry_id(entry).pointee),
             kind: EntryKind(mode: git_tree_entry_filemode(entry).rawValue))
     }

@@ -83,6 +83,24 @@ public final class Repository {
         try resolveCommit("HEAD")
     }
 
+    /// How many replacement references (`git replace`, `refs/replace/*`) the repository
+    /// holds. libgit2 does not apply them: every object is read as it is stored.
+    public func replacementCount() throws(GitError) -> Int {
+        var iterator: OpaquePointer?
+        try check("git_reference_iterator_glob_new", git_reference_iterator_glob_new(&iterator, pointer, "refs/replace/*"))
+        defer { git_reference_iterator_free(iterator) }
+        var count = 0
+        while true {
+            var reference: OpaquePointer?
+            let code = git_reference_next(&reference, iterator)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check("git_reference_next", code)
+            git_reference_free(reference)
+            count += 1
+        }
+        return count
+    }
+
     /// The branches and tags the repository knows (local and remote-tracking), each
     /// peeled to its commit. Two dead ends are expected and skipped: a tag of a tree or a
     /// blob (no commit to read), and a symbolic reference to a branch that is gone

@@ -24,7 +24,7 @@ final class Tree {
     /// A value copy of a borrowed entry.
     static func copy(_ entry: OpaquePointer) -> TreeEntry {
         TreeEntry(
-            name: string(fromC: git_tree_entry_name(entry)),
+            name: name(fromC: git_tree_entry_name(entry)),
             id: ObjectID(git_tree_entry_id(entry).pointee),
             kind: EntryKind(mode: git_tree_entry_filemode(entry).rawValue))
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FreqGit
 import FreqKit
+import FreqPaths
 
 /// The process entry point: parses, runs, and maps every failure to freq's exit codes
 /// (0 clean, 1 findings, 2 usage, configuration or repository error) with a one-line
@@ -15,8 +16,17 @@ enum Entry {
         exit(code)
     }
 
+    /// The arguments with their bytes kept (`PathBytes`): a file name that is not UTF-8,
+    /// given to `validate`, names that file (`CommandLine.arguments` would replace its bytes).
+    private static func commandLine() -> [String] {
+        (0..<Int(CommandLine.argc)).map { index in
+            guard let argument = CommandLine.unsafeArgv[index] else { return "" }
+            return PathBytes.text(UnsafeRawBufferPointer(start: argument, count: strlen(argument)))
+        }
+    }
+
     private static func runCommand() -> Int32 {
-        let arguments = GlobalOptions.hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst()))
+        let arguments = GlobalOptions.hoistingGlobalOptions(Array(commandLine().dropFirst()))
         do {
             try UsageErrors.checkCommandName(arguments)
             var command = try Freq.parseAsRoot(arguments)

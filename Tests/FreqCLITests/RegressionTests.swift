@@ -192,3 +192,27 @@ struct UnwritableCacheTests {
         #expect(output.stderr.contains("freq: warning: cannot write the history cache"), "\(output.stderr)")
     }
 }
+
+@Suite("regressions: git replace")
+struct ReplaceRefsTests {
+    /// libgit2 reads objects as stored, so `git replace` once changed what `git log` showed
+    /// but not what freq counted, silently: now said, and the answer stays the stored one.
+    @Test func replacementsAreSaidOnceAndNotApplied() throws {
+        let scratch = try RegistryFixture.make()
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "new"))
+        try scratch.commit("add")
+        try scratch.write("requests/FR-0001-a.md", RegistryFixture.request("FR-0001", status: "planned"))
+        try scratch.commit("plan")
+        let before = try FreqBinary.run(["history", "--format", "json", "--no-cache"], in: scratch.root)
+        #expect(before.stderr.isEmpty, "\(before.stderr)")
+        // The last commit, grafted as a root: git log now shows one commit.
+        _ = try scratch.git(["replace", "--graft", "HEAD"])
+        for command in [["history", "--format", "json", "--no-cache"], ["stats"], ["log", "FR-0001"]] {
+            let output = try FreqBinary.run(command, in: scratch.root)
+            #expect(output.status == 0, "\(command): \(output.stderr)")
+            let warnings = output.stderr.components(separatedBy: "replacement (`git replace`")
+            #expect(warnings.count == 2, "\(command): \(output.stderr)")  // said once
+            if command[0] == "history" { #expect(output.stdout == before.stdout) }
+        }
+    }
+}

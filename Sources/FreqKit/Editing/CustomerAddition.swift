@@ -26,7 +26,7 @@ public enum CustomerAddition {
         try validator.refuseInvalidValues(edited, path: request.path, inside: [.key(customers.field), .index(index)])
         let count = existing.count + 1
         var summary = "\(request.path): added \(name) (\(count) customer\(count == 1 ? "" : "s"))"
-        if request.path != asked.path, let askedID = asked.id {
+        if !request.path.hasSameBytes(as: asked.path), let askedID = asked.id {
             summary = "\(askedID) is a duplicate of \(id), where its demand counts: " + summary
         }
         return FileEdit(path: request.path, original: request.bytes, edited: edited, summary: summary, requestID: id)
@@ -37,11 +37,11 @@ public enum CustomerAddition {
     static func canonical(of request: Request, in snapshot: RegistrySnapshot, config: RegistryConfig) throws -> Request {
         guard let field = config.duplicateOfField else { return request }
         var current = request
-        var seen: Set<String> = [request.path]
+        var seen: Set<ByteKey> = [ByteKey(request.path)]
         while let status = current.status, config.category(of: status) == .excluded, let target = current.text(field),
             !target.isEmpty
         {
-            guard let next = snapshot.requests.first(where: { $0.id == target }), seen.insert(next.path).inserted else {
+            guard let next = snapshot.requests.first(where: { $0.id == target }), seen.insert(ByteKey(next.path)).inserted else {
                 if snapshot.requests.contains(where: { $0.id == target }) { break }
                 if let file = snapshot.unreadableFile(named: target, config: config) {
                     throw ToolFailure(RegistrySnapshot.unreadableMessage(target, file))

@@ -43,12 +43,23 @@ public struct HistoryCache: Sendable {
     /// only checked here, not decoded: records are read when the walk or the output needs
     /// them. A delta that is unusable, or written for another image, is ignored: the
     /// image alone is an older but consistent state.
+    /// Each file's header is checked before the rest is read, and the rest only up to the
+    /// size the header promises: a damaged or foreign file costs a few bytes of reading,
+    /// not the gigabytes it may claim on disk.
     public func load(fingerprint: String) -> HistoryState? {
-        guard let bytes = FileBytes.read(path(for: fingerprint)), let image = HistoryCacheImage(bytes),
-            image.fingerprint == fingerprint
+        guard let bytes = FileBytes.read(path(for: fingerprint), header: HistoryCacheImage.headerSize(fingerprint), accept: { header, size in
+                HistoryCacheImage.headerPromises(header, size: size, fingerprint: fingerprint)
+            }),
+            let image = HistoryCacheImage(bytes), image.fingerprint == fingerprint
         else { return nil }
         var state = HistoryState(resuming: image)
-        if let delta = FileBytes.read(deltaPath(for: fingerprint)) { _ = HistoryDelta.restore(delta, onto: &state) }
+        // `store` writes a delta only up to this size.
+        let deltaLimit = max(minimumDeltaBytes, bytes.count / 16)
+        if let delta = FileBytes.read(deltaPath(for: fingerprint), limit: deltaLimit, header: HistoryDelta.headerSize, accept: { header, _ in
+            HistoryDelta.headerNames(header, image: image.checksum)
+        }) {
+            _ = HistoryDelta.restore(delta, onto: &state)
+        }
         return state
     }
 
@@ -119,7 +130,15 @@ public struct HistoryCache: Sendable {
 /// requests (u32 count of image-format request records); unreadable versions (u32 count
 /// of strings); an 8-byte checksum of all that precedes it.
 enum HistoryDelta {
-    static let magic = Array("FREQDELTA3\n".utf8)
+    static let magic = Array("FREQDELTA4\n".utf8)
+    /// The magic and the checksum of the image the delta applies to.
+    static let headerSize = magic.count + 8
+
+    /// Whether a delta's first `headerSize` bytes name the image with `checksum`.
+    static func headerNames(_ header: [UInt8], image checksum: UInt64) -> Bool {
+        guard header.count == headerSize, header.starts(with: magic) else { return false }
+        return UInt64(littleEndian: header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: magic.count, as: UInt64.self) }) == checksum
+    }
 
     static func encode(_ state: HistoryState, base: HistoryCacheImage) -> [UInt8]? {
         var out = CacheWriter()
@@ -189,7 +208,7 @@ enum HistoryDelta {
 /// request's JSON, rendered when it was stored, straight to the output.
 ///
 /// Layout (little-endian; strings are a u32 length and UTF-8 bytes; optionals a u8 flag):
-/// magic; header (fingerprint, last commit?, its time i64, its requests-folder tree?,
+/// magic; the file's size u64; header (fingerprint, last commit?, its time i64, its requests-folder tree?,
 /// commits i64); three tables, each a u32 count, count + 1 u32 file offsets (the last one
 /// is the table's end) and the records; an 8-byte checksum of all that precedes it.
 /// - file record: path, blob, id?, status?, facts
@@ -230,6 +249,7 @@ struct HistoryCacheImage: Sendable {
         self.checksum = checksum
         var reader = CacheReader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
         do {
+            guard try reader.int64() == Int64(bytes.count) else { return nil }
             fingerprint = try reader.string()
             lastCommit = try reader.optional()
             lastTime = try reader.int64()
@@ -248,6 +268,21 @@ struct HistoryCacheImage: Sendable {
             return nil
         }
         guard reader.at == body.upperBound else { return nil }
+    }
+
+    /// The bytes before the records that `headerPromises` looks at.
+    static func headerSize(_ fingerprint: String) -> Int {
+        HistoryCacheCodec.magic.count + 8 + 4 + fingerprint.utf8.count
+    }
+
+    /// Whether an image's first `headerSize` bytes have the magic, promise exactly `size`
+    /// bytes (what the file holds) and name `fingerprint`: checked before reading the rest.
+    static func headerPromises(_ header: [UInt8], size: Int, fingerprint: String) -> Bool {
+        let magic = HistoryCacheCodec.magic
+        guard header.count == headerSize(fingerprint), header.starts(with: magic) else { return false }
+        var reader = CacheReader(bytes: header, at: magic.count, end: header.count)
+        guard let promised = try? reader.int64(), promised == Int64(size), let name = try? reader.stringRange() else { return false }
+        return header[name].elementsEqual(fingerprint.utf8)
     }
 
     // MARK: Lookups
@@ -277,10 +312,13 @@ struct HistoryCacheImage: Sendable {
         return try? HistoryCacheImage.readRequest(&reader, credits: credits)
     }
 
-    /// The request's JSON object as stored.
+    /// The request's JSON object as stored; nil when it is not one JSON object in UTF-8
+    /// (a damaged or forged image whose checksum was made to fit): the caller renders the
+    /// record's fields instead, and freq never prints invalid JSON.
     func requestJSON(at index: Int) -> ArraySlice<UInt8>? {
         var reader = reader(requests, index)
-        guard (try? reader.skipString()) != nil, let range = try? reader.stringRange() else { return nil }
+        guard (try? reader.skipString()) != nil, let range = try? reader.stringRange(), JSONSyntax.isObject(bytes[range])
+        else { return nil }
         return bytes[range]
     }
 
@@ -432,16 +470,19 @@ struct HistoryCacheImage: Sendable {
 /// Writes the cache: the previous image's records that did not change are copied as
 /// they are, merged in key order with the changed ones.
 enum HistoryCacheCodec {
-    static let magic = Array("FREQHIST5\n".utf8)
+    static let magic = Array("FREQHIST6\n".utf8)
     /// Part of the cache fingerprint: change it with the record layout or with
     /// `HistoryRenderer.fragment`'s output, whose bytes the image stores.
-    static let formatVersion = "image 5, request JSON 3"
+    static let formatVersion = "image 6, request JSON 3"
 
     /// Nil when the cache would not fit its 32-bit offsets.
     static func encode(_ state: HistoryState) -> [UInt8]? {
         var out = CacheWriter()
         out.bytes.reserveCapacity((state.base?.bytes.count ?? 0) + (8 << 20))
         out.bytes.append(contentsOf: magic)
+        // The file's size, filled in at the end: a reader checks it before reading the rest.
+        let sizeOffset = out.bytes.count
+        out.int64(0)
         out.string(state.fingerprint)
         out.optional(state.lastCommit)
         out.int64(state.lastTime)
@@ -473,6 +514,9 @@ enum HistoryCacheCodec {
             }
         }
         guard !out.overflowed else { return nil }
+        withUnsafeBytes(of: Int64(out.bytes.count + 8).littleEndian) { raw in
+            for (index, byte) in raw.enumerated() { out.bytes[sizeOffset + index] = byte }
+        }
         Checksum.append(to: &out.bytes)
         return out.bytes
     }
@@ -800,9 +844,13 @@ extension [UInt8] {
 }
 
 /// Reads a whole regular file with one `read` loop, straight into an array; nil for
-/// anything else (a FIFO must not block the run) or anything larger than `limit`.
+/// anything else (a FIFO must not block the run) or anything larger than `limit`. With
+/// `accept`, the first `header` bytes are read first and the rest only when `accept` takes
+/// them and the file's size.
 enum FileBytes {
-    static func read(_ path: String, limit: Int = Int(UInt32.max) + 8) -> [UInt8]? {
+    static func read(
+        _ path: String, limit: Int = Int(UInt32.max) + 8, header: Int = 0, accept: (([UInt8], Int) -> Bool)? = nil
+    ) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -810,12 +858,31 @@ enum FileBytes {
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= limit else { return nil }
         let size = Int(info.st_size)
         var failed = false
+        if let accept {
+            guard header <= size, let first = read(descriptor, count: header), accept(first, size) else { return nil }
+        }
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             adviseHugePages(buffer.baseAddress, size)
             while initialized < size {
                 let got = systemRead(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
                 if got <= 0 {
                     failed = got < 0 || initialized < size
+                    break
+                }
+                initialized += got
+            }
+        }
+        return failed ? nil : bytes
+    }
+
+    /// `count` bytes from the start of the open file (without moving its offset).
+    private static func read(_ descriptor: Int32, count: Int) -> [UInt8]? {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while initialized < count {
+                let got = pread(descriptor, buffer.baseAddress.map { $0 + initialized }, count - initialized, off_t(initialized))
+                if got <= 0 {
+                    failed = true
                     break
                 }
                 initialized += got

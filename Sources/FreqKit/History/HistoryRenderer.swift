@@ -18,7 +18,11 @@ public enum HistoryRenderer {
         // document (8 MB on the benchmark registry) next to the cache being written.
         walk.state.forEachRequest(
             cached: { image, index in
-                if let object = image.requestJSON(at: index) { writer.raw(object) }
+                if let object = image.requestJSON(at: index) {
+                    writer.raw(object)
+                } else if let record = image.request(at: index) {
+                    writer.raw(fragment(record.state.timeline))
+                }
                 if writer.count >= chunk { writer.flush(to: output) }
             },
             changed: { request in

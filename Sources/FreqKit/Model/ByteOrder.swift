@@ -45,3 +45,13 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { text }
 }
+
+extension ByteKey: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) { self.text = text }
+}
+
+extension String {
+    /// Whether the two have the same UTF-8 bytes: paths and ids compare so (`ByteKey`).
+    @inline(__always)
+    public func hasSameBytes(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+}

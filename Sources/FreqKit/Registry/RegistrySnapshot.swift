@@ -39,21 +39,21 @@ public struct RegistrySnapshot: Sendable {
     }
 
     /// The part of the snapshot about `paths`.
-    public func only(_ paths: Set<String>) -> RegistrySnapshot {
+    public func only(_ paths: Set<ByteKey>) -> RegistrySnapshot {
         RegistrySnapshot(
-            files: files.filter { paths.contains($0.path) }, requests: requests.filter { paths.contains($0.path) },
-            unreadable: unreadable.filter { paths.contains($0.path) })
+            files: files.filter { paths.contains(ByteKey($0.path)) }, requests: requests.filter { paths.contains(ByteKey($0.path)) },
+            unreadable: unreadable.filter { paths.contains(ByteKey($0.path)) })
     }
 
     /// The paths whose file differs between this snapshot and `other` (added, changed or
     /// removed).
-    public func pathsDiffering(from other: RegistrySnapshot) -> Set<String> {
-        var content: [String: RequestFile.Content] = [:]
-        for file in other.files { content[file.path] = file.content }
-        var changed = Set<String>()
+    public func pathsDiffering(from other: RegistrySnapshot) -> Set<ByteKey> {
+        var content: [ByteKey: RequestFile.Content] = [:]
+        for file in other.files { content[ByteKey(file.path)] = file.content }
+        var changed = Set<ByteKey>()
         for file in files {
-            if let old = content.removeValue(forKey: file.path), old.isSame(as: file.content) { continue }
-            changed.insert(file.path)
+            if let old = content.removeValue(forKey: ByteKey(file.path)), old.isSame(as: file.content) { continue }
+            changed.insert(ByteKey(file.path))
         }
         changed.formUnion(content.keys)
         return changed

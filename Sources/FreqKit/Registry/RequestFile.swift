@@ -1,4 +1,5 @@
 import Foundation
+import FreqPaths
 
 /// A file that matches the requests glob, as found in a working tree or a git tree.
 public struct RequestFile: Sendable {
@@ -96,7 +97,7 @@ public enum WorkingTree {
         for component in start.split(separator: "/") {
             folder += component
             var info = stat()
-            if lstat(base + folder, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            if PathBytes.withCString(base + folder, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFLNK {
                 return .linkedFolder(folder)
             }
             folder += "/"
@@ -115,7 +116,7 @@ public enum WorkingTree {
     public static func read(root: String, path: String, sizeLimit: Int) -> RequestFile {
         let base = root.hasSuffix("/") ? root : root + "/"
         var info = stat()
-        guard lstat(base + path, &info) == 0 else {
+        guard PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 else {
             return RequestFile(path: path, content: .unreadable(reason: String(cString: strerror(errno))))
         }
         return RequestFile(path: path, content: content(fullPath: base + path, info: info, sizeLimit: sizeLimit))
@@ -125,11 +126,13 @@ public enum WorkingTree {
         base: String, relative: String, depth: Int, selector: RequestSelector, into found: inout [String]
     ) {
         if let maximum = selector.maximumDepth, depth >= maximum { return }
-        guard depth < 64, let directory = opendir(base + relative) else { return }
+        guard depth < 64, let directory = PathBytes.withCString(base + relative, { opendir($0) }) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
+            // The name's bytes are kept: two names differing only in bytes that are not
+            // UTF-8 are two files (`PathBytes`).
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                PathBytes.text(raw.prefix { $0 != 0 })
             }
             if name == "." || name == ".." || (relative.isEmpty && name == ".git") { continue }
             let path = relative + name
@@ -138,7 +141,7 @@ public enum WorkingTree {
             var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
             if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                isDirectory = lstat(base + path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                isDirectory = PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFDIR
             }
             if isDirectory {
                 walk(base: base, relative: path + "/", depth: depth + 1, selector: selector, into: &found)
@@ -153,9 +156,9 @@ public enum WorkingTree {
         default: return .notAFile
         }
         if Int(info.st_size) > sizeLimit { return .tooLarge(size: Int(info.st_size)) }
-        guard let handle = FileHandle(forReadingAtPath: fullPath) else {
-            return .unreadable(reason: "permission denied")
-        }
+        let descriptor = PathBytes.withCString(fullPath) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard descriptor >= 0 else { return .unreadable(reason: String(cString: strerror(errno))) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
         do {
             let data = try handle.readToEnd() ?? Data()

@@ -20,7 +20,7 @@ public enum DiagnosticRenderer {
             var position = displayPath(diagnostic.path)
             if let location = diagnostic.location { position += ":\(location.line):\(location.column)" }
             output += "\(style.bold(position)): \(style.bold(label + "[\(diagnostic.rule)]")): \(diagnostic.message)\n"
-            if let location = diagnostic.location, let line = sourceLine(report.sources[diagnostic.path], location.line) {
+            if let location = diagnostic.location, let line = sourceLine(report.sources[ByteKey(diagnostic.path)], location.line) {
                 let number = String(location.line)
                 let gutter = String(repeating: " ", count: number.count)
                 let shown = line.replacingOccurrences(of: "\t", with: " ")

@@ -1,3 +1,5 @@
+import FreqPaths
+
 /// Writes JSON text with keys in the order given, so that contracts (`history`, `stats`,
 /// findings) are byte-stable across runs and versions.
 public struct JSONWriter {
@@ -205,7 +207,7 @@ public struct JSONWriter {
         // Fast path: most strings (ids, paths, commit ids) need no escaping at all.
         var copy = value
         let plain = copy.withUTF8 { buffer in
-            if buffer.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 }) {
+            if buffer.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 && $0 != 0xF4 }) {
                 bytes.append(contentsOf: buffer)
                 return true
             }
@@ -215,6 +217,9 @@ public struct JSONWriter {
             bytes.append(UInt8(ascii: "\""))
             return
         }
+        // A byte of a file name that is not UTF-8 (`PathBytes`): `\\xHH` in the JSON text,
+        // read back as the `\xHH` every other output shows.
+        let value = PathBytes.escaped(value)
         var utf8 = value.utf8.makeIterator()
         var pending: [UInt8] = []
         while let byte = utf8.next() {

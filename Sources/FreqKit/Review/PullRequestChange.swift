@@ -79,9 +79,9 @@ public struct PullRequestChange: Sendable {
     // Lookups the rules share, computed once.
     let baseByID: [String: Request]
     let headByID: [String: Request]
-    let headByPath: [String: Request]
-    let basePaths: Set<String>
-    let headPaths: Set<String>
+    let headByPath: [ByteKey: Request]
+    let basePaths: Set<ByteKey>
+    let headPaths: Set<ByteKey>
     /// Ids whose file now holds another id (`id-changed` reports them; they are not deleted).
     let rewrittenIDs: Set<String>
 
@@ -101,14 +101,14 @@ public struct PullRequestChange: Sendable {
         self.target = target
         baseByID = RegistryDiff.byID(base.requests)
         headByID = RegistryDiff.byID(head.requests)
-        var byPath: [String: Request] = [:]
-        for request in head.requests { byPath[request.path] = request }
+        var byPath: [ByteKey: Request] = [:]
+        for request in head.requests { byPath[ByteKey(request.path)] = request }
         headByPath = byPath
-        basePaths = Set(base.files.map(\.path))
-        headPaths = Set(head.files.map(\.path))
+        basePaths = Set(base.files.map { ByteKey($0.path) })
+        headPaths = Set(head.files.map { ByteKey($0.path) })
         var rewritten = Set<String>()
         for old in base.requests {
-            if let oldID = old.id, let newID = byPath[old.path]?.id, newID != oldID { rewritten.insert(oldID) }
+            if let oldID = old.id, let newID = byPath[ByteKey(old.path)]?.id, newID != oldID { rewritten.insert(oldID) }
         }
         rewrittenIDs = rewritten
     }
@@ -116,14 +116,14 @@ public struct PullRequestChange: Sendable {
 
 extension PullRequestChange {
     /// The paths whose file differs between the base and now (added, changed or removed).
-    var changedPaths: Set<String> { head.pathsDiffering(from: base) }
+    var changedPaths: Set<ByteKey> { head.pathsDiffering(from: base) }
 
     /// The registry as the merge will leave it: the target's tip with this pull request's
     /// changed files put in (or taken out).
     func merged(into target: RegistrySnapshot) -> RegistrySnapshot {
         let changed = changedPaths
-        let keep: (String) -> Bool = { !changed.contains($0) }
-        let headChanged: (String) -> Bool = { changed.contains($0) }
+        let keep: (String) -> Bool = { !changed.contains(ByteKey($0)) }
+        let headChanged: (String) -> Bool = { changed.contains(ByteKey($0)) }
         return RegistrySnapshot(
             files: (target.files.filter { keep($0.path) } + head.files.filter { headChanged($0.path) }).sorted { $0.path.precedesInByteOrder($1.path) },
             requests: (target.requests.filter { keep($0.path) } + head.requests.filter { headChanged($0.path) }).sorted { $0.path.precedesInByteOrder($1.path) },

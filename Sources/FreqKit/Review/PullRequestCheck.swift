@@ -12,7 +12,7 @@ public enum PullRequestCheck {
         let untouched = untouchedPaths(change)
         var diagnostics = head.diagnostics + findings.filter { $0.rule != ConfigChangedRule.id }
         for index in diagnostics.indices
-        where diagnostics[index].severity == .error && untouched.contains(diagnostics[index].path) {
+        where diagnostics[index].severity == .error && untouched.contains(ByteKey(diagnostics[index].path)) {
             diagnostics[index].severity = .warning
             diagnostics[index].message += " (in a file this pull request does not change)"
         }
@@ -21,9 +21,9 @@ public enum PullRequestCheck {
 
         var report = head
         report.diagnostics = diagnostics
-        let flagged = Set(findings.map(\.path))
-        for request in change.head.requests where flagged.contains(request.path) && report.sources[request.path] == nil {
-            report.sources[request.path] = request.bytes
+        let flagged = Set(findings.map { ByteKey($0.path) })
+        for request in change.head.requests where flagged.contains(ByteKey(request.path)) && report.sources[ByteKey(request.path)] == nil {
+            report.sources[ByteKey(request.path)] = request.bytes
         }
         return report
     }
@@ -40,9 +40,11 @@ public enum PullRequestCheck {
         var sink = FindingSink()
         let index = RegistryIDIndex(merged, config: context.config)
         for rule in Rules.registryRules { rule.check(index, context, &sink) }
-        let already = Set(reported.map { "\($0.path)\u{0}\($0.rule)\u{0}\($0.message)" })
+        let already = Set(reported.map { ByteKey("\($0.path)\u{0}\($0.rule)\u{0}\($0.message)") })
         return sink.findings.compactMap { finding in
-            guard changed.contains(finding.path), !already.contains("\(finding.path)\u{0}\(finding.rule)\u{0}\(finding.message)") else {
+            guard changed.contains(ByteKey(finding.path)),
+                !already.contains(ByteKey("\(finding.path)\u{0}\(finding.rule)\u{0}\(finding.message)"))
+            else {
                 return nil
             }
             var copy = finding
@@ -52,7 +54,8 @@ public enum PullRequestCheck {
     }
 
     /// The paths whose file is the same at the base and now.
-    static func untouchedPaths(_ change: PullRequestChange) -> Set<String> {
-        Set(change.head.files.map(\.path)).intersection(change.base.files.map(\.path)).subtracting(change.changedPaths)
+    static func untouchedPaths(_ change: PullRequestChange) -> Set<ByteKey> {
+        Set(change.head.files.map { ByteKey($0.path) }).intersection(change.base.files.map { ByteKey($0.path) })
+            .subtracting(change.changedPaths)
     }
 }

@@ -99,19 +99,19 @@ public struct RegistryDiff: Sendable {
 
     /// Compares the registry at two commits.
     public static func compare(base: RegistrySnapshot, head: RegistrySnapshot, config: RegistryConfig) -> RegistryDiff {
-        compare(base: base.requests, head: head.requests, headPaths: Set(head.files.map(\.path)), config: config)
+        compare(base: base.requests, head: head.requests, headPaths: Set(head.files.map { ByteKey($0.path) }), config: config)
     }
 
     /// Compares the requests of two snapshots; `headPaths` is every request file at head,
     /// readable or not, to tell an unreadable file from a removed one.
     public static func compare(
-        base: [Request], head: [Request], headPaths: Set<String>,
+        base: [Request], head: [Request], headPaths: Set<ByteKey>,
         config: RegistryConfig
     ) -> RegistryDiff {
         let fields = config.fields
         let before = byID(base)
         let after = byID(head)
-        let parsedHeadPaths = Set(head.map(\.path))
+        let parsedHeadPaths = Set(head.map { ByteKey($0.path) })
         var changes: [RequestChange] = []
         let ids = Set(before.keys).union(after.keys).sorted { $0.precedesInByteOrder($1) }
         for id in ids {
@@ -121,10 +121,10 @@ public struct RegistryDiff: Sendable {
             case (let old?, nil):
                 var change = removed(id, old, config: config, fields: fields)
                 // Still there but read as no request: broken, not removed.
-                if headPaths.contains(old.path) && !parsedHeadPaths.contains(old.path) { change.kind = .unreadable }
+                if headPaths.contains(ByteKey(old.path)) && !parsedHeadPaths.contains(ByteKey(old.path)) { change.kind = .unreadable }
                 changes.append(change)
             case (let old?, let new?):
-                if old.path == new.path && old.bytes == new.bytes { continue }
+                if old.path.hasSameBytes(as: new.path) && old.bytes == new.bytes { continue }
                 if let change = modified(id, old, new, config: config, fields: fields) { changes.append(change) }
             case (nil, nil):
                 continue
@@ -198,7 +198,7 @@ public struct RegistryDiff: Sendable {
 
         let body = bodyChange(old, new)
         let change = RequestChange(
-            id: id, kind: .modified, path: new.path, oldPath: old.path == new.path ? nil : old.path,
+            id: id, kind: .modified, path: new.path, oldPath: old.path.hasSameBytes(as: new.path) ? nil : old.path,
             title: title(new, fields), status: status, customersAdded: customersAdded,
             customersRemoved: customersRemoved, fields: fieldChanges, body: body,
             notify: old.status != new.status && old.status != nil && new.status != nil ? newCustomers : [])

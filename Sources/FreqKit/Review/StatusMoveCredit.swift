@@ -24,7 +24,7 @@ public enum StatusMoveCredit {
         // BASE when it was renamed.
         let followed = Set(moved.flatMap { index in
             [diff.changes[index].path] + (diff.changes[index].oldPath.map { [$0] } ?? [])
-        }.map(ByteKey.init))
+        }.map { ByteKey($0) })
 
         // HEAD's first-parent chain down to the first commit BASE reaches (`git log
         // --first-parent BASE..HEAD`), newest first, with its requests folders.
@@ -94,7 +94,7 @@ public enum StatusMoveCredit {
             for (position, fileChange) in entries {
                 if let new = fileChange.new, try status(new.id) == to {
                     candidate = (position, fileChange)
-                } else if candidate != nil || fileChange.path == change.path {
+                } else if candidate != nil || fileChange.path.hasSameBytes(as: change.path) {
                     break
                 }
             }

@@ -6,15 +6,15 @@ public struct ValidationReport: Sendable {
     /// Sorted by path, then line and column.
     public var diagnostics: [Diagnostic]
     /// File contents of the files with findings, to show the offending line.
-    public var sources: [String: [UInt8]]
+    public var sources: [ByteKey: [UInt8]]
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 
     /// Keeps only the findings about `paths` (a `freq validate PATH...` run).
-    public func restricted(to paths: Set<String>) -> ValidationReport {
+    public func restricted(to paths: Set<ByteKey>) -> ValidationReport {
         var copy = self
-        copy.diagnostics = diagnostics.filter { paths.contains($0.path) }
+        copy.diagnostics = diagnostics.filter { paths.contains(ByteKey($0.path)) }
         copy.fileCount = paths.count
         return copy
     }
@@ -58,18 +58,18 @@ public struct RegistryValidator: Sendable {
     }
 
     /// The contents of the files `diagnostics` are about, to show the offending lines.
-    static func sources(of diagnostics: [Diagnostic], in files: [RequestFile]) -> [String: [UInt8]] {
-        var sources: [String: [UInt8]] = [:]
-        let flagged = Set(diagnostics.map(\.path))
-        for file in files where flagged.contains(file.path) {
-            if case .bytes(let bytes) = file.content { sources[file.path] = bytes }
+    static func sources(of diagnostics: [Diagnostic], in files: [RequestFile]) -> [ByteKey: [UInt8]] {
+        var sources: [ByteKey: [UInt8]] = [:]
+        let flagged = Set(diagnostics.map { ByteKey($0.path) })
+        for file in files where flagged.contains(ByteKey(file.path)) {
+            if case .bytes(let bytes) = file.content { sources[ByteKey(file.path)] = bytes }
         }
         return sources
     }
 
     /// By path (byte order), then line and column (whole-file findings first), then rule.
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        if a.path != b.path { return a.path.precedesInByteOrder(b.path) }
+        if !a.path.hasSameBytes(as: b.path) { return a.path.precedesInByteOrder(b.path) }
         let left = a.location ?? SourceLocation(line: 0, column: 0)
         let right = b.location ?? SourceLocation(line: 0, column: 0)
         if left != right { return left < right }

@@ -1,4 +1,5 @@
 import Foundation
+import FreqPaths
 
 /// Why `AtomicFile` wrote nothing, in the words freq shows its users.
 public struct AtomicFileError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -44,10 +45,11 @@ public enum AtomicFile {
     /// without `durable` too: their checksum rejects what a crash tore.
     static func write(_ bytes: [UInt8], to path: String, newFileMode: mode_t, durable: Bool = true) throws(AtomicFileError) {
         var info = stat()
-        let existed = stat(path, &info) == 0
+        let target = PathBytes.cString(path)
+        let existed = stat(target, &info) == 0
         let mode = existed ? mode_t(info.st_mode & 0o7777) : newFileMode
         let temporary = try writeTemporaryFile(next: path, bytes, mode: mode, exact: existed, durable: durable)
-        guard rename(temporary, path) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)
             throw .system("cannot write", path, code: code)
@@ -57,10 +59,11 @@ public enum AtomicFile {
     /// Creates `path` with `bytes`; fails, writing nothing, when `path` already exists.
     public static func create(_ path: String, _ bytes: [UInt8]) throws(AtomicFileError) {
         let temporary = try writeTemporaryFile(next: path, bytes, mode: 0o644, exact: false)
+        let target = PathBytes.cString(path)
         defer { unlink(temporary) }
         // link(2) fails with EEXIST instead of replacing: no window in which an existing
         // request could be overwritten, unlike a check followed by rename(2).
-        if link(temporary, path) != 0 {
+        if link(temporary, target) != 0 {
             let code = errno
             if code == EEXIST { throw alreadyExists(path) }
             // Some file systems have no hard links: fall back to a check, then a rename.
@@ -68,8 +71,8 @@ public enum AtomicFile {
                 throw .system("cannot create", path, code: code)
             }
             var info = stat()
-            guard lstat(path, &info) != 0 else { throw alreadyExists(path) }
-            guard rename(temporary, path) == 0 else { throw .system("cannot create", path, code: errno) }
+            guard lstat(target, &info) != 0 else { throw alreadyExists(path) }
+            guard rename(temporary, target) == 0 else { throw .system("cannot create", path, code: errno) }
         }
     }
 
@@ -77,15 +80,16 @@ public enum AtomicFile {
     /// made meanwhile by someone else is not lost), keeping its permissions.
     public static func replace(_ path: String, expecting expected: [UInt8], with bytes: [UInt8]) throws(AtomicFileError) {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+        let target = PathBytes.cString(path)
+        guard lstat(target, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw AtomicFileError(path: path, message: "`\(display(path))` is no longer a regular file; nothing was changed")
         }
-        guard let current = FileManager.default.contents(atPath: path), [UInt8](current) == expected else {
+        guard let current = contents(target), current == expected else {
             throw AtomicFileError(
                 path: path, message: "`\(display(path))` changed while freq was editing it; nothing was changed, run the command again")
         }
         let temporary = try writeTemporaryFile(next: path, bytes, mode: mode_t(info.st_mode & 0o7777), exact: true)
-        guard rename(temporary, path) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)
             throw .system("cannot write", path, code: code)
@@ -106,14 +110,15 @@ public enum AtomicFile {
     /// `exact`, the file gets `mode` as is, not reduced by the umask.
     private static func writeTemporaryFile(
         next path: String, _ bytes: [UInt8], mode: mode_t, exact: Bool, durable: Bool = true
-    ) throws(AtomicFileError) -> String {
+    ) throws(AtomicFileError) -> [CChar] {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var descriptor: Int32 = -1
-        var temporary = ""
+        var temporary: [CChar] = []
         // A random name, retried: two runs at once (or a file a killed run left) never collide.
         for _ in 0..<16 {
-            temporary = (folder.isEmpty ? "" : folder + "/") + "." + name + ".freq-" + String(UInt32.random(in: 0...UInt32.max), radix: 36) + ".tmp"
+            temporary = PathBytes.cString(
+                (folder.isEmpty ? "" : folder + "/") + "." + name + ".freq-" + String(UInt32.random(in: 0...UInt32.max), radix: 36) + ".tmp")
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
             if descriptor >= 0 || errno != EEXIST { break }
         }
@@ -141,6 +146,19 @@ public enum AtomicFile {
             throw .system("cannot write", path, code: failure)
         }
         return temporary
+    }
+
+    /// The bytes of the file at `path` (NUL-terminated), nil when it cannot be read.
+    private static func contents(_ path: [CChar]) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        defer { try? handle.close() }
+        do {
+            return [UInt8](try handle.readToEnd() ?? Data())
+        } catch {
+            return nil
+        }
     }
 
     /// `path` relative to the current folder when it lies below it, as users typed it.

@@ -1,4 +1,5 @@
 import Foundation
+import FreqPaths
 
 /// The registry in the working tree read the way git reads its index: a file whose `lstat`
 /// data (inode, size, modification and change times) is what the cache stored is not read
@@ -70,7 +71,7 @@ public struct WorkingRegistry: Sendable {
         }
         let stats = ParallelWork.map(paths, chunks: 4 * System.coreCount) { path -> FileStat? in
             var info = stat()
-            return lstat(base + path, &info) == 0 ? FileStat(info) : nil
+            return PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 ? FileStat(info) : nil
         }
         let cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint) }
         let cached = Self.align(paths, with: cache?.entries ?? [])
@@ -189,7 +190,7 @@ public struct WorkingRegistry: Sendable {
     /// The bytes of a regular file of at most `limit` bytes and its stat, taken on the open
     /// file; nil for anything else (the snapshot's reading then says what it is).
     static func readRegularFile(_ path: String, limit: Int) -> (bytes: [UInt8], stat: FileStat)? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        let descriptor = PathBytes.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
@@ -276,14 +277,14 @@ extension WorkingRegistry {
 
     /// The bytes of the cached files among `paths`, as the facts describe them; nil when
     /// one no longer hashes as it did.
-    private func sources(of paths: Set<String>) -> [String: [UInt8]]? {
-        var sources: [String: [UInt8]] = [:]
+    private func sources(of paths: Set<String>) -> [ByteKey: [UInt8]]? {
+        var sources: [ByteKey: [UInt8]] = [:]
         for file in files where paths.contains(file.path) {
             guard let hash = file.hash else { continue }
             guard let bytes = file.bytes ?? Self.readRegularFile(root + file.path, limit: limits.maxFileBytes)?.bytes,
                 ContentHash(bytes) == hash
             else { return nil }
-            sources[file.path] = bytes
+            sources[ByteKey(file.path)] = bytes
         }
         return sources
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FreqKit
+import FreqPaths
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,12 +38,13 @@ struct Validate: ParsableCommand {
 
     /// The PATH arguments as repository paths; a missing file is a usage error, a file
     /// that is not a request a warning.
-    private func selectedPaths(root: String, selector: RequestSelector) throws -> Set<String> {
+    private func selectedPaths(root: String, selector: RequestSelector) throws -> Set<ByteKey> {
         let start = try Workspace.startingFolder(global)
-        var selected = Set<String>()
+        var selected = Set<ByteKey>()
         for path in paths {
             let absolute = URL(fileURLWithPath: path.hasPrefix("/") ? path : start + "/" + path).standardizedFileURL.path
-            guard FileManager.default.fileExists(atPath: absolute) || isSymlink(absolute) else {
+            var info = stat()
+            guard lstat(PathBytes.cString(absolute), &info) == 0 else {
                 throw ToolFailure("no such file: \(path)")
             }
             // Lexical first: a symlink argument names the link, which is what is checked.
@@ -50,16 +52,12 @@ struct Validate: ParsableCommand {
                 throw ToolFailure("`\(path)` is outside the repository")
             }
             if selector.selects(relative) {
-                selected.insert(relative)
+                selected.insert(ByteKey(relative))
             } else {
                 Console.warning("`\(relative)` is not a request (it does not match `\(selector.include.pattern)`); skipped")
             }
         }
         return selected
-    }
-
-    private func isSymlink(_ path: String) -> Bool {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
     }
 
     /// For a symlink argument: its own path, not its target's.

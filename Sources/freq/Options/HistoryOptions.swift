@@ -51,6 +51,14 @@ struct LoadedHistory {
                 }
             }
         }
+        let replacements = try repository.replacementCount()
+        if replacements > 0 {
+            // libgit2 reads the objects as stored; git log shows the replacements.
+            Console.warning(
+                "this repository has \(replacements) replacement\(replacements == 1 ? "" : "s") (`git replace`, refs/replace/), "
+                    + "which freq does not apply: the history is read from the original commits, as "
+                    + "`git --no-replace-objects log` shows it")
+        }
         if walk.shallow {
             guard options.allowShallow else { throw ShallowHistory() }
             Console.warning("this is a shallow clone: requests present at its oldest commit count as received there")

@@ -1,9 +1,12 @@
 import Foundation
+import FreqPaths
 
 /// Writing to the terminal: the only place that knows about stdout, stderr and colour.
 enum Console {
+    /// Bytes of a file name that are not UTF-8 are shown as `\xHH` (`PathBytes`), here
+    /// for every text output; JSON escapes them itself (`JSONWriter`).
     static func out(_ text: String) {
-        var text = text
+        var text = PathBytes.escaped(text)
         text.withUTF8 { out(bytes: UnsafeRawBufferPointer($0)) }
     }
 
@@ -33,7 +36,7 @@ enum Console {
     }
 
     static func err(_ text: String) {
-        var text = text
+        var text = PathBytes.escaped(text)
         text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
     }
 

@@ -62,7 +62,7 @@ struct EditSession {
         }
         let written = try workspace.workingRegistry(needs: .findings)
         let report = try (written.validationReport() ?? workspace.validator().validate(try workspace.workingSnapshot()))
-            .restricted(to: Set(edits.map(\.path)))
+            .restricted(to: Set(edits.map { ByteKey($0.path) }))
         guard !report.diagnostics.isEmpty else { return }
         Console.err(DiagnosticRenderer.text(report, color: Console.useColor, displayPath: workspace.paths.show))
         if report.errorCount > 0 { throw ExitCode(1) }

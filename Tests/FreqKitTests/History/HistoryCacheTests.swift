@@ -135,7 +135,10 @@ struct HistoryCacheTests {
                 // Whatever it says, reading it must not trap (an id it names may be
                 // missing: the caller then walks again without it).
                 guard let walk = try? engine.run(tip: next, resumingFrom: state) else { continue }
-                _ = HistoryRenderer.json(walk)
+                // Whatever the cache holds, the output is JSON in UTF-8.
+                let json = HistoryRenderer.json(walk)
+                #expect(String(validating: json, as: UTF8.self) != nil)
+                #expect((try? JSONSerialization.jsonObject(with: Data(json))) != nil)
                 _ = walk.history()
                 _ = HistoryCacheCodec.encode(walk.state)
             }
@@ -143,6 +146,64 @@ struct HistoryCacheTests {
         // Most forgeries pass the checks (they change a name or a status): the reads
         // after loading were exercised, not only the checks.
         #expect(loaded > 100)
+    }
+
+    /// A request's stored JSON made invalid, the checksum recomputed to fit: `history
+    /// --format json` once copied the bytes (not UTF-8) to its output.
+    @Test func aForgedStoredJSONIsNeverPrinted() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = try RegistryConfig.parse(RegistryFixture.config, displayPath: "registry.yml", schemaBase: "")
+        var git = MemoryGit()
+        let tip = git.commit([
+            "requests/FR-0001-a.md": RegistryFixture.request("FR-0001", status: "new"),
+            "requests/FR-0002-b.md": RegistryFixture.request("FR-0002", status: "new"),
+        ])
+        let engine = try HistoryEngine(source: git, config: config)
+        let cold = HistoryRenderer.json(try engine.run(tip: tip))
+        let cache = HistoryCache(folder: folder)
+        #expect(cache.store(try engine.run(tip: tip).state))
+        let imagePath = cache.path(for: engine.fingerprint)
+        let image = try #require(FileBytes.read(imagePath))
+        let inJSON = try #require(firstRange(of: Array("\"path\": \"requests/FR-0002".utf8), in: image))
+        for forgery: [UInt8] in [[0xFF], [0x22, 0x7D], [0x00]] {  // not UTF-8; `"}` ends the object early; a NUL
+            var forged = image
+            forged.replaceSubrange((inJSON.upperBound - 2)..<(inJSON.upperBound - 2 + forgery.count), with: forgery)
+            forged.removeLast(8)
+            forged.append(contentsOf: withUnsafeBytes(of: Checksum.of(forged, upTo: forged.count).littleEndian, Array.init))
+            try Data(forged).write(to: URL(fileURLWithPath: imagePath))
+            let state = try #require(cache.load(fingerprint: engine.fingerprint))  // it passes every check
+            let warm = HistoryRenderer.json(try engine.run(tip: tip, resumingFrom: state))
+            #expect(warm == cold, "\(String(decoding: warm, as: UTF8.self))")
+        }
+    }
+
+    /// A damaged image once cost its size in memory and seconds (3.9 GB sparse: 4.1 GB and
+    /// 13 s) before its checksum was looked at: its header promises a size, checked first.
+    @Test func aHugeDamagedImageIsRejectedWithoutBeingRead() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = try RegistryConfig.parse(RegistryFixture.config, displayPath: "registry.yml", schemaBase: "")
+        var git = MemoryGit()
+        let tip = git.commit(["requests/FR-0001-a.md": RegistryFixture.request("FR-0001", status: "new")])
+        let engine = try HistoryEngine(source: git, config: config)
+        let cache = HistoryCache(folder: folder)
+        #expect(cache.store(try engine.run(tip: tip).state))
+        let imagePath = cache.path(for: engine.fingerprint)
+        let size = try #require(FileBytes.read(imagePath)).count
+        #expect(truncate(imagePath, 1 << 30) == 0)  // sparse: no disk used
+        #expect(cache.load(fingerprint: engine.fingerprint) == nil)
+        #expect(truncate(imagePath, off_t(size)) == 0)
+        #expect(cache.load(fingerprint: engine.fingerprint)?.commit == git.hex(tip))
+        // A delta beyond the size `store` ever writes for this image is not read either.
+        let deltaPath = cache.deltaPath(for: engine.fingerprint)
+        var delta = HistoryDelta.magic
+        let imageBytes = try #require(FileBytes.read(imagePath))
+        let checksum = try #require(HistoryCacheImage(imageBytes)).checksum
+        delta.append(contentsOf: withUnsafeBytes(of: checksum.littleEndian, Array.init))
+        #expect(FileManager.default.createFile(atPath: deltaPath, contents: Data(delta)))
+        #expect(truncate(deltaPath, 1 << 30) == 0)
+        #expect(cache.load(fingerprint: engine.fingerprint)?.commit == git.hex(tip))
     }
 
     @Test func cachesOfOtherFingerprintsGoWhenStale() throws {

@@ -8,7 +8,7 @@ struct IDChangedRule: PullRequestRule {
     static func check(_ change: PullRequestChange, _ sink: inout FindingSink) {
         let field = change.config.idField
         for old in change.base.requests {
-            guard let oldID = old.id, let new = change.headByPath[old.path], let newID = new.id, newID != oldID else { continue }
+            guard let oldID = old.id, let new = change.headByPath[ByteKey(old.path)], let newID = new.id, newID != oldID else { continue }
             sink.report(
                 self, new, at: [.key(field)], "this file held request `\(oldID)`; its id is now `\(newID)`",
                 hint: "ids never change: put back `\(field): \(oldID)`; a new request goes in a new file")

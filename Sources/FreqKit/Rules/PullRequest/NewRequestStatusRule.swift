@@ -11,7 +11,7 @@ struct NewRequestStatusRule: PullRequestRule {
         let entry = config.entryStatuses
         for request in change.head.requests {
             // A status the workflow does not know is `status-enum`'s to report.
-            guard let id = request.id, change.baseByID[id] == nil, change.headByID[id]?.path == request.path,
+            guard let id = request.id, change.baseByID[id] == nil, change.headByID[id]?.path.hasSameBytes(as: request.path) == true,
                 let status = request.status, config.isKnown(status: status), !entry.contains(status)
             else { continue }
             let allowed = entry.map { "`\($0)`" }.joined(separator: " or ")

@@ -7,7 +7,7 @@ struct OneRequestPerFileRule: PullRequestRule {
     static let example = "two `---`/`id:` blocks pasted into one file"
 
     static func check(_ change: PullRequestChange, _ sink: inout FindingSink) {
-        for request in change.head.requests where !change.basePaths.contains(request.path) {
+        for request in change.head.requests where !change.basePaths.contains(ByteKey(request.path)) {
             guard let line = secondRequestLine(request, idField: change.config.idField) else { continue }
             sink.report(
                 self, path: request.path, at: SourceLocation(line: line, column: 1),

@@ -11,7 +11,7 @@ struct RequestDeletedRule: PullRequestRule {
         for (id, old) in change.baseByID.sorted(by: { $0.key.precedesInByteOrder($1.key) }) where change.headByID[id] == nil {
             // A rewritten id is `id-changed`; a file still there but unreadable is reported
             // by the reading rules.
-            if change.rewrittenIDs.contains(id) || change.headPaths.contains(old.path) { continue }
+            if change.rewrittenIDs.contains(id) || change.headPaths.contains(ByteKey(old.path)) { continue }
             let title = old.text(config.fields.title).map { " (\($0))" } ?? ""
             let statuses = (config.categories[.declined] ?? []) + (config.categories[.excluded] ?? [])
             let closing = statuses.isEmpty ? "a closing status" : statuses.map { "`\($0)`" }.joined(separator: " or ")

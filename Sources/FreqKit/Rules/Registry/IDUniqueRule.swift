@@ -10,7 +10,7 @@ struct IDUniqueRule: RegistryRule {
         for (key, holders) in index.entriesByID where holders.count > 1 {
             let paths = holders.map(\.path).sorted { $0.precedesInByteOrder($1) }
             for holder in holders {
-                let others = paths.filter { $0 != holder.path }.joined(separator: ", ")
+                let others = paths.filter { !$0.hasSameBytes(as: holder.path) }.joined(separator: ", ")
                 sink.report(
                     self, path: holder.path, at: holder.idLocation, "id `\(key.text)` is also used by \(others)",
                     hint: "give one of them the next free id (`freq new` picks one)", field: field)
