@@ -286,6 +286,8 @@ def check_site(browser, site, statuses, screenshots):
     billing = sum(1 for n in statuses if AREAS[n % len(AREAS)] == "billing" and n != 7)
     shown = browser.run(VISIBLE_CARDS)
     check(shown == billing, f"search `about billing`: {shown} cards shown, {billing} expected")
+    address = browser.run("return window.location.search;")
+    check("q=about+billing" in address, f"the address does not keep the search: {address!r}")
     browser.run("document.querySelector('input[name=q]').value = ''; document.getElementById('filters').dispatchEvent(new Event('input'));")
     browser.run("var s = document.querySelector('select[name=status]'); s.value = 'planned'; s.dispatchEvent(new Event('change', {bubbles: true}));")
     planned = sum(1 for s in statuses.values() if s == "planned")

@@ -69,14 +69,15 @@ enum BoardPage {
     }
 
     static func render(_ request: SiteRequest, context: SiteContext, page: Page) -> String {
-        render(request, segments: context.segmentsByID[request.record.id] ?? [], root: page.root)
+        render(request, segments: context.segmentsByID[request.record.id] ?? [], names: context.customerNameBySpelling, root: page.root)
     }
 
-    /// A card for a page `root` (`""`, `"../"`) below the site's root.
-    static func render(_ request: SiteRequest, segments: [String], root: String) -> String {
+    /// A card for a page `root` (`""`, `"../"`) below the site's root. `names` gives each
+    /// spelling's customer page name: the customer filter finds `ACME Inc` by `Acme Corp.`.
+    static func render(_ request: SiteRequest, segments: [String], names: [String: String], root: String) -> String {
         let record = request.record
         var seen = Set<String>()
-        let customers = record.customers.map(\.name).filter { !$0.isEmpty && seen.insert($0).inserted }
+        let customers = record.customers.flatMap { [$0.name, names[$0.name] ?? $0.name] }.filter { !$0.isEmpty && seen.insert($0).inserted }
         var html = "<li class=\"card\" data-category=\"\(record.category.rawValue)\""
         html += " data-area=\"\(HTML.escape(record.area ?? ""))\""
         html += " data-segments=\"\(HTML.escape(segments.joined(separator: "\t")))\""

@@ -39,7 +39,8 @@ enum CustomerPages {
         if let median = customer.medianWaitedDays { facts.append("median wait \(HTML.days(median))") }
         page.add("<p class=\"lead\">\(facts.joined(separator: " · "))</p>\n")
         if !customer.otherSpellings.isEmpty {
-            page.add("<p class=\"note\">Also written as: \(customer.otherSpellings.map(HTML.escape).joined(separator: ", ")).</p>\n")
+            let spellings = customer.otherSpellings.map(HTML.escape).joined(separator: ", ")
+            page.add("<p class=\"note\">Also written as: \(spellings)\(spellings.hasSuffix(".") ? "" : ".")</p>\n")
         }
         for ask in customer.asks {
             let link = context.pageByID[ask.id].map { "<a href=\"\(page.link($0))\">\(HTML.escape(ask.id))</a>" } ?? HTML.escape(ask.id)

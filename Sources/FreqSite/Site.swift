@@ -91,6 +91,8 @@ final class SiteContext: Sendable {
     let customerPages: [String: String]
     /// The same, by each spelling in the registry (normalizing a name is not free).
     let customerPagesBySpelling: [String: String]
+    /// The name a customer's page carries, by each of its spellings.
+    let customerNameBySpelling: [String: String]
     /// The board's filters with a page per value: category, area, segment.
     let facets: [Facet]
     /// Each request's card (by `SiteRequest.index`) for a page at the root and for a page
@@ -148,20 +150,29 @@ final class SiteContext: Sendable {
         var customerNames = FileNames()
         var customerPages: [String: String] = [:]
         var bySpelling: [String: String] = [:]
+        var nameBySpelling: [String: String] = [:]
         for customer in customers {
             let key = CustomerList.normalized(customer.name)
             let page = "customers/" + customerNames.claim(FileNames.slug(key)) + ".html"
             customerPages[key] = page
             // Every spelling the registry has of this customer: no name normalized twice.
-            for spelling in [customer.name] + customer.otherSpellings { bySpelling[spelling] = page }
+            for spelling in [customer.name] + customer.otherSpellings {
+                bySpelling[spelling] = page
+                nameBySpelling[spelling] = customer.name
+            }
         }
         self.customerPages = customerPages
         customerPagesBySpelling = bySpelling
+        customerNameBySpelling = nameBySpelling
         facets = Facet.all(requests: requests, segments: segments)
         let segmentsByID = segments
+        let spellings = nameBySpelling
         let rendered = ParallelWork.map(requests) { request in
             let marks = segmentsByID[request.record.id] ?? []
-            return (BoardPage.render(request, segments: marks, root: ""), BoardPage.render(request, segments: marks, root: "../"))
+            return (
+                BoardPage.render(request, segments: marks, names: spellings, root: ""),
+                BoardPage.render(request, segments: marks, names: spellings, root: "../")
+            )
         }
         cards = (rendered.map(\.0), rendered.map(\.1))
 

@@ -187,6 +187,17 @@ enum SiteAssets {
               section.hidden = Boolean(filtering) && count === 0;
             });
             output.textContent = filtering ? "Showing " + shown + " of " + cards.length + " requests" : cards.length + " requests";
+            // The address keeps the filters, so a filtered board can be shared.
+            var query = new URLSearchParams();
+            Array.prototype.forEach.call(form.elements, function (field) {
+              if (field.name && field.value) { query.set(field.name, field.value); }
+            });
+            var search = query.toString();
+            try {
+              window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+            } catch (error) {
+              // Some browsers refuse it on file:// pages; the filters still work.
+            }
           }
           form.hidden = false;
           form.addEventListener("input", apply);

@@ -148,10 +148,20 @@ public enum SiteWriter {
             }
             return
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw ToolFailure("cannot create the folder `\(display)`: \(error.localizedDescription)")
+        // One level at a time, so that the message names the system's reason.
+        var partial = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            var existing = stat()
+            if stat(partial, &existing) == 0 {
+                guard existing.st_mode & S_IFMT == S_IFDIR else {
+                    throw ToolFailure("cannot create the folder `\(display)`: `\(partial)` is a file")
+                }
+                continue
+            }
+            guard mkdir(partial, 0o755) == 0 || errno == EEXIST else {
+                throw ToolFailure("cannot create the folder `\(display)`: \(String(cString: strerror(errno)))")
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import FreqKit
 import FreqSite
@@ -23,6 +24,12 @@ struct SiteCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder to write the site into (created when missing).", valueName: "OUT_DIR"))
     var output: String
 
+    func validate() throws {
+        if output.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("the folder to write the site into (OUT_DIR) is empty: name one, e.g. `freq site site`")
+        }
+    }
+
     func run() throws {
         let workspace = try Workspace.open(global, loadingSchema: false)
         let loaded = try LoadedHistory.load(workspace, historyOptions)
@@ -35,10 +42,30 @@ struct SiteCommand: ParsableCommand {
         let files = Site.build(SiteInput(config: workspace.config, records: records, history: history))
         let start = try Workspace.startingFolder(global)
         let folder = output.hasPrefix("/") ? output : start + "/" + output
+        try Self.refuseRegistryFolder(folder, output: output, workspace: workspace, requests: records.map(\.path))
         let summary = try SiteWriter.write(files, into: folder, display: output)
         for path in summary.keptChanged {
             Console.warning("`\(path)` was written by an earlier build and changed since; left as it is")
         }
         Console.out("wrote \(summary.written) of \(files.count) files into \(output) (\(summary.unchanged) unchanged, \(summary.removed) removed); open \(output.hasSuffix("/") ? output : output + "/")index.html\n")
+    }
+}
+
+extension SiteCommand {
+    /// The site goes into a folder of its own: never the repository's root, nor a folder
+    /// holding requests (its `requests/*.html` would sit among the request files).
+    static func refuseRegistryFolder(_ folder: String, output: String, workspace: Workspace, requests: [String]) throws {
+        guard let root = try? workspace.requireWorkingTree() else { return }
+        let target = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        let top = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        let folders = Set(requests.map { Workspace.folder(of: $0) })
+        let holdsRequests = folders.contains { folder in
+            let relative = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            let path = relative.isEmpty ? top : top + "/" + relative
+            return path == target || path.hasPrefix(target + "/")
+        }
+        if target == top || holdsRequests {
+            throw ToolFailure("`\(output)` holds the repository's requests; write the site into a folder of its own, e.g. `freq site site` (and ignore it in .gitignore) or a folder outside the repository")
+        }
     }
 }

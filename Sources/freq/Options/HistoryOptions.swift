@@ -4,7 +4,7 @@ import FreqKit
 
 /// Options of every command that reads the history.
 struct HistoryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The revision whose first-parent history is read (default: HEAD).", valueName: "REV"))
+    @Option(help: ArgumentHelp("The revision whose first-parent history is read.", valueName: "REV"))
     var rev = "HEAD"
 
     @Flag(help: "Neither read nor write the history cache (.git/freq/).")

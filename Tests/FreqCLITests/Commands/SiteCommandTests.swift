@@ -82,6 +82,23 @@ struct SiteCommandTests {
         #expect(read(scratch, "docs/dashboard.html") == nil)
     }
 
+    @Test func neverWritesAmongTheRequests() throws {
+        let scratch = try registry()
+        for (folder, message) in [
+            ("", "(OUT_DIR) is empty"), (".", "holds the repository's requests"), ("requests", "holds the repository's requests"),
+        ] {
+            let result = try FreqBinary.run(["site", folder], in: scratch.root)
+            #expect(result.status != 0, "\(folder)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/requests/FR-0001.html"))
+        try scratch.write("afile", "x\n")
+        let result = try FreqBinary.run(["site", "afile/sub"], in: scratch.root)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cannot create the folder `afile/sub`: "))
+    }
+
     @Test func anEmptyRepositoryIsAClearError() throws {
         let scratch = try ScratchRepository()
         try scratch.write("schema/registry.yml", RegistryFixture.config)
