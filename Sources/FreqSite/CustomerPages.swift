@@ -21,10 +21,12 @@ enum CustomerPages {
             page.add("<p>No request names a customer yet.</p>\n")
             return page
         }
-        page.add("<div class=\"scroll\"><table class=\"customers\">\n<thead><tr><th>Customer</th><th class=\"number\">ARR</th><th class=\"number\">Requests</th><th class=\"number\">Actioned</th><th class=\"number\">Share actioned</th><th class=\"number\">Median wait</th></tr></thead>\n<tbody>\n")
+        page.add("<div class=\"scroll\"><table class=\"customers\">\n<thead><tr><th>Customer</th><th class=\"number\">ARR</th><th class=\"number\">Requests</th><th class=\"number\">Actioned</th><th class=\"number\" title=\"of their asks, duplicates left out\">Share actioned</th><th class=\"number\">Median wait</th></tr></thead>\n<tbody>\n")
         for customer in context.customers {
             guard let path = context.customerPage(customer.name) else { continue }
-            let share = customer.asks.isEmpty ? nil : Double(customer.actioned) / Double(customer.asks.count)
+            // As on the dashboard, asks on duplicates (excluded) count in no share.
+            let counted = customer.asks.count { $0.category != .excluded }
+            let share = counted == 0 ? nil : Double(customer.actioned) / Double(counted)
             page.add("<tr><td><a href=\"\(page.link(path))\">\(HTML.escape(customer.name))</a></td><td class=\"number\">\(customer.arr.map(HTML.grouped) ?? "")</td><td class=\"number\">\(customer.asks.count)</td><td class=\"number\">\(customer.actioned)</td><td class=\"number\">\(HTML.percent(share))</td><td class=\"number\">\(HTML.days(customer.medianWaitedDays))</td></tr>\n")
         }
         page.add("</tbody></table></div>\n<p class=\"note\">Median wait: days from each ask to the first decision after it (actioned or declined), or until this revision while none came.</p>\n")

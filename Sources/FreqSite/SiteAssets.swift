@@ -125,6 +125,10 @@ enum SiteAssets {
           .filters input, .filters select { min-width: 0; width: 100%; }
           .filters label { flex: 1 1 45%; }
           dl.fields { grid-template-columns: 1fr; }
+          .tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }
+          .tile { padding: 0.45rem 0.6rem; }
+          .tile .figure { font-size: 1.3rem; }
+          .plot { border-right: 3px solid var(--line); }
           dl.fields dd { margin-bottom: 0.4rem; }
         }
 
