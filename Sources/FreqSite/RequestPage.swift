@@ -1,3 +1,4 @@
+import Foundation
 import FreqKit
 import FreqMarkdown
 
@@ -149,10 +150,14 @@ extension SiteContext {
     }
 
     /// A link in the body of the request at `path`: to another request's file, it becomes
-    /// a link to that request's page; anything else stays as written.
+    /// a link to that request's page; to another file of the repository, a link to it on
+    /// the git host (with `site.file_url`); anything else stays as written.
     func pageLink(from path: String, to link: String, on page: Page) -> String? {
         guard !link.isEmpty, !link.hasPrefix("#"), !link.hasPrefix("/"), !link.contains(":") else { return nil }
-        let target = link.split(separator: "#", maxSplits: 1).first.map(String.init) ?? link
+        let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        // A link's path is percent-encoded (`design%20notes.md` names `design notes.md`).
+        guard let target = parts.first.flatMap({ String($0).removingPercentEncoding }) else { return nil }
+        let fragment = parts.count > 1 ? "#" + parts[1] : ""
         var segments = path.split(separator: "/").dropLast().map(String.init)
         for segment in target.split(separator: "/") {
             switch segment {
@@ -162,7 +167,8 @@ extension SiteContext {
             }
         }
         let resolved = segments.joined(separator: "/")
-        return pageByPath[resolved].map { page.link($0) }
+        if let target = pageByPath[resolved] { return page.link(target) }
+        return resolved.isEmpty ? nil : fileURL(resolved).map { $0 + fragment }
     }
 
     /// RFC 3986 unreserved characters kept, every other byte percent-encoded.

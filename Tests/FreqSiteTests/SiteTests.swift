@@ -69,6 +69,18 @@ import Testing
         #expect(declined.contains("<span class=\"badge declined\">declined</span> declined — <span class=\"reason\">Not in our plans this year</span>"))
     }
 
+    @Test func bodyLinksToOtherFilesGoToTheGitHost() throws {
+        var fixture = try SiteFixture.standard()
+        fixture.configText += "site:\n  file_url: \"https://git.example.com/r/blob/{rev}/{path}\"\n"
+        try fixture.add("FR-0005", title: "Links", status: "new", received: SiteFixture.march,
+            body: "See [the design](../docs/design%20notes.md#goals), [FR-0001](FR-0001-request.md) and [out](../../x.md).\n")
+        let page = try #require(try fixture.build()["requests/FR-0005.html"])
+        #expect(page.contains("<a href=\"https://git.example.com/r/blob/\(String(repeating: "a", count: 40))/docs/design%20notes.md#goals\">the design</a>"))
+        #expect(page.contains("<a href=\"FR-0001.html\">FR-0001</a>"))
+        // Above the repository's root: left as written.
+        #expect(page.contains("<a href=\"../../x.md\">out</a>"))
+    }
+
     @Test func customerPagesMergeSpellingsAndSayWhatChangedSinceTheyAsked() throws {
         let pages = try SiteFixture.standard().build()
         let acme = try #require(pages["customers/acme.html"])
