@@ -6,7 +6,7 @@ enum BoardPage {
     static func board(_ context: SiteContext) -> Page {
         var page = Page(path: "index.html", title: "Board", section: .board)
         let requests = context.requests
-        page.add("<h1>Board</h1>\n<p class=\"lead\">\(HTML.grouped(requests.count)) requests")
+        page.add("<h1>Board</h1>\n<p class=\"lead\">\(RequestListRenderer.grouped(requests.count)) requests")
         let overall = context.stats.overall
         if let rate = overall.actionedRate {
             page.add(" · \(HTML.percent(rate)) of those received were actioned (<a href=\"dashboard.html\">dashboard</a>)")
@@ -31,7 +31,7 @@ enum BoardPage {
         var page = Page(path: value.path, title: "\(label): \(value.value)", section: .board)
         page.add("<p class=\"crumbs\"><a href=\"../index.html\">Board</a> › \(HTML.escape(label))</p>\n")
         page.add("<h1>\(HTML.escape(label)): \(HTML.escape(value.value))</h1>\n")
-        page.add("<p class=\"lead\">\(HTML.grouped(value.members.count)) of \(HTML.grouped(context.requests.count)) requests.</p>\n")
+        page.add("<p class=\"lead\">\(RequestListRenderer.grouped(value.members.count)) of \(RequestListRenderer.grouped(context.requests.count)) requests.</p>\n")
         page.add(columns(value.members, context: context, page: page, anchors: false))
         return page
     }
@@ -87,7 +87,7 @@ enum BoardPage {
         if let area = record.area, !area.isEmpty { meta.append("<span class=\"area\">\(HTML.escape(area))</span>") }
         let count = record.customers.count
         meta.append("<span>\(count) customer\(count == 1 ? "" : "s")</span>")
-        if record.totalARR != 0 { meta.append("<span>ARR \(HTML.grouped(record.totalARR))</span>") }
+        if record.totalARR != 0 { meta.append("<span>ARR \(RequestListRenderer.grouped(record.totalARR))</span>") }
         if let age = request.ageDays { meta.append("<span title=\"days since it was filed\">\(age) day\(age == 1 ? "" : "s") old</span>") }
         html += "<span class=\"meta\">\(meta.joined())</span></li>\n"
         return html

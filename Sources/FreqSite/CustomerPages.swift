@@ -16,7 +16,7 @@ enum CustomerPages {
 
     static func index(_ context: SiteContext) -> Page {
         var page = Page(path: "customers/index.html", title: "Customers", section: .customers)
-        page.add("<h1>Customers</h1>\n<p class=\"lead\">\(HTML.grouped(context.customers.count)) customers asked for \(HTML.grouped(context.requests.count { !$0.record.customers.isEmpty })) requests.</p>\n")
+        page.add("<h1>Customers</h1>\n<p class=\"lead\">\(RequestListRenderer.grouped(context.customers.count)) customers asked for \(RequestListRenderer.grouped(context.requests.count { !$0.record.customers.isEmpty })) requests.</p>\n")
         guard !context.customers.isEmpty else {
             page.add("<p>No request names a customer yet.</p>\n")
             return page
@@ -27,7 +27,7 @@ enum CustomerPages {
             // As on the dashboard, asks on duplicates (excluded) count in no share.
             let counted = customer.asks.count { $0.category != .excluded }
             let share = counted == 0 ? nil : Double(customer.actioned) / Double(counted)
-            page.add("<tr><td><a href=\"\(page.link(path))\">\(HTML.escape(customer.name))</a></td><td class=\"number\">\(customer.arr.map(HTML.grouped) ?? "")</td><td class=\"number\">\(customer.asks.count)</td><td class=\"number\">\(customer.actioned)</td><td class=\"number\">\(HTML.percent(share))</td><td class=\"number\">\(HTML.days(customer.medianWaitedDays))</td></tr>\n")
+            page.add("<tr><td><a href=\"\(page.link(path))\">\(HTML.escape(customer.name))</a></td><td class=\"number\">\(customer.arr.map(RequestListRenderer.grouped) ?? "")</td><td class=\"number\">\(customer.asks.count)</td><td class=\"number\">\(customer.actioned)</td><td class=\"number\">\(HTML.percent(share))</td><td class=\"number\">\(HTML.days(customer.medianWaitedDays))</td></tr>\n")
         }
         page.add("</tbody></table></div>\n<p class=\"note\">Median wait: days from each ask to the first decision after it (actioned or declined), or until this revision while none came.</p>\n")
         return page
@@ -37,7 +37,7 @@ enum CustomerPages {
         var page = Page(path: path, title: customer.name, section: .customers)
         page.add("<p class=\"crumbs\"><a href=\"index.html\">Customers</a></p>\n<h1>\(HTML.escape(customer.name))</h1>\n")
         var facts = ["\(customer.asks.count) request\(customer.asks.count == 1 ? "" : "s")", "\(customer.actioned) actioned"]
-        if let arr = customer.arr { facts.insert("ARR \(HTML.grouped(arr))", at: 0) }
+        if let arr = customer.arr { facts.insert("ARR \(RequestListRenderer.grouped(arr))", at: 0) }
         if let median = customer.medianWaitedDays { facts.append("median wait \(HTML.days(median))") }
         page.add("<p class=\"lead\">\(facts.joined(separator: " · "))</p>\n")
         if !customer.otherSpellings.isEmpty {
@@ -54,7 +54,7 @@ enum CustomerPages {
             if let ticket = ask.ticket, !ticket.isEmpty {
                 details.append("ticket " + (HTML.safeExternalURL(ticket).map { "<a href=\"\(HTML.escape($0))\">\(HTML.escape(ticket))</a>" } ?? HTML.escape(ticket)))
             }
-            if let arr = ask.arr { details.append("ARR \(HTML.grouped(arr))") }
+            if let arr = ask.arr { details.append("ARR \(RequestListRenderer.grouped(arr))") }
             page.add(details.joined(separator: " · ") + "</p>\n")
             if ask.changes.isEmpty {
                 page.add("<p class=\"note\">No status change since they asked.</p>\n")

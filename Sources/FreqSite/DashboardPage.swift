@@ -9,14 +9,14 @@ enum DashboardPage {
         let overall = stats.overall
         page.add("<h1>Dashboard</h1>\n")
         page.add("<div class=\"tiles\">")
-        page.add(tile(HTML.percent(overall.actionedRate), "actioned", "of \(HTML.grouped(overall.received - overall.excluded)) requests counted"))
+        page.add(tile(HTML.percent(overall.actionedRate), "actioned", "of \(RequestListRenderer.grouped(overall.received - overall.excluded)) requests counted"))
         let demand = overall.demand
-        page.add(tile(HTML.percent(demand.asksRate), "of customer asks actioned", "\(HTML.grouped(demand.asksActioned)) of \(HTML.grouped(demand.asks)) asks"))
-        page.add(tile(HTML.percent(demand.arrRate), "of the ARR asking actioned", "\(HTML.grouped(demand.arrActioned)) of \(HTML.grouped(demand.arr))"))
-        page.add(tile(HTML.grouped(overall.received), "received", "\(HTML.grouped(overall.excluded)) excluded (duplicates)"))
+        page.add(tile(HTML.percent(demand.asksRate), "of customer asks actioned", "\(RequestListRenderer.grouped(demand.asksActioned)) of \(RequestListRenderer.grouped(demand.asks)) asks"))
+        page.add(tile(HTML.percent(demand.arrRate), "of the ARR asking actioned", "\(RequestListRenderer.grouped(demand.arrActioned)) of \(RequestListRenderer.grouped(demand.arr))"))
+        page.add(tile(RequestListRenderer.grouped(overall.received), "received", "\(RequestListRenderer.grouped(overall.excluded)) excluded (duplicates)"))
         page.add(tile(HTML.days(overall.triageDays.median), "median time to triage", "p90 \(HTML.days(overall.triageDays.p90))"))
         page.add(tile(HTML.days(overall.actionDays.median), "median time to action", "p90 \(HTML.days(overall.actionDays.p90))"))
-        page.add(tile(HTML.grouped(stats.waiting.count), "waiting in \(HTML.escape(stats.waiting.status))", "\(stats.waiting.stale) for more than \(stats.waiting.staleDays) days"))
+        page.add(tile(RequestListRenderer.grouped(stats.waiting.count), "waiting in \(HTML.escape(stats.waiting.status))", "\(stats.waiting.stale) for more than \(stats.waiting.staleDays) days"))
         page.add("</div>\n")
         if stats.shallow {
             page.add("<p class=\"warning\">This site was built from a shallow clone: requests present at its oldest commit count as received there.</p>\n")
@@ -93,7 +93,7 @@ enum DashboardPage {
             id: "received", title: "Received per month, by outcome",
             description: "Stacked bars: each month's requests by what became of them: actioned, declined, still open, or excluded.",
             columns: months.count)
-        chart.yAxis(maximum: maximum) { HTML.grouped(Int($0.rounded())) }
+        chart.yAxis(maximum: maximum) { RequestListRenderer.grouped(Int($0.rounded())) }
         for (index, month) in months.enumerated() {
             let (x, width) = chart.bar(index, of: months.count)
             var bottom = 0
@@ -109,7 +109,7 @@ enum DashboardPage {
         chart.legend([("bar actioned", "actioned"), ("bar declined", "declined"), ("bar open", "open"), ("bar excluded", "excluded")])
         let total = months.reduce(0) { $0 + $1.counts.received }
         let busiest = months.max { $0.counts.received < $1.counts.received }
-        var caption = "\(HTML.grouped(total)) received in \(months.count) month\(months.count == 1 ? "" : "s")"
+        var caption = "\(RequestListRenderer.grouped(total)) received in \(months.count) month\(months.count == 1 ? "" : "s")"
         if let busiest, busiest.counts.received > 0 { caption += "; the most in \(busiest.cohort) (\(busiest.counts.received))" }
         caption += "."
         var table = "<table><thead><tr><th>Month</th><th class=\"number\">Received</th><th class=\"number\">Actioned</th><th class=\"number\">Declined</th><th class=\"number\">Open</th><th class=\"number\">Excluded</th></tr></thead><tbody>"
@@ -196,7 +196,7 @@ enum DashboardPage {
             id: "waiting", title: "What waits in \(initial), and for how long",
             description: "Bars: how many requests have waited in the initial status for each span of time since they were received.",
             columns: buckets.count)
-        chart.yAxis(maximum: maximum) { HTML.grouped(Int($0.rounded())) }
+        chart.yAxis(maximum: maximum) { RequestListRenderer.grouped(Int($0.rounded())) }
         for (index, bucket) in buckets.enumerated() {
             let (x, width) = chart.bar(index, of: buckets.count)
             let y = chart.y(Double(counts[index]), maximum: maximum)

@@ -42,17 +42,6 @@ enum HTML {
         return allowed ? String(Substring(trimmed)) : nil
     }
 
-    /// `12,500` for people: thousands grouped, independent of the machine's locale.
-    static func grouped(_ number: Int) -> String {
-        let digits = String(number.magnitude)
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
-            result.append(digit)
-        }
-        return (number < 0 ? "-" : "") + result
-    }
-
     /// `45.2%` (one decimal, rounded half away from zero); an em dash for no rate.
     static func percent(_ rate: Double?) -> String {
         guard let rate, rate.isFinite else { return "—" }

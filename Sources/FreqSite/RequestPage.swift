@@ -68,11 +68,11 @@ enum RequestPage {
             let name = context.customerPage(entry.name).map { "<a href=\"\(page.link($0))\">\(HTML.escape(entry.name))</a>" } ?? HTML.escape(entry.name)
             let ticket = detail(names.ticket)
             let ticketCell = HTML.safeExternalURL(ticket).map { "<a href=\"\(HTML.escape($0))\">\(HTML.escape(ticket))</a>" } ?? HTML.escape(ticket)
-            html += "<tr><td>\(name)</td><td>\(HTML.escape(detail(names.segment)))</td><td class=\"number\">\(entry.arr.map(HTML.grouped) ?? "")</td><td>\(ticketCell)</td><td>\(HTML.escape(detail(names.date)))</td></tr>\n"
+            html += "<tr><td>\(name)</td><td>\(HTML.escape(detail(names.segment)))</td><td class=\"number\">\(entry.arr.map(RequestListRenderer.grouped) ?? "")</td><td>\(ticketCell)</td><td>\(HTML.escape(detail(names.date)))</td></tr>\n"
         }
         html += "</tbody>\n"
         if record.customers.count > 1 {
-            html += "<tfoot><tr><th>\(record.customers.count) customers</th><td></td><td class=\"number\">\(HTML.grouped(record.totalARR))</td><td></td><td></td></tr></tfoot>\n"
+            html += "<tfoot><tr><th>\(record.customers.count) customers</th><td></td><td class=\"number\">\(RequestListRenderer.grouped(record.totalARR))</td><td></td><td></td></tr></tfoot>\n"
         }
         return html + "</table></div>\n"
     }

@@ -87,9 +87,7 @@ final class SiteContext: Sendable {
     /// Each duplicate's id, by the id it duplicates, in id order.
     let duplicatesByID: [String: [String]]
     let customers: [CustomerReport.Customer]
-    /// Page of each customer, by normalized name.
-    let customerPages: [String: String]
-    /// The same, by each spelling in the registry (normalizing a name is not free).
+    /// Each customer's page, by every spelling the registry has of their name.
     let customerPagesBySpelling: [String: String]
     /// The name a customer's page carries, by each of its spellings.
     let customerNameBySpelling: [String: String]
@@ -148,20 +146,17 @@ final class SiteContext: Sendable {
 
         customers = CustomerReport.customers(input.records, timelines: timelines, config: input.config, asOf: input.history.revTime)
         var customerNames = FileNames()
-        var customerPages: [String: String] = [:]
         var bySpelling: [String: String] = [:]
         var nameBySpelling: [String: String] = [:]
         for customer in customers {
             let key = CustomerList.normalized(customer.name)
             let page = "customers/" + customerNames.claim(FileNames.slug(key)) + ".html"
-            customerPages[key] = page
             // Every spelling the registry has of this customer: no name normalized twice.
             for spelling in [customer.name] + customer.otherSpellings {
                 bySpelling[spelling] = page
                 nameBySpelling[spelling] = customer.name
             }
         }
-        self.customerPages = customerPages
         customerPagesBySpelling = bySpelling
         customerNameBySpelling = nameBySpelling
         facets = Facet.all(requests: requests, segments: segments)
@@ -185,10 +180,8 @@ final class SiteContext: Sendable {
                 waiting: WaitingSummary(status: input.config.initialStatus, count: 0, oldestID: nil, oldestDays: nil, staleDays: 30, stale: 0, asOf: input.history.revTime))
     }
 
-    /// The page of the customer `name` (as written), when they have one.
-    func customerPage(_ name: String) -> String? {
-        customerPagesBySpelling[name] ?? customerPages[CustomerList.normalized(name)]
-    }
+    /// The page of the customer `name` (as written in the registry), when they have one.
+    func customerPage(_ name: String) -> String? { customerPagesBySpelling[name] }
 }
 
 /// File names in one folder of the site: unique even on a case-insensitive file system.
