@@ -38,8 +38,11 @@ public enum PathBytes {
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (Unicode's table 3-7),
-    /// 0 when none starts there.
-    static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    /// 0 when none starts there. Inlinable: the history's JSON check runs it on every
+    /// non-ASCII byte of the stored output.
+    @inlinable
+    public static func validSequenceLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at index: Int) -> Int
+    where Bytes.Index == Int {
         let lead = bytes[index]
         let length: Int
         var second: ClosedRange<UInt8> = 0x80...0xBF

@@ -1,3 +1,5 @@
+import FreqPaths
+
 /// Checks that bytes are one JSON value (RFC 8259) in valid UTF-8, without building it:
 /// text stored in the history cache is copied to the output only when it is, so that no
 /// cache, however damaged or forged, can make freq print invalid JSON.
@@ -131,7 +133,7 @@ enum JSONSyntax {
                 case 0..<0x20: return false
                 case 0x20..<0x80: at += 1
                 default:
-                    let length = utf8SequenceLength(at)
+                    let length = PathBytes.validSequenceLength(bytes, at: at)
                     guard length > 0 else { return false }
                     at += length
                 }
@@ -142,26 +144,6 @@ enum JSONSyntax {
         func isHexDigit(_ byte: UInt8) -> Bool {
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
                 || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
-        }
-
-        /// The length of the well-formed UTF-8 sequence at `index` (Unicode's table 3-7), 0 for none.
-        func utf8SequenceLength(_ index: Int) -> Int {
-            let lead = bytes[index]
-            let length: Int
-            var second: ClosedRange<UInt8> = 0x80...0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; second = 0xA0...0xBF
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; second = 0x80...0x9F
-            case 0xF0: length = 4; second = 0x90...0xBF
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; second = 0x80...0x8F
-            default: return 0
-            }
-            guard index + length <= bytes.count, second.contains(bytes[index + 1]) else { return 0 }
-            for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
-            return length
         }
     }
 }
