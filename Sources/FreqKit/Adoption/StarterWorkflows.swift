@@ -108,24 +108,13 @@ public enum StarterWorkflows {
 
             jobs:
               catalogue:
-                runs-on: ubuntu-latest
-                # freq's release binaries are built on Debian 12 and use its libgit2 (1.5).
-                container: debian:bookworm
-                steps:
-                  - name: Install git
-                    run: |
-                      apt-get update -qq
-                      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git ca-certificates >/dev/null
+            \(debianWithGit)
 
                   - uses: actions/checkout@v4
                     with:
                       fetch-depth: 0
 
-                  - name: Install freq
-                    uses: \(source.repository)@v\(source.version)
-                    with:
-                      version: \(source.version)
-                      check: false
+            \(installFreq(source))
 
                   - name: Regenerate and commit the catalogue
                     run: |
@@ -140,6 +129,30 @@ public enum StarterWorkflows {
                       git pull --rebase origin \(branch) && git push origin HEAD:\(branch)
 
             """
+    }
+
+    /// A job's machine, indented for a job's keys: Debian 12, whose libgit2 the release
+    /// binaries use, with git for actions/checkout.
+    static let debianWithGit = """
+            runs-on: ubuntu-latest
+            # freq's release binaries are built on Debian 12 and use its libgit2 (1.5).
+            container: debian:bookworm
+            steps:
+              - name: Install git
+                run: |
+                  apt-get update -qq
+                  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git ca-certificates >/dev/null
+        """
+
+    /// The step that installs freq's release through its action, indented for a step.
+    static func installFreq(_ source: Source) -> String {
+        """
+              - name: Install freq
+                uses: \(source.repository)@v\(source.version)
+                with:
+                  version: \(source.version)
+                  check: false
+        """
     }
 
     /// Where the issue-to-request workflow goes.
@@ -168,25 +181,14 @@ public enum StarterWorkflows {
         jobs:
           request:
             if: ${{ contains(github.event.issue.labels.*.name, '\(IssueForm.label)') }}
-            runs-on: ubuntu-latest
-            # freq's release binaries are built on Debian 12 and use its libgit2 (1.5).
-            container: debian:bookworm
-            steps:
-              - name: Install git
-                run: |
-                  apt-get update -qq
-                  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git ca-certificates >/dev/null
+        \(debianWithGit)
 
               - uses: actions/checkout@v4
                 with:
                   # Every branch and tag: the next free id is past the ids on all of them.
                   fetch-depth: 0
 
-              - name: Install freq
-                uses: \(source.repository)@v\(source.version)
-                with:
-                  version: \(source.version)
-                  check: false
+        \(installFreq(source))
 
               - name: Write the request from the issue
                 env:
