@@ -8,29 +8,9 @@ import Testing
 /// snapshot answers (findings, sources, records, ids, titles, the part an edit reads).
 @Suite("working-tree cache")
 struct WorkingRegistryTests {
-    static let config = """
-        requests: "requests/**/*.md"
-        exclude: ["requests/README.md"]
-        front_matter: request.schema.json
-        id:
-          field: id
-          pattern: "^FR-[0-9]{4}$"
-          filename: "{id}-*.md"
-        status:
-          field: status
-          initial: new
-          categories:
-            open: [new, triaged]
-            actioned: [planned, shipped]
-            declined: [declined]
-            excluded: [duplicate]
-          transitions:
-            new: [triaged, planned, declined, duplicate]
-            triaged: [planned, declined, duplicate]
-            planned: [shipped, declined]
-        duplicate_of: duplicate_of
-
-        """
+    /// The fixture registry's configuration, its requests in nested folders too.
+    static let config = RegistryFixture.config.replacingOccurrences(
+        of: #"requests: "requests/*.md""#, with: #"requests: "requests/**/*.md""#)
 
     static func validator() throws -> RegistryValidator {
         let config = try RegistryConfig.parse(Self.config, displayPath: "registry.yml", schemaBase: "")
