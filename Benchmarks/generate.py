@@ -57,50 +57,62 @@ def validate_tree(target, count):
             out.write(request(number, status, 1 + number % 3, f"Request number {number}"))
 
 
-def history_repo(target, count, commits):
-    shutil.rmtree(target, ignore_errors=True)
-    subprocess.run(["git", "init", "-q", "-b", "main", target], check=True)
-    copy_schema(target)
-    rng = random.Random(42)
-    out = []
-    mark = 0
-    time = 1_704_067_200  # 2024-01-01
-    state = {}  # number -> (status, path, customers)
-    main_mark = None
-    made = 0
+class FastImport:
+    """A `git fast-import` stream of commits at increasing times (each `gap` seconds after the
+    last, drawn from `rng`), written into a new repository by `finish`."""
 
+    def __init__(self, rng, gap):
+        self.rng, self.gap = rng, gap
+        self.out, self.mark, self.time, self.made = [], 0, 1_704_067_200, 0  # 2024-01-01
+
+    @staticmethod
     def data(text):
         raw = text.encode()
         return f"data {len(raw)}\n".encode() + raw + b"\n"
 
-    def commit(ref, message, files, parent=None, merge=None):
-        nonlocal mark, time, made
-        mark += 1
-        time += rng.randint(60, 3000)
-        made += 1
-        chunk = [f"commit {ref}\nmark :{mark}\n".encode(),
-                 f"author Bench <b@example.com> {time} +0000\ncommitter Bench <b@example.com> {time} +0000\n".encode(),
-                 data(message)]
+    def commit(self, ref, message, files, parent=None, merge=None):
+        """`files`: ("M", path, text) or ("D", path). Returns the commit's mark."""
+        self.mark += 1
+        self.time += self.rng.randint(*self.gap)
+        self.made += 1
+        chunk = [f"commit {ref}\nmark :{self.mark}\n".encode(),
+                 f"author Bench <b@example.com> {self.time} +0000\ncommitter Bench <b@example.com> {self.time} +0000\n".encode(),
+                 self.data(message)]
         if parent:
             chunk.append(f"from :{parent}\n".encode())
         if merge:
             chunk.append(f"merge :{merge}\n".encode())
         for op in files:
             if op[0] == "M":
-                chunk.append(f"M 100644 inline {op[1]}\n".encode() + data(op[2]))
-            elif op[0] == "D":
+                chunk.append(f"M 100644 inline {op[1]}\n".encode() + self.data(op[2]))
+            else:
                 chunk.append(f"D {op[1]}\n".encode())
-        out.append(b"".join(chunk))
-        return mark
+        self.out.append(b"".join(chunk))
+        return self.mark
+
+    def finish(self, target):
+        stream = b"".join(self.out) + b"done\n"
+        subprocess.run(["git", "-C", target, "fast-import", "--quiet", "--done"], input=stream, check=True)
+
+
+def history_repo(target, count, commits):
+    shutil.rmtree(target, ignore_errors=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", target], check=True)
+    copy_schema(target)
+    rng = random.Random(42)
+    state = {}  # number -> (status, path, customers)
+    main_mark = None
+    repo = FastImport(rng, (60, 3000))
+    commit = repo.commit
 
     schema_files = [("M", "schema/registry.yml", open(os.path.join(target, "schema/registry.yml")).read()),
                     ("M", "schema/request.schema.json", open(os.path.join(target, "schema/request.schema.json")).read())]
     main_mark = commit("refs/heads/main", "configure", schema_files)
     next_number = 1
-    while made < commits:
+    while repo.made < commits:
         roll = rng.random()
         remaining_adds = count - next_number + 1
-        remaining = commits - made
+        remaining = commits - repo.made
         if remaining_adds > 0 and (roll < 0.22 or remaining_adds >= remaining):
             number = next_number
             next_number += 1
@@ -121,7 +133,7 @@ def history_repo(target, count, commits):
             new = rng.choice(moves)
             state[number][0] = new
             change = [("M", path, request(number, new, customers, f"Request number {number}"))]
-            if rng.random() < 0.3 and made + 2 <= commits:
+            if rng.random() < 0.3 and repo.made + 2 <= commits:
                 branch = commit("refs/heads/topic", f"Move FR-{number:05d} to {new}", change, parent=main_mark)
                 # fast-import starts a commit from its first parent's tree: the merge must
                 # write the branch's change again, or it would drop it.
@@ -131,19 +143,18 @@ def history_repo(target, count, commits):
         elif state and roll < 0.53:
             number = rng.choice(list(state))
             status, path, customers = state[number]
-            new_path = f"requests/FR-{number:05d}-renamed-{made}.md"
+            new_path = f"requests/FR-{number:05d}-renamed-{repo.made}.md"
             state[number][1] = new_path
             main_mark = commit("refs/heads/main", f"Rename FR-{number:05d}",
                                [("D", path), ("M", new_path, request(number, status, customers, f"Request number {number}"))],
                                parent=main_mark)
         else:
-            main_mark = commit("refs/heads/main", f"Work on the product {made}",
-                               [("M", f"src/module{made % 200}.txt", f"change {made}\n")], parent=main_mark)
-    stream = b"".join(out) + b"done\n"
-    subprocess.run(["git", "-C", target, "fast-import", "--quiet", "--done"], input=stream, check=True)
+            main_mark = commit("refs/heads/main", f"Work on the product {repo.made}",
+                               [("M", f"src/module{repo.made % 200}.txt", f"change {repo.made}\n")], parent=main_mark)
+    repo.finish(target)
     subprocess.run(["git", "-C", target, "checkout", "-q", "-f", "main"], check=True)
     subprocess.run(["git", "-C", target, "gc", "-q"], check=True)
-    print(f"{target}: {made} commits, {next_number - 1} requests")
+    print(f"{target}: {repo.made} commits, {next_number - 1} requests")
 
 
 def branches_repo(target, count, commits):
@@ -154,33 +165,9 @@ def branches_repo(target, count, commits):
     subprocess.run(["git", "init", "-q", "-b", "main", target], check=True)
     copy_schema(target)
     rng = random.Random(4242)
-    out = []
-    mark = 0
-    time = 1_704_067_200
     state = {}  # number -> [status, path, customers] on main
-    made = 0
-
-    def data(text):
-        raw = text.encode()
-        return f"data {len(raw)}\n".encode() + raw + b"\n"
-
-    def commit(ref, message, files, parent=None, merge=None):
-        nonlocal mark, time, made
-        mark += 1
-        time += rng.randint(30, 1500)
-        made += 1
-        chunk = [f"commit {ref}\nmark :{mark}\n".encode(),
-                 f"author Bench <b@example.com> {time} +0000\ncommitter Bench <b@example.com> {time} +0000\n".encode(),
-                 data(message), f"from :{parent}\n".encode() if parent else b""]
-        if merge:
-            chunk.append(f"merge :{merge}\n".encode())
-        for op in files:
-            if op[0] == "M":
-                chunk.append(f"M 100644 inline {op[1]}\n".encode() + data(op[2]))
-            else:
-                chunk.append(f"D {op[1]}\n".encode())
-        out.append(b"".join(chunk))
-        return mark
+    repo = FastImport(rng, (30, 1500))
+    commit = repo.commit
 
     schema_files = [("M", "schema/registry.yml", open(os.path.join(target, "schema/registry.yml")).read()),
                     ("M", "schema/request.schema.json", open(os.path.join(target, "schema/request.schema.json")).read())]
@@ -196,8 +183,8 @@ def branches_repo(target, count, commits):
             return [rng.choice(moves), customers]
         return [status, customers + 1]
 
-    while made < commits:
-        remaining = commits - made
+    while repo.made < commits:
+        remaining = commits - repo.made
         roll = rng.random()
         if len(branches) < 24 and roll < 0.02 and remaining > 50:
             serial += 1
@@ -245,13 +232,12 @@ def branches_repo(target, count, commits):
                           [("M", state[number][1], request(number, status, customers, f"Request number {number}"))],
                           parent=main)
         else:
-            main = commit("refs/heads/main", f"Work on the product {made}",
-                          [("M", f"src/module{made % 200}.txt", f"change {made}\n")], parent=main)
-    stream = b"".join(out) + b"done\n"
-    subprocess.run(["git", "-C", target, "fast-import", "--quiet", "--done"], input=stream, check=True)
+            main = commit("refs/heads/main", f"Work on the product {repo.made}",
+                          [("M", f"src/module{repo.made % 200}.txt", f"change {repo.made}\n")], parent=main)
+    repo.finish(target)
     subprocess.run(["git", "-C", target, "checkout", "-q", "-f", "main"], check=True)
     subprocess.run(["git", "-C", target, "gc", "-q"], check=True)
-    print(f"{target}: {made} commits, {next_number - 1} requests, {serial} side branches")
+    print(f"{target}: {repo.made} commits, {next_number - 1} requests, {serial} side branches")
 
 
 if __name__ == "__main__":
