@@ -1,3 +1,4 @@
+import Foundation
 import CCMarkGFM
 #if canImport(Glibc)
 import Glibc
@@ -24,18 +25,25 @@ public enum GitHubMarkdown {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
-            if let extensionHandle = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, extensionHandle)
-            }
-        }
         var bytes = Array(markdown.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+        // cmark-gfm keeps the inline extensions' special characters (`~` of strikethrough,
+        // the autolink's) in one global table that each parse sets and clears again
+        // (github/cmark-gfm#221): two parses at once lose them. Pages render on every
+        // core, so parsing takes turns; rendering the tree does not touch the table.
+        let parsed: OpaquePointer? = parseLock.withLock {
+            for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+                if let extensionHandle = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, extensionHandle)
+                }
             }
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+                }
+            }
+            return cmark_parser_finish(parser)
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        guard let document = parsed else { return "" }
         defer { cmark_node_free(document) }
         rewrite(document, headingOffset: headingOffset, rewriteLink: rewriteLink)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
@@ -85,6 +93,9 @@ public enum GitHubMarkdown {
         }
     }
 }
+
+/// One parse at a time (see `html`).
+private let parseLock = NSLock()
 
 /// The core extensions register once per process (a global is initialised once, safely).
 private let coreExtensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()

@@ -1,4 +1,6 @@
+import Foundation
 import FreqMarkdown
+import Synchronization
 import Testing
 
 @Suite struct GitHubMarkdownTests {
@@ -8,6 +10,21 @@ import Testing
         #expect(html.contains("<del>gone</del>"))
         #expect(html.contains("<a href=\"http://www.example.com\">"))
         #expect(html.contains("type=\"checkbox\""))
+    }
+
+    /// cmark-gfm sets and clears the extensions' special characters in one global table
+    /// per parse; the site renders pages on every core. Without taking turns, some of these
+    /// lost their strikethrough or autolink (seen in a full test run).
+    @Test func parsesOnManyThreadsAtOnceAsOnOne() {
+        let results = Mutex([String](repeating: "", count: 400))
+        DispatchQueue.concurrentPerform(iterations: 400) { index in
+            let html = GitHubMarkdown.html("~~gone \(index)~~ www.example.com/\(index)\n")
+            results.withLock { $0[index] = html }
+        }
+        for (index, html) in results.withLock({ $0 }).enumerated() {
+            #expect(html.contains("<del>gone \(index)</del>"), "\(index): \(html)")
+            #expect(html.contains("<a href=\"http://www.example.com/\(index)\">"), "\(index): \(html)")
+        }
     }
 
     @Test func neverPassesRawHTMLOrScriptLinks() {
