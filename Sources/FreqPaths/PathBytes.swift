@@ -14,6 +14,12 @@ public enum PathBytes {
 
     /// The text that holds `bytes` (a name or path as read from git or the file system).
     public static func text<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        // Fastest path, most names: ASCII in contiguous memory (a directory entry, a buffer).
+        if let ascii = bytes.withContiguousStorageIfAvailable({ buffer -> String? in
+            isASCII(UnsafeRawBufferPointer(buffer)) ? String(decoding: buffer, as: UTF8.self) : nil
+        }), let ascii {
+            return ascii
+        }
         // Fast path: valid UTF-8 without the lead byte F4 of the reserved range.
         if !bytes.contains(0xF4), let plain = String(validating: bytes, as: UTF8.self) { return plain }
         let bytes = Array(bytes)
@@ -35,6 +41,21 @@ public enum PathBytes {
             }
         }
         return String(scalars)
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    static func isASCII(_ buffer: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = buffer.count
+        while index + 8 <= count {
+            if buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < count {
+            if buffer[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index` (Unicode's table 3-7),
@@ -79,7 +100,9 @@ public enum PathBytes {
 
     /// Calls `body` with `path` as the NUL-terminated bytes a system call takes.
     public static func withCString<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
-        guard path.utf8.contains(0xF4) else { return try path.withCString(body) }
+        // Only a held byte (lead byte F4) needs converting; most paths are used as they are.
+        var path = path
+        if path.withUTF8({ !$0.contains(0xF4) }) { return try path.withCString(body) }
         return try cString(path).withUnsafeBufferPointer { buffer in
             // Never empty: it ends with the NUL.
             guard let start = buffer.baseAddress else { return try "".withCString(body) }

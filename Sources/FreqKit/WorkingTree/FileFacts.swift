@@ -27,9 +27,11 @@ struct FileFacts: Sendable {
     /// nil when not computed yet. Always nil for an unreadable file (its problem is its
     /// finding).
     var findings: ArraySlice<UInt8>?
-    /// The `RequestRecord`, encoded; nil when not computed yet, or when the request has no
-    /// id or status (it has no record).
+    /// The `RequestRecord` without its body, encoded; nil when not computed (or not loaded)
+    /// yet, or when the request has no id or status (it has no record).
     var record: ArraySlice<UInt8>?
+    /// The record's body, UTF-8; nil when `record` is, or when not loaded.
+    var body: ArraySlice<UInt8>?
     /// The record and findings as computed by this run (not stored): a cold run hands them
     /// on instead of decoding what it just encoded.
     var computedRecord: RequestRecord?
@@ -58,15 +60,15 @@ struct FileFacts: Sendable {
                 var writer = CacheWriter()
                 FactsCodec.writeRecord(record, &writer)
                 self.record = writer.bytes[...]
+                body = Array(record.body.utf8)[...]
                 computedRecord = record
             }
         }
     }
 
-    init(reading: Reading, findings: ArraySlice<UInt8>?, record: ArraySlice<UInt8>?) {
+    init(reading: Reading, findings: ArraySlice<UInt8>?) {
         self.reading = reading
         self.findings = findings
-        self.record = record
     }
 
     var requestFacts: RequestFacts? {
@@ -79,7 +81,9 @@ struct FileFacts: Sendable {
         guard let facts = requestFacts else { return true }
         if needs.contains(.findings) && findings == nil { return false }
         // No id or status: no record, and none is missing.
-        if needs.contains(.records) && record == nil && facts.id != nil && facts.status != nil { return false }
+        guard facts.id != nil && facts.status != nil else { return true }
+        if needs.contains(.records) && record == nil { return false }
+        if needs.contains(.bodies) && body == nil { return false }
         return true
     }
 }
@@ -105,14 +109,12 @@ enum FactsCodec {
             writer.uint32(request.customers.count)
             for name in request.customers { writer.string(name) }
         }
-        for part in [facts.findings, facts.record] {
-            if let part {
-                writer.byte(1)
-                writer.uint32(part.count)
-                writer.bytes.append(contentsOf: part)
-            } else {
-                writer.byte(0)
-            }
+        if let findings = facts.findings {
+            writer.byte(1)
+            writer.uint32(findings.count)
+            writer.bytes.append(contentsOf: findings)
+        } else {
+            writer.byte(0)
         }
     }
 
@@ -130,12 +132,9 @@ enum FactsCodec {
                 duplicateOfLocation: try location(&reader), customers: try strings(&reader)))
         default: throw CacheReader.Malformed()
         }
-        // Slices of the loaded file: decoded only when a command asks.
-        func part() throws -> ArraySlice<UInt8>? {
-            guard try reader.flag() else { return nil }
-            return reader.bytes[try reader.stringRange()]
-        }
-        return FileFacts(reading: reading, findings: try part(), record: try part())
+        // A slice of the loaded index: decoded only when a command asks.
+        let findings = try reader.flag() ? reader.bytes[try reader.stringRange()] : nil
+        return FileFacts(reading: reading, findings: findings)
     }
 
     private static func strings(_ reader: inout CacheReader) throws -> [String] {
@@ -187,7 +186,6 @@ enum FactsCodec {
         writer.string(record.id)
         writer.string(record.status)
         value(record.fields, &writer)
-        writer.string(record.body)
         writer.uint32(record.keyOrder.count)
         for key in record.keyOrder { writer.string(key) }
         let texts = record.scalarTexts.sorted { $0.key.precedesInByteOrder($1.key) }
@@ -198,13 +196,13 @@ enum FactsCodec {
         }
     }
 
-    static func readRecord(_ slice: ArraySlice<UInt8>, path: String, config: RegistryConfig) throws -> RequestRecord {
+    /// The record `writeRecord` wrote, with `body` (not part of it: bodies are stored apart).
+    static func readRecord(_ slice: ArraySlice<UInt8>, body: String, path: String, config: RegistryConfig) throws -> RequestRecord {
         let bytes = Array(slice)
         var reader = CacheReader(bytes: bytes, at: 0, end: bytes.count)
         let id = try reader.string()
         let status = try reader.string()
         let fields = try value(&reader, depth: 0)
-        let body = try reader.string()
         var keyOrder: [String] = []
         for _ in 0..<(try reader.count()) { keyOrder.append(try reader.string()) }
         var texts: [String: String] = [:]

@@ -14,8 +14,18 @@ public struct WorkingRegistry: Sendable {
         public init(rawValue: Int) { self.rawValue = rawValue }
         /// The findings of the rules on one file (`validate`).
         public static let findings = Needs(rawValue: 1)
-        /// The `RequestRecord`s (`list`, `show`, `index`).
+        /// The `RequestRecord`s (`list`, `show`, `index`), without their bodies.
         public static let records = Needs(rawValue: 2)
+        /// The records with their bodies (`list --search`).
+        public static let bodies: Needs = [.records, Needs(rawValue: 4)]
+
+        /// The cache sections a run with these needs reads.
+        var cacheParts: WorkingTreeCacheFile.Parts {
+            var parts: WorkingTreeCacheFile.Parts = []
+            if contains(.records) { parts.insert(.records) }
+            if contains(.bodies) { parts.insert(.bodies) }
+            return parts
+        }
     }
 
     struct File: Sendable {
@@ -57,8 +67,8 @@ public struct WorkingRegistry: Sendable {
         fingerprint: String, limits: FrontMatterLimits = .default, scanStart: Int64
     ) -> WorkingRegistry {
         let base = root.hasSuffix("/") ? root : root + "/"
-        let paths: [String]
-        switch WorkingTree.selectedPaths(root: base, selector: selector) {
+        var paths: [String]
+        switch WorkingTree.selectedPaths(root: base, selector: selector, sorted: false) {
         case .linkedFolder(let folder):
             // Nothing below a linked folder is read, and nothing is cached.
             let file = RequestFile(path: folder, content: .symlink)
@@ -69,11 +79,13 @@ public struct WorkingRegistry: Sendable {
         case .paths(let found):
             paths = found
         }
+        let cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) }
+        // The listing comes in directory order; the cache's is the sorted one.
+        paths = Self.sorted(paths, like: cache?.entries ?? [])
         let stats = ParallelWork.map(paths, chunks: 4 * System.coreCount) { path -> FileStat? in
             var info = stat()
             return PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 ? FileStat(info) : nil
         }
-        let cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint) }
         let cached = Self.align(paths, with: cache?.entries ?? [])
 
         // Files whose stored stat still holds (and that were not racily clean) keep their facts.
@@ -112,9 +124,49 @@ public struct WorkingRegistry: Sendable {
         // is gone; files never cached (links, folders) alone change nothing.
         let reread = done.contains { $0.stat != nil }
         if reread || entries.count != cache?.entries.count {
+            // What this run did not read of the stored file (records, bodies) is kept.
+            if let cache, !cache.loaded.isSuperset(of: .all),
+                let whole = WorkingTreeCacheFile.load(folder: cacheFolder, fingerprint: fingerprint, parts: .all)
+            {
+                Self.keepParts(of: whole.entries, in: &entries)
+            }
             WorkingTreeCacheFile(fingerprint: fingerprint, scanStart: scanStart, entries: entries).store(folder: cacheFolder)
         }
         return registry
+    }
+
+    /// Fills in the record and body an entry lacks from the stored entry of the same path
+    /// and content hash (both lists sorted by path).
+    private static func keepParts(of stored: [WorkingTreeCacheFile.Entry], in entries: inout [WorkingTreeCacheFile.Entry]) {
+        let aligned = align(entries.map(\.path), with: stored)
+        for index in entries.indices {
+            guard let old = aligned[index], old.hash == entries[index].hash else { continue }
+            if entries[index].facts.record == nil, entries[index].facts.body == nil {
+                entries[index].facts.record = old.facts.record
+                entries[index].facts.body = old.facts.body
+            }
+        }
+    }
+
+    /// `paths` in byte order: the cache's order when they are exactly its paths (no sort),
+    /// else sorted.
+    static func sorted(_ paths: [String], like entries: [WorkingTreeCacheFile.Entry]) -> [String] {
+        if paths.count == entries.count {
+            var position: [ByteKey: Int] = [:]
+            position.reserveCapacity(entries.count)
+            for (index, entry) in entries.enumerated() { position[ByteKey(entry.path)] = index }
+            var placed = [Bool](repeating: false, count: entries.count)
+            var all = true
+            for path in paths {
+                guard let index = position[ByteKey(path)], !placed[index] else {
+                    all = false
+                    break
+                }
+                placed[index] = true
+            }
+            if all { return entries.map(\.path) }
+        }
+        return WorkingTree.sortedPaths(paths)
     }
 
     /// The name of the cache file for everything besides a file that its facts depend on:
@@ -182,7 +234,10 @@ public struct WorkingRegistry: Sendable {
         if let cached, cached.hash == hash {
             // The same bytes: what the cache holds beyond `needs` still holds.
             facts.findings = facts.findings ?? cached.facts.findings
-            facts.record = facts.record ?? cached.facts.record
+            if facts.record == nil, facts.body == nil {
+                facts.record = cached.facts.record
+                facts.body = cached.facts.body
+            }
         }
         return Processed(file: File(path: path, facts: facts, hash: hash, bytes: bytes), stat: stat, parsed: true)
     }
@@ -290,25 +345,39 @@ extension WorkingRegistry {
     }
 
     /// `RequestRecord.records(of:config:)` of the working tree's snapshot; nil when the
-    /// cache cannot answer. Needs `.records`.
-    public func records() -> (records: [RequestRecord], unreadable: [String])? {
+    /// cache cannot answer. Needs `.records`; with `bodies` false (a command that never
+    /// looks at the text) every record's body is empty, and `.bodies` is not needed.
+    public func records(bodies: Bool = true) -> (records: [RequestRecord], unreadable: [String])? {
+        let unreadable = files.filter { file in
+            guard let facts = file.facts.requestFacts else { return true }
+            return facts.id == nil || facts.status == nil
+        }.map(\.path)
+        let config = context.config
+        // Decoded on every core: 10,000 records are most of a warm `list`.
+        let decoded = ParallelWork.map(files, chunks: 4 * System.coreCount) { file -> RequestRecord?? in
+            guard let facts = file.facts.requestFacts, facts.id != nil, facts.status != nil else { return .some(nil) }
+            if var computed = file.facts.computedRecord {
+                if !bodies { computed.body = "" }
+                return computed
+            }
+            guard let encoded = file.facts.record else { return nil }
+            let body: String
+            if bodies {
+                guard let text = file.facts.body else { return nil }
+                body = String(decoding: text, as: UTF8.self)
+            } else {
+                body = ""
+            }
+            guard let record = try? FactsCodec.readRecord(encoded, body: body, path: file.path, config: config) else { return nil }
+            return record
+        }
         var records: [RequestRecord] = []
-        var unreadable: [String] = []
         records.reserveCapacity(files.count)
-        for file in files {
-            guard let facts = file.facts.requestFacts, facts.id != nil, facts.status != nil else {
-                unreadable.append(file.path)
-                continue
-            }
-            if let computed = file.facts.computedRecord {
-                records.append(computed)
-                continue
-            }
-            guard let encoded = file.facts.record,
-                let record = try? FactsCodec.readRecord(encoded, path: file.path, config: context.config)
-            else { return nil }
+        for case let record? in decoded {
+            guard let record else { continue }
             records.append(record)
         }
+        guard records.count + unreadable.count == files.count else { return nil }
         records.sort(by: RequestRecord.idOrder)
         return (records, unreadable)
     }

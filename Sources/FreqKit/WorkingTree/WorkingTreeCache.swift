@@ -60,7 +60,10 @@ struct ContentHash: Sendable, Hashable {
 }
 
 /// The working-tree cache file, `worktree-<fingerprint>.cache` in the cache folder: one
-/// entry per regular request file, sorted by path (see docs/cache.md).
+/// entry per regular request file, sorted by path (see docs/cache.md). Three sections, each
+/// with its own checksum, so that a run reads only what it needs: the index (paths, stat
+/// data, hashes, facts, findings; every run), the records (`list`, `show`, `index`…) and
+/// the bodies (`list --search`): most of the file's bytes are bodies few runs read.
 struct WorkingTreeCacheFile: Sendable {
     struct Entry: Sendable {
         var path: String
@@ -69,31 +72,48 @@ struct WorkingTreeCacheFile: Sendable {
         var facts: FileFacts
     }
 
-    static let magic = Array("FREQTREE1\n".utf8)
+    /// The sections besides the index.
+    struct Parts: OptionSet, Sendable {
+        let rawValue: Int
+        static let records = Parts(rawValue: 1)
+        static let bodies = Parts(rawValue: 2)
+        static let all: Parts = [.records, .bodies]
+    }
+
+    static let magic = Array("FREQTREE2\n".utf8)
     /// Part of the fingerprint: a new layout or meaning makes a new file name.
-    static let formatVersion = "worktree 1"
+    static let formatVersion = "worktree 2"
+    /// The magic, then the length and checksum (`u64` each) of the three sections.
+    static let headerSize = 10 + 48
 
     var fingerprint: String
     /// When the run that wrote it started scanning (nanoseconds since 1970).
     var scanStart: Int64
     var entries: [Entry]
+    /// The sections whose parts the entries' facts hold (not stored): an entry whose
+    /// record was stored but not loaded has none.
+    var loaded: Parts = .all
 
     static func path(folder: String, fingerprint: String) -> String {
         (folder.hasSuffix("/") ? folder : folder + "/") + "worktree-\(fingerprint).cache"
     }
 
-    /// The cache for `fingerprint`, or nil when absent, damaged, foreign or not a regular
-    /// file: every field is checked, paths must strictly increase.
-    static func load(folder: String, fingerprint: String) -> WorkingTreeCacheFile? {
-        guard let bytes = FileBytes.read(path(folder: folder, fingerprint: fingerprint)),
-            let (body, _) = Checksum.verifiedBody(of: bytes, magic: magic)
+    /// The cache for `fingerprint` with the index and the sections `parts`, or nil when
+    /// absent, damaged, foreign or not a regular file: every field is checked, paths must
+    /// strictly increase, each section's checksum must hold.
+    static func load(folder: String, fingerprint: String, parts: Parts = .all) -> WorkingTreeCacheFile? {
+        guard let file = SectionFile(path: path(folder: folder, fingerprint: fingerprint), magic: magic, sections: 3),
+            let index = file.section(0)
         else { return nil }
-        var reader = CacheReader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
+        let records = parts.contains(.records) ? file.section(1) : nil
+        let bodies = parts.contains(.bodies) ? file.section(2) : nil
+        if parts.contains(.records) && records == nil || parts.contains(.bodies) && bodies == nil { return nil }
+        var reader = CacheReader(bytes: index, at: 0, end: index.count)
         do {
             guard try reader.string() == fingerprint else { return nil }
             let scanStart = try reader.int64()
             let count = try reader.count()
-            guard count <= (body.upperBound - reader.at) / 8 else { return nil }
+            guard count <= (index.count - reader.at) / 8 else { return nil }
             var entries: [Entry] = []
             entries.reserveCapacity(count)
             var previous: String?
@@ -107,37 +127,59 @@ struct WorkingTreeCacheFile: Sendable {
                     modified: try reader.int64(), changed: try reader.int64())
                 let hash = ContentHash(
                     high: UInt64(bitPattern: try reader.int64()), low: UInt64(bitPattern: try reader.int64()))
-                let facts = try FactsCodec.read(&reader)
+                var facts = try FactsCodec.read(&reader)
+                let recordSpan = try span(&reader, within: file.lengths[1])
+                let bodySpan = try span(&reader, within: file.lengths[2])
+                if let records, let recordSpan { facts.record = records[recordSpan] }
+                if let bodies, let bodySpan { facts.body = bodies[bodySpan] }
                 entries.append(Entry(path: path, stat: stat, hash: hash, facts: facts))
             }
             guard reader.at == reader.end else { return nil }
-            return WorkingTreeCacheFile(fingerprint: fingerprint, scanStart: scanStart, entries: entries)
+            return WorkingTreeCacheFile(fingerprint: fingerprint, scanStart: scanStart, entries: entries, loaded: parts)
         } catch {
             return nil
         }
     }
 
+    /// `u8` 0, or 1 and a `u32` offset and length inside a section of `length` bytes.
+    private static func span(_ reader: inout CacheReader, within length: Int) throws -> Range<Int>? {
+        guard try reader.flag() else { return nil }
+        let start = try reader.count()
+        let count = try reader.count()
+        guard start <= length, count <= length - start else { throw CacheReader.Malformed() }
+        return start..<(start + count)
+    }
+
     func encode() -> [UInt8]? {
-        var writer = CacheWriter()
-        writer.bytes = Self.magic
-        writer.string(fingerprint)
-        writer.int64(scanStart)
-        writer.uint32(entries.count)
-        for entry in entries {
-            writer.string(entry.path)
-            writer.int64(Int64(bitPattern: entry.stat.device))
-            writer.int64(Int64(bitPattern: entry.stat.inode))
-            writer.int64(Int64(entry.stat.mode))
-            writer.int64(entry.stat.size)
-            writer.int64(entry.stat.modified)
-            writer.int64(entry.stat.changed)
-            writer.int64(Int64(bitPattern: entry.hash.high))
-            writer.int64(Int64(bitPattern: entry.hash.low))
-            FactsCodec.write(entry.facts, &writer)
+        var index = CacheWriter()
+        var records = CacheWriter()
+        var bodies = CacheWriter()
+        index.string(fingerprint)
+        index.int64(scanStart)
+        index.uint32(entries.count)
+        func span(_ part: ArraySlice<UInt8>?, into section: inout CacheWriter) {
+            guard let part else { return index.byte(0) }
+            index.byte(1)
+            index.uint32(section.bytes.count)
+            index.uint32(part.count)
+            section.bytes.append(contentsOf: part)
         }
-        guard !writer.overflowed else { return nil }
-        Checksum.append(to: &writer.bytes)
-        return writer.bytes
+        for entry in entries {
+            index.string(entry.path)
+            index.int64(Int64(bitPattern: entry.stat.device))
+            index.int64(Int64(bitPattern: entry.stat.inode))
+            index.int64(Int64(entry.stat.mode))
+            index.int64(entry.stat.size)
+            index.int64(entry.stat.modified)
+            index.int64(entry.stat.changed)
+            index.int64(Int64(bitPattern: entry.hash.high))
+            index.int64(Int64(bitPattern: entry.hash.low))
+            FactsCodec.write(entry.facts, &index)
+            span(entry.facts.record, into: &records)
+            span(entry.facts.body, into: &bodies)
+        }
+        guard !index.overflowed, records.bytes.count <= UInt32.max, bodies.bytes.count <= UInt32.max else { return nil }
+        return SectionFile.encode(magic: Self.magic, sections: [index.bytes, records.bytes, bodies.bytes])
     }
 
     /// Replaces the file atomically (a temporary file renamed over it); a failure is given

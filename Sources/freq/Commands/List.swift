@@ -68,7 +68,7 @@ struct ListCommand: ParsableCommand {
         } catch {
             throw ToolFailure(error.message)
         }
-        let registry = try CurrentRegistry.load(workspace)
+        let registry = try CurrentRegistry.load(workspace, bodies: search != nil)
         warnAboutUnknownFields(query, registry.records)
         let selected = query.run(registry.records)
         Console.out(RequestListRenderer.render(

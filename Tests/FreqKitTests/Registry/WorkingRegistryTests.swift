@@ -38,7 +38,8 @@ struct WorkingRegistryTests {
             // The scan's clock runs ahead, so that earlier rounds' files are not racily
             // clean and their stat data alone is trusted (the path a real warm run takes).
             clock += 10_000_000_000
-            let needs: WorkingRegistry.Needs = [[], .findings, .records, [.findings, .records]][Int.random(in: 0..<4, using: &generator)]
+            let needs: WorkingRegistry.Needs = [[], .findings, .records, [.findings, .records], .bodies, [.findings, .bodies]][
+                Int.random(in: 0..<6, using: &generator)]
             let registry = WorkingRegistry.load(
                 root: root, selector: selector, context: context, needs: needs, cacheFolder: cacheFolder,
                 fingerprint: "test", scanStart: clock)
@@ -66,8 +67,13 @@ struct WorkingRegistryTests {
                 #expect(report.sources == expected.sources, "\(place)")
             }
             if needs.contains(.records) {
-                let expected = RequestRecord.records(of: snapshot, config: context.config)
-                let records = try #require(registry.records(), "\(place)")
+                var expected = RequestRecord.records(of: snapshot, config: context.config)
+                // Records without bodies, unless the run read them: then with them too.
+                let bodies = needs.contains(.bodies)
+                if !bodies {
+                    for index in expected.records.indices { expected.records[index].body = "" }
+                }
+                let records = try #require(registry.records(bodies: bodies), "\(place)")
                 #expect(records.unreadable == expected.unreadable, "\(place)")
                 #expect(records.records.map(Self.describe) == expected.records.map(Self.describe), "\(place)")
                 #expect(records.records.map(\.fields) == expected.records.map(\.fields), "\(place)")
@@ -151,10 +157,13 @@ struct WorkingRegistryTests {
             case 1: bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x20
             case 2: bytes = []
             default:
-                // Damage behind a valid checksum: only the structure checks can see it.
-                bytes.removeLast(8)
-                bytes[Int.random(in: 10..<bytes.count, using: &generator)] = 0xFF
-                Checksum.append(to: &bytes)
+                // Damage to the index behind a valid checksum: only the structure checks
+                // can see it.
+                let start = WorkingTreeCacheFile.headerSize
+                let length = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 10, as: UInt64.self)) }
+                bytes[Int.random(in: start..<(start + length), using: &generator)] = 0xFF
+                let checksum = Checksum.of(Array(bytes[start..<(start + length)]), upTo: length)
+                withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange(18..<26, with: $0) }
             }
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             let report = load().validationReport()

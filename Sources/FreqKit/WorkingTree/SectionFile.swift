@@ -1,0 +1,89 @@
+import Foundation
+
+/// A cache file of sections read separately: the magic, then each section's length and
+/// checksum (`u64` each), then the sections one after another. A run reads the sections it
+/// needs with `pread` on one open descriptor, so a concurrent run renaming a new file into
+/// place never mixes two files' sections, and checks each one's checksum.
+struct SectionFile {
+    /// The sections' lengths, as the header says (each checked against the file's size).
+    let lengths: [Int]
+    private let checksums: [UInt64]
+    private let offsets: [Int]
+    private let descriptor: Descriptor
+
+    /// Closes the descriptor when the last reader is done with it.
+    private final class Descriptor: @unchecked Sendable {
+        let value: Int32
+        init(_ value: Int32) { self.value = value }
+        deinit { close(value) }
+    }
+
+    /// Opens `path` and checks its magic and header; nil for anything else (absent, not a
+    /// regular file, another layout, lengths that do not add up to the file's size).
+    init?(path: String, magic: [UInt8], sections: Int) {
+        let opened = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard opened >= 0 else { return nil }
+        let descriptor = Descriptor(opened)
+        var info = stat()
+        let headerSize = magic.count + 16 * sections
+        guard fstat(opened, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size >= headerSize,
+            let header = Self.read(opened, at: 0, count: headerSize), header.prefix(magic.count).elementsEqual(magic)
+        else { return nil }
+        var lengths: [Int] = []
+        var checksums: [UInt64] = []
+        var offsets: [Int] = []
+        var offset = headerSize
+        let size = Int(info.st_size)
+        for section in 0..<sections {
+            let at = magic.count + 16 * section
+            let length = header.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            guard length <= UInt64(size - offset) else { return nil }
+            lengths.append(Int(length))
+            checksums.append(header.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self)) })
+            offsets.append(offset)
+            offset += Int(length)
+        }
+        guard offset == size else { return nil }
+        self.lengths = lengths
+        self.checksums = checksums
+        self.offsets = offsets
+        self.descriptor = descriptor
+    }
+
+    /// Section `index`'s bytes when its checksum holds; nil otherwise.
+    func section(_ index: Int) -> [UInt8]? {
+        guard let bytes = Self.read(descriptor.value, at: offsets[index], count: lengths[index]),
+            Checksum.of(bytes, upTo: bytes.count) == checksums[index]
+        else { return nil }
+        return bytes
+    }
+
+    /// The whole file: the header, then the sections.
+    static func encode(magic: [UInt8], sections: [[UInt8]]) -> [UInt8] {
+        var bytes = magic
+        bytes.reserveCapacity(magic.count + 16 * sections.count + sections.reduce(0) { $0 + $1.count })
+        for section in sections {
+            withUnsafeBytes(of: UInt64(section.count).littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: Checksum.of(section, upTo: section.count).littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        for section in sections { bytes.append(contentsOf: section) }
+        return bytes
+    }
+
+    /// `count` bytes at `offset`, or nil when the file ends before.
+    private static func read(_ descriptor: Int32, at offset: Int, count: Int) -> [UInt8]? {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while initialized < count {
+                let got = pread(descriptor, buffer.baseAddress.map { $0 + initialized }, count - initialized, off_t(offset + initialized))
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 {
+                    failed = true
+                    break
+                }
+                initialized += got
+            }
+        }
+        return failed ? nil : bytes
+    }
+}
