@@ -35,7 +35,7 @@ public struct ByteKey: Hashable, Sendable, CustomStringConvertible {
     public init(_ text: String) { self.text = text }
 
     public static func == (lhs: ByteKey, rhs: ByteKey) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        lhs.text.hasSameBytes(as: rhs.text)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -53,5 +53,14 @@ extension ByteKey: ExpressibleByStringLiteral {
 extension String {
     /// Whether the two have the same UTF-8 bytes: paths and ids compare so (`ByteKey`).
     @inline(__always)
-    public func hasSameBytes(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+    public func hasSameBytes(as other: String) -> Bool {
+        // One memcmp instead of a walk through two UTF-8 views.
+        var copy = self
+        var otherCopy = other
+        return copy.withUTF8 { left in
+            otherCopy.withUTF8 { right in
+                left.count == right.count && compareBytes(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right)) == 0
+            }
+        }
+    }
 }

@@ -109,11 +109,16 @@ public enum WorkingTree {
 
     /// Paths in byte order.
     static func sortedPaths(_ paths: [String]) -> [String] {
+        sortedOrder(paths).map { paths[$0] }
+    }
+
+    /// The indices of `paths` in the paths' byte order.
+    static func sortedOrder(_ paths: [String]) -> [Int] {
         // For ASCII, Swift's `<` is byte order, and several times faster on 10,000 names.
         if paths.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
-            return paths.sorted(by: <)
+            return paths.indices.sorted { paths[$0] < paths[$1] }
         }
-        return paths.sorted { $0.precedesInByteOrder($1) }
+        return paths.indices.sorted { paths[$0].precedesInByteOrder(paths[$1]) }
     }
 
     /// Reads one file (relative path) the way `requestFiles` does.

@@ -48,6 +48,8 @@ public struct WorkingRegistry: Sendable {
     /// run with nothing changed reads none).
     public let readCount: Int
     public let parsedCount: Int
+    /// Whether the folder listed in the order the cache recorded (no sort; for tests).
+    var listedInCacheOrder = false
 
     /// Lists the selected files of the working tree at `root` and takes their facts from
     /// the cache in `cacheFolder` (nil: no cache) where the files did not change, reading
@@ -80,27 +82,36 @@ public struct WorkingRegistry: Sendable {
             paths = found
         }
         let cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) }
+        let stored = cache?.entries ?? []
         // The listing comes in directory order; the cache's is the sorted one.
-        paths = Self.sorted(paths, like: cache?.entries ?? [])
+        let sorting = Self.sorted(paths, like: cache)
+        paths = sorting.paths
+        let cachedIndex = sorting.entries
+        let cached = { (index: Int) -> WorkingTreeCacheFile.Entry? in cachedIndex[index].map { stored[$0] } }
+        // Each path is looked up from the working tree's folder, not from `/`.
+        let rootFolder = PathBytes.withCString(base) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        defer { if rootFolder >= 0 { close(rootFolder) } }
         let stats = ParallelWork.map(paths, chunks: 4 * System.coreCount) { path -> FileStat? in
             var info = stat()
-            return PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 ? FileStat(info) : nil
+            let found = rootFolder >= 0
+                ? PathBytes.withCString(path, { fstatat(rootFolder, $0, &info, AT_SYMLINK_NOFOLLOW) })
+                : PathBytes.withCString(base + path, { lstat($0, &info) })
+            return found == 0 ? FileStat(info) : nil
         }
-        let cached = Self.align(paths, with: cache?.entries ?? [])
 
         // Files whose stored stat still holds (and that were not racily clean) keep their facts.
         var files: [File?] = Array(repeating: nil, count: paths.count)
         var work: [Int] = []
         for index in paths.indices {
-            if let entry = cached[index], let stat = stats[index], let cache, entry.stat == stat,
-                !stat.isRacy(scanStart: cache.scanStart), entry.facts.covers(needs)
+            if let cache, let position = cachedIndex[index], let stat = stats[index], stored[position].stat == stat,
+                !stat.isRacy(scanStart: cache.scanStart), stored[position].facts.covers(needs)
             {
-                files[index] = File(path: paths[index], facts: entry.facts, hash: entry.hash)
+                files[index] = File(path: paths[index], facts: stored[position].facts, hash: stored[position].hash)
             } else {
                 work.append(index)
             }
         }
-        let workItems = work.map { (index: $0, path: paths[$0], entry: cached[$0]) }
+        let workItems = work.map { (index: $0, path: paths[$0], entry: cached($0)) }
         let done = ParallelWork.map(workItems, chunks: 4 * System.coreCount) { item in
             Self.process(item.path, base: base, cached: item.entry, needs: needs, context: context, limits: limits)
         }
@@ -113,11 +124,12 @@ public struct WorkingRegistry: Sendable {
             if let stat = result.stat { newStats[item.index] = stat }
         }
         let list = files.compactMap { $0 }
-        let registry = WorkingRegistry(
+        var registry = WorkingRegistry(
             root: base, files: list, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
+        registry.listedInCacheOrder = sorting.inCacheOrder
         guard let cacheFolder else { return registry }
         for (index, file) in list.enumerated() {
-            guard let hash = file.hash, let stat = newStats[index] ?? (cached[index]?.hash == hash ? stats[index] : nil) else { continue }
+            guard let hash = file.hash, let stat = newStats[index] ?? (cached(index)?.hash == hash ? stats[index] : nil) else { continue }
             entries.append(WorkingTreeCacheFile.Entry(path: file.path, stat: stat, hash: hash, facts: file.facts))
         }
         // Rewritten when a cached file was read again (changed, new, or racily clean) or one
@@ -130,7 +142,10 @@ public struct WorkingRegistry: Sendable {
             {
                 Self.keepParts(of: whole.entries, in: &entries)
             }
-            WorkingTreeCacheFile(fingerprint: fingerprint, scanStart: scanStart, entries: entries).store(folder: cacheFolder)
+            WorkingTreeCacheFile(
+                fingerprint: fingerprint, scanStart: scanStart, entries: entries,
+                listingOrder: entries.count == paths.count ? sorting.listingOrder : []
+            ).store(folder: cacheFolder)
         }
         return registry
     }
@@ -140,7 +155,8 @@ public struct WorkingRegistry: Sendable {
     private static func keepParts(of stored: [WorkingTreeCacheFile.Entry], in entries: inout [WorkingTreeCacheFile.Entry]) {
         let aligned = align(entries.map(\.path), with: stored)
         for index in entries.indices {
-            guard let old = aligned[index], old.hash == entries[index].hash else { continue }
+            guard let position = aligned[index], stored[position].hash == entries[index].hash else { continue }
+            let old = stored[position]
             if entries[index].facts.record == nil, entries[index].facts.body == nil {
                 entries[index].facts.record = old.facts.record
                 entries[index].facts.body = old.facts.body
@@ -148,25 +164,23 @@ public struct WorkingRegistry: Sendable {
         }
     }
 
-    /// `paths` in byte order: the cache's order when they are exactly its paths (no sort),
-    /// else sorted.
-    static func sorted(_ paths: [String], like entries: [WorkingTreeCacheFile.Entry]) -> [String] {
-        if paths.count == entries.count {
-            var position: [ByteKey: Int] = [:]
-            position.reserveCapacity(entries.count)
-            for (index, entry) in entries.enumerated() { position[ByteKey(entry.path)] = index }
-            var placed = [Bool](repeating: false, count: entries.count)
-            var all = true
-            for path in paths {
-                guard let index = position[ByteKey(path)], !placed[index] else {
-                    all = false
-                    break
-                }
-                placed[index] = true
-            }
-            if all { return entries.map(\.path) }
+    /// `paths` (a directory listing) in byte order, each with the index of its cache
+    /// entry, and where each listed path landed. A folder listed in the order the cache
+    /// recorded needs no sort: its paths are exactly the cache's.
+    static func sorted(_ listing: [String], like cache: WorkingTreeCacheFile?)
+        -> (paths: [String], entries: [Int?], listingOrder: [Int], inCacheOrder: Bool)
+    {
+        let entries = cache?.entries ?? []
+        if let order = cache?.listingOrder, order.count == listing.count, order.count == entries.count, !order.isEmpty,
+            zip(listing, order).allSatisfy({ entries[$1].path.hasSameBytes(as: $0) })
+        {
+            return (entries.map(\.path), Array(entries.indices), order, true)
         }
-        return WorkingTree.sortedPaths(paths)
+        let order = WorkingTree.sortedOrder(listing)
+        var landed = [Int](repeating: 0, count: listing.count)
+        for (position, index) in order.enumerated() { landed[index] = position }
+        let sorted = order.map { listing[$0] }
+        return (sorted, align(sorted, with: entries), landed, false)
     }
 
     /// The name of the cache file for everything besides a file that its facts depend on:
@@ -186,14 +200,14 @@ public struct WorkingRegistry: Sendable {
     }
 
     /// The cache entry of each path (both lists sorted by path), nil where there is none.
-    private static func align(_ paths: [String], with entries: [WorkingTreeCacheFile.Entry]) -> [WorkingTreeCacheFile.Entry?] {
-        var result: [WorkingTreeCacheFile.Entry?] = []
+    private static func align(_ paths: [String], with entries: [WorkingTreeCacheFile.Entry]) -> [Int?] {
+        var result: [Int?] = []
         result.reserveCapacity(paths.count)
         var next = 0
         for path in paths {
             while next < entries.count, entries[next].path.precedesInByteOrder(path) { next += 1 }
-            if next < entries.count, entries[next].path == path {
-                result.append(entries[next])
+            if next < entries.count, entries[next].path.hasSameBytes(as: path) {
+                result.append(next)
                 next += 1
             } else {
                 result.append(nil)
@@ -348,10 +362,7 @@ extension WorkingRegistry {
     /// cache cannot answer. Needs `.records`; with `bodies` false (a command that never
     /// looks at the text) every record's body is empty, and `.bodies` is not needed.
     public func records(bodies: Bool = true) -> (records: [RequestRecord], unreadable: [String])? {
-        let unreadable = files.filter { file in
-            guard let facts = file.facts.requestFacts else { return true }
-            return facts.id == nil || facts.status == nil
-        }.map(\.path)
+        let unreadable = unreadablePaths
         let config = context.config
         // Decoded on every core: 10,000 records are most of a warm `list`.
         let decoded = ParallelWork.map(files, chunks: 4 * System.coreCount) { file -> RequestRecord?? in
@@ -380,6 +391,36 @@ extension WorkingRegistry {
         guard records.count + unreadable.count == files.count else { return nil }
         records.sort(by: RequestRecord.idOrder)
         return (records, unreadable)
+    }
+
+    /// The files that are requests with an id and a status (those with a record), in
+    /// path order.
+    public var requestPaths: [(id: String, path: String)] {
+        files.compactMap { file in
+            guard let facts = file.facts.requestFacts, let id = facts.id, facts.status != nil else { return nil }
+            return (id, file.path)
+        }
+    }
+
+    /// The files `records()` skips: unreadable, or without an id or a status.
+    public var unreadablePaths: [String] {
+        files.filter { file in
+            guard let facts = file.facts.requestFacts else { return true }
+            return facts.id == nil || facts.status == nil
+        }.map(\.path)
+    }
+
+    /// The record of the file at `path`, read and parsed again (one file); nil when it
+    /// changed since this registry was read or holds no record.
+    public func record(atPath path: String) -> RequestRecord? {
+        guard let file = files.first(where: { $0.path.hasSameBytes(as: path) }), let hash = file.hash,
+            let bytes = file.bytes ?? Self.readRegularFile(root + file.path, limit: limits.maxFileBytes)?.bytes,
+            ContentHash(bytes) == hash,
+            case .success(let request) = RegistrySnapshot.read(
+                RequestFile(path: file.path, content: .bytes(bytes)), idField: context.config.idField,
+                statusField: context.config.statusField, limits: limits)
+        else { return nil }
+        return RequestRecord(request, config: context.config)
     }
 
     /// The readable requests' ids and string titles, in path order (what

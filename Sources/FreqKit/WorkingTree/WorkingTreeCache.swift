@@ -90,6 +90,10 @@ struct WorkingTreeCacheFile: Sendable {
     /// When the run that wrote it started scanning (nanoseconds since 1970).
     var scanStart: Int64
     var entries: [Entry]
+    /// The order in which the directory listing gave the entries' paths (an index into
+    /// `entries` each; empty when the listing held anything else): an unchanged folder
+    /// lists in the same order, and a run that finds it so needs no sort.
+    var listingOrder: [Int] = []
     /// The sections whose parts the entries' facts hold (not stored): an entry whose
     /// record was stored but not loaded has none.
     var loaded: Parts = .all
@@ -134,8 +138,20 @@ struct WorkingTreeCacheFile: Sendable {
                 if let bodies, let bodySpan { facts.body = bodies[bodySpan] }
                 entries.append(Entry(path: path, stat: stat, hash: hash, facts: facts))
             }
+            var listingOrder: [Int] = []
+            let listed = try reader.count()
+            guard listed == 0 || listed == count else { return nil }
+            var seen = [Bool](repeating: false, count: listed)
+            listingOrder.reserveCapacity(listed)
+            for _ in 0..<listed {
+                let position = try reader.count()
+                guard position < listed, !seen[position] else { return nil }
+                seen[position] = true
+                listingOrder.append(position)
+            }
             guard reader.at == reader.end else { return nil }
-            return WorkingTreeCacheFile(fingerprint: fingerprint, scanStart: scanStart, entries: entries, loaded: parts)
+            return WorkingTreeCacheFile(
+                fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingOrder: listingOrder, loaded: parts)
         } catch {
             return nil
         }
@@ -178,6 +194,9 @@ struct WorkingTreeCacheFile: Sendable {
             span(entry.facts.record, into: &records)
             span(entry.facts.body, into: &bodies)
         }
+        let listing = listingOrder.count == entries.count ? listingOrder : []
+        index.uint32(listing.count)
+        for position in listing { index.uint32(position) }
         guard !index.overflowed, records.bytes.count <= UInt32.max, bodies.bytes.count <= UInt32.max else { return nil }
         return SectionFile.encode(magic: Self.magic, sections: [index.bytes, records.bytes, bodies.bytes])
     }

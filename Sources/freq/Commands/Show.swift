@@ -25,22 +25,8 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try Workspace.open(global)
-        let registry = try CurrentRegistry.load(workspace)
-        // Records are sorted by id then path: with two files for one id, the smallest path
-        // wins, as in the history.
-        let id = RequestID.resolve(self.id, among: registry.records.map(\.id)) ?? self.id
-        guard let listed = registry.records.first(where: { $0.id == id }) else {
-            if let file = registry.registry.unreadableFile(named: id) {
-                throw ToolFailure(RegistrySnapshot.unreadableMessage(id, file))
-            }
-            let hint = Suggestion.nearest(to: id, among: registry.records.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
-            throw ToolFailure("no request `\(id)` in the registry\(hint)")
-        }
-        // The list carries no bodies; this one file is read again for its text (the whole
-        // registry only when the file changed since).
-        let record = try registry.withBody(listed, config: workspace.config)
-            ?? RequestRecord.records(of: workspace.workingSnapshot(), config: workspace.config).records
-                .first { $0.id == id && $0.path.hasSameBytes(as: listed.path) } ?? listed
+        let record = try CurrentRegistry.request(id, in: workspace)
+        let id = record.id
         let timeline = try loadTimeline(workspace, id: id)
         switch format {
         case .json:

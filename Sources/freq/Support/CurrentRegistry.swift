@@ -19,18 +19,38 @@ struct CurrentRegistry {
         if !bodies {
             for index in records.indices { records[index].body = "" }
         }
-        for path in unreadable {
-            Console.warning("`\(path)` cannot be read as a request; skipped (`freq validate \(path)` says why)")
-        }
+        warnAboutUnreadable(unreadable)
         return CurrentRegistry(root: root, records: records, registry: registry)
     }
 
-    /// `record` with its body, read again from its file (one file, not the registry);
-    /// nil when the file no longer holds that request.
-    func withBody(_ record: RequestRecord, config: RegistryConfig) -> RequestRecord? {
-        guard let snapshot = registry.snapshot(around: [record.id]),
-            let request = snapshot.requests.first(where: { $0.path.hasSameBytes(as: record.path) })
-        else { return nil }
-        return RequestRecord(request, config: config)
+    static func warnAboutUnreadable(_ paths: [String]) {
+        for path in paths {
+            Console.warning("`\(path)` cannot be read as a request; skipped (`freq validate \(path)` says why)")
+        }
+    }
+
+    /// The one request `id` names (`RequestID.resolve`), read from its file alone, with
+    /// the same warnings and errors as `load` then a search of its records would give.
+    static func request(_ id: String, in workspace: Workspace) throws -> RequestRecord {
+        let registry = try workspace.workingRegistry(needs: [])
+        warnAboutUnreadable(registry.unreadablePaths)
+        // By id then path: with two files for one id, the smallest path wins, as in the
+        // history.
+        let listed = registry.requestPaths.sorted { a, b in
+            a.id != b.id ? a.id.precedesInByteOrder(b.id) : a.path.precedesInByteOrder(b.path)
+        }
+        let id = RequestID.resolve(id, among: listed.map(\.id)) ?? id
+        guard let path = listed.first(where: { $0.id == id })?.path else {
+            if let file = registry.unreadableFile(named: id) {
+                throw ToolFailure(RegistrySnapshot.unreadableMessage(id, file))
+            }
+            let hint = Suggestion.nearest(to: id, among: listed.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
+            throw ToolFailure("no request `\(id)` in the registry\(hint)")
+        }
+        // The file changed since the listing: the whole registry, read as `load` would.
+        if let record = registry.record(atPath: path) { return record }
+        let (records, _) = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
+        guard let record = records.first(where: { $0.id == id }) else { throw ToolFailure("no request `\(id)` in the registry") }
+        return record
     }
 }

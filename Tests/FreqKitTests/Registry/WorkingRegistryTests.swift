@@ -85,10 +85,48 @@ struct WorkingRegistryTests {
                 #expect(full?.bytes == partial?.bytes, "\(place)")
                 #expect(full?.path == partial?.path, "\(place)")
                 #expect(part.unreadable.map(\.path) == snapshot.unreadable.map(\.path), "\(place)")
+                // One request read from its file alone: the snapshot's record, body and all.
+                let expected = RequestRecord.records(of: snapshot, config: context.config)
+                if let path = registry.requestPaths.first(where: { $0.id == id })?.path,
+                    let record = expected.records.first(where: { $0.path == path })
+                {
+                    #expect(registry.record(atPath: path).map(Self.describe) == Self.describe(record), "\(place)")
+                }
+                #expect(registry.unreadablePaths == expected.unreadable, "\(place)")
             }
         }
         #expect(sawUnparsedRun)
         #expect(sawStatTrusted)
+    }
+
+    /// An unchanged folder lists in the order the cache recorded, and needs no sort; a
+    /// renamed file changes the listing, and the run sorts again.
+    @Test func anUnchangedFolderIsTakenInTheCachesOrder() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let context = try Self.context()
+        let selector = try RequestSelector(config: context.config)
+        for number in 1...30 {
+            let id = String(format: "FR-%04d", number)
+            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: "new"))
+        }
+        var clock = WorkingRegistry.now() + 60_000_000_000
+        func load() -> WorkingRegistry {
+            clock += 10_000_000_000
+            return WorkingRegistry.load(
+                root: root, selector: selector, context: context, needs: .findings, cacheFolder: root + "/.git/freq",
+                fingerprint: "test", scanStart: clock)
+        }
+        #expect(!load().listedInCacheOrder)
+        let warm = load()
+        #expect(warm.listedInCacheOrder)
+        #expect(warm.idList == (1...30).map { String(format: "FR-%04d", $0) })
+        try FileManager.default.moveItem(atPath: root + "/requests/FR-0007-x.md", toPath: root + "/requests/FR-0007-y.md")
+        let renamed = load()
+        #expect(!renamed.listedInCacheOrder)
+        #expect(renamed.validationReport()?.diagnostics.isEmpty == true)
+        #expect(renamed.files.map(\.path).contains("requests/FR-0007-y.md"))
+        #expect(load().listedInCacheOrder)
     }
 
     /// A file changed within the clock tick of the run that cached it (git's "racily
