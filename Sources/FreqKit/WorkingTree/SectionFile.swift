@@ -4,7 +4,7 @@ import Foundation
 /// checksum (`u64` each), then the sections one after another. A run reads the sections it
 /// needs with `pread` on one open descriptor, so a concurrent run renaming a new file into
 /// place never mixes two files' sections, and checks each one's checksum.
-struct SectionFile {
+struct SectionFile: Sendable {
     /// The sections' lengths, as the header says (each checked against the file's size).
     let lengths: [Int]
     private let checksums: [UInt64]

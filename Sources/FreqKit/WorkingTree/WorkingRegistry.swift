@@ -136,11 +136,10 @@ public struct WorkingRegistry: Sendable {
         // is gone; files never cached (links, folders) alone change nothing.
         let reread = done.contains { $0.stat != nil }
         if reread || entries.count != cache?.entries.count {
-            // What this run did not read of the stored file (records, bodies) is kept.
-            if let cache, !cache.loaded.isSuperset(of: .all),
-                let whole = WorkingTreeCacheFile.load(folder: cacheFolder, fingerprint: fingerprint, parts: .all)
-            {
-                Self.keepParts(of: whole.entries, in: &entries)
+            // What this run did not read of the stored file (records, bodies) is kept, copied
+            // from the file it read, as bytes.
+            if let cache, !cache.loaded.isSuperset(of: .all), let parts = cache.storedParts() {
+                Self.keepParts(of: cache.entries, from: parts, in: &entries)
             }
             WorkingTreeCacheFile(
                 fingerprint: fingerprint, scanStart: scanStart, entries: entries,
@@ -151,16 +150,19 @@ public struct WorkingRegistry: Sendable {
     }
 
     /// Fills in the record and body an entry lacks from the stored entry of the same path
-    /// and content hash (both lists sorted by path).
-    private static func keepParts(of stored: [WorkingTreeCacheFile.Entry], in entries: inout [WorkingTreeCacheFile.Entry]) {
+    /// and content hash (both lists sorted by path), out of the stored sections' bytes.
+    private static func keepParts(
+        of stored: [WorkingTreeCacheFile.Entry], from parts: (records: [UInt8], bodies: [UInt8]),
+        in entries: inout [WorkingTreeCacheFile.Entry]
+    ) {
         let aligned = align(entries.map(\.path), with: stored)
         for index in entries.indices {
-            guard let position = aligned[index], stored[position].hash == entries[index].hash else { continue }
-            let old = stored[position]
-            if entries[index].facts.record == nil, entries[index].facts.body == nil {
-                entries[index].facts.record = old.facts.record
-                entries[index].facts.body = old.facts.body
-            }
+            guard let position = aligned[index], stored[position].hash == entries[index].hash,
+                entries[index].facts.record == nil, entries[index].facts.body == nil,
+                let record = stored[position].storedSpans.record, let body = stored[position].storedSpans.body
+            else { continue }
+            entries[index].facts.record = parts.records[record]
+            entries[index].facts.body = parts.bodies[body]
         }
     }
 

@@ -70,6 +70,9 @@ struct WorkingTreeCacheFile: Sendable {
         var stat: FileStat
         var hash: ContentHash
         var facts: FileFacts
+        /// Where the stored record and body are in their sections, for a run that did not
+        /// load them (`withStoredParts`).
+        var storedSpans: (record: Range<Int>?, body: Range<Int>?) = (nil, nil)
     }
 
     /// The sections besides the index.
@@ -97,6 +100,17 @@ struct WorkingTreeCacheFile: Sendable {
     /// The sections whose parts the entries' facts hold (not stored): an entry whose
     /// record was stored but not loaded has none.
     var loaded: Parts = .all
+    /// The file it was loaded from, still open: what was not loaded can be read from the
+    /// same file later, even after another run renamed a new one into place.
+    var source: SectionFile?
+
+    /// The stored records and bodies of the sections this run did not load, in
+    /// `entries`' facts, keyed by `(path, hash)` of the entries given; nil when the
+    /// sections cannot be read. Copied as bytes, not decoded.
+    func storedParts() -> (records: [UInt8], bodies: [UInt8])? {
+        guard let source, let records = source.section(1), let bodies = source.section(2) else { return nil }
+        return (records, bodies)
+    }
 
     static func path(folder: String, fingerprint: String) -> String {
         (folder.hasSuffix("/") ? folder : folder + "/") + "worktree-\(fingerprint).cache"
@@ -136,7 +150,7 @@ struct WorkingTreeCacheFile: Sendable {
                 let bodySpan = try span(&reader, within: file.lengths[2])
                 if let records, let recordSpan { facts.record = records[recordSpan] }
                 if let bodies, let bodySpan { facts.body = bodies[bodySpan] }
-                entries.append(Entry(path: path, stat: stat, hash: hash, facts: facts))
+                entries.append(Entry(path: path, stat: stat, hash: hash, facts: facts, storedSpans: (recordSpan, bodySpan)))
             }
             var listingOrder: [Int] = []
             let listed = try reader.count()
@@ -151,7 +165,8 @@ struct WorkingTreeCacheFile: Sendable {
             }
             guard reader.at == reader.end else { return nil }
             return WorkingTreeCacheFile(
-                fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingOrder: listingOrder, loaded: parts)
+                fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingOrder: listingOrder, loaded: parts,
+                source: file)
         } catch {
             return nil
         }
