@@ -36,6 +36,22 @@ public struct WorkingRegistry: Sendable {
         var hash: ContentHash?
         /// The bytes, when read by this run.
         var bytes: [UInt8]?
+        /// The stat data to store with it: read by this run, or the cache's when the file
+        /// kept its stored version; nil when not cached.
+        var stat: FileStat?
+    }
+
+    /// What storing the cache again needs (nil when this run has no cache folder).
+    struct CacheState: Sendable {
+        var folder: String
+        var fingerprint: String
+        var scanStart: Int64
+        var needs: Needs
+        /// The file this run loaded, for the records and bodies it did not read.
+        var loaded: WorkingTreeCacheFile?
+        /// The directory listing's order (`WorkingTreeCacheFile.listingOrder`); nil when
+        /// unknown.
+        var listingOrder: [Int]?
     }
 
     /// The working tree's root, `/`-terminated.
@@ -50,6 +66,7 @@ public struct WorkingRegistry: Sendable {
     public let parsedCount: Int
     /// Whether the folder listed in the order the cache recorded (no sort; for tests).
     var listedInCacheOrder = false
+    var cacheState: CacheState?
 
     /// Lists the selected files of the working tree at `root` and takes their facts from
     /// the cache in `cacheFolder` (nil: no cache) where the files did not change, reading
@@ -106,7 +123,7 @@ public struct WorkingRegistry: Sendable {
             if let cache, let position = cachedIndex[index], let stat = stats[index], stored[position].stat == stat,
                 !stat.isRacy(scanStart: cache.scanStart), stored[position].facts.covers(needs)
             {
-                files[index] = File(path: paths[index], facts: stored[position].facts, hash: stored[position].hash)
+                files[index] = File(path: paths[index], facts: stored[position].facts, hash: stored[position].hash, stat: stat)
             } else {
                 work.append(index)
             }
@@ -116,36 +133,76 @@ public struct WorkingRegistry: Sendable {
             Self.process(item.path, base: base, cached: item.entry, needs: needs, context: context, limits: limits)
         }
         var parsed = 0
-        var entries: [WorkingTreeCacheFile.Entry] = []
-        var newStats: [Int: FileStat] = [:]
         for (item, result) in zip(workItems, done) {
-            files[item.index] = result.file
+            var file = result.file
+            // A file read again whose bytes are the stored ones keeps the stored stat only
+            // when that is what lstat says (else the one read now).
+            file.stat = result.stat ?? (cached(item.index)?.hash == file.hash && file.hash != nil ? stats[item.index] : nil)
+            files[item.index] = file
             if result.parsed { parsed += 1 }
-            if let stat = result.stat { newStats[item.index] = stat }
         }
         let list = files.compactMap { $0 }
         var registry = WorkingRegistry(
             root: base, files: list, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
         registry.listedInCacheOrder = sorting.inCacheOrder
         guard let cacheFolder else { return registry }
-        for (index, file) in list.enumerated() {
-            guard let hash = file.hash, let stat = newStats[index] ?? (cached(index)?.hash == hash ? stats[index] : nil) else { continue }
-            entries.append(WorkingTreeCacheFile.Entry(path: file.path, stat: stat, hash: hash, facts: file.facts))
-        }
+        registry.cacheState = CacheState(
+            folder: cacheFolder, fingerprint: fingerprint, scanStart: scanStart, needs: needs, loaded: cache,
+            listingOrder: sorting.listingOrder)
         // Rewritten when a cached file was read again (changed, new, or racily clean) or one
         // is gone; files never cached (links, folders) alone change nothing.
         let reread = done.contains { $0.stat != nil }
-        if reread || entries.count != cache?.entries.count {
-            // What this run did not read of the stored file (records, bodies) is kept, copied
-            // from the file it read, as bytes.
-            if let cache, !cache.loaded.isSuperset(of: .all), let parts = cache.storedParts() {
-                Self.keepParts(of: cache.entries, from: parts, in: &entries)
-            }
-            WorkingTreeCacheFile(
-                fingerprint: fingerprint, scanStart: scanStart, entries: entries,
-                listingOrder: entries.count == paths.count ? sorting.listingOrder : []
-            ).store(folder: cacheFolder)
+        if reread || list.count(where: { $0.hash != nil && $0.stat != nil }) != cache?.entries.count {
+            registry.storeCache()
         }
+        return registry
+    }
+
+    /// Writes the cache for these files. What this run did not read of the stored file
+    /// (records, bodies) is kept, copied from the file it read, as bytes.
+    private func storeCache() {
+        guard let state = cacheState else { return }
+        var entries: [WorkingTreeCacheFile.Entry] = []
+        entries.reserveCapacity(files.count)
+        for file in files {
+            guard let hash = file.hash, let stat = file.stat else { continue }
+            entries.append(WorkingTreeCacheFile.Entry(path: file.path, stat: stat, hash: hash, facts: file.facts))
+        }
+        if let cache = state.loaded, !cache.loaded.isSuperset(of: .all), let parts = cache.storedParts() {
+            Self.keepParts(of: cache.entries, from: parts, in: &entries)
+        }
+        let order = state.listingOrder ?? []
+        WorkingTreeCacheFile(
+            fingerprint: state.fingerprint, scanStart: state.scanStart, entries: entries,
+            listingOrder: entries.count == files.count && order.count == files.count ? order : []
+        ).store(folder: state.folder)
+    }
+
+    /// This registry after this run wrote the files at `paths` (an edit): those files read
+    /// and checked again, the others as they were read, and the cache stored once. What
+    /// `load` would give, without listing and stat-ing every file again.
+    public func refreshed(afterWriting paths: [String]) -> WorkingRegistry {
+        var files = self.files
+        var inserted = false
+        let needs = cacheState?.needs ?? .findings
+        for path in paths {
+            let result = Self.process(path, base: root, cached: nil, needs: needs, context: context, limits: limits)
+            var file = result.file
+            file.stat = result.stat
+            if let index = files.firstIndex(where: { $0.path.hasSameBytes(as: path) }) {
+                files[index] = file
+            } else {
+                let index = files.firstIndex { path.precedesInByteOrder($0.path) } ?? files.count
+                files.insert(file, at: index)
+                inserted = true
+            }
+        }
+        var registry = WorkingRegistry(
+            root: root, files: files, context: context, limits: limits, readCount: paths.count, parsedCount: paths.count)
+        registry.cacheState = cacheState
+        // A new name lists somewhere else in the folder: the order is not known.
+        if inserted { registry.cacheState?.listingOrder = nil }
+        registry.storeCache()
         return registry
     }
 

@@ -60,7 +60,8 @@ struct EditSession {
             }
             Console.out(edit.summary.replacingOccurrences(of: edit.path, with: workspace.paths.show(edit.path)) + "\n")
         }
-        let written = try workspace.workingRegistry(needs: .findings)
+        // Only the written files are read again; the rest are as this session read them.
+        let written = registry.refreshed(afterWriting: edits.map(\.path))
         let report = try (written.validationReport() ?? workspace.validator().validate(try workspace.workingSnapshot()))
             .restricted(to: Set(edits.map { ByteKey($0.path) }))
         guard !report.diagnostics.isEmpty else { return }

@@ -99,6 +99,46 @@ struct WorkingRegistryTests {
         #expect(sawStatTrusted)
     }
 
+    /// After an edit, only the written files are read again, and the result (and the
+    /// cache it stores) is what reading the whole folder gives.
+    @Test func anEditRereadsOnlyTheFilesItWrote() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let validator = try Self.validator()
+        let context = validator.context
+        let selector = try RequestSelector(config: context.config)
+        for number in 1...20 {
+            let id = String(format: "FR-%04d", number)
+            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: "new"))
+        }
+        var clock = WorkingRegistry.now() + 60_000_000_000
+        func load(_ needs: WorkingRegistry.Needs = .findings) -> WorkingRegistry {
+            clock += 10_000_000_000
+            return WorkingRegistry.load(
+                root: root, selector: selector, context: context, needs: needs, cacheFolder: root + "/.git/freq",
+                fingerprint: "test", scanStart: clock)
+        }
+        _ = load([.findings, .bodies])
+        let before = load()
+        #expect(before.readCount == 0)
+        // One file changed, one new (with the id of another: a finding across files).
+        try RandomEdit.write(root + "/requests/FR-0003-x.md", RegistryFixture.request("FR-0003", status: "bogus"))
+        try RandomEdit.write(root + "/requests/FR-0000-new.md", RegistryFixture.request("FR-0007", status: "new"))
+        let after = before.refreshed(afterWriting: ["requests/FR-0003-x.md", "requests/FR-0000-new.md"])
+        #expect(after.readCount == 2)
+        let snapshot = RegistrySnapshot(
+            files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
+            config: context.config)
+        let expected = validator.validate(snapshot).diagnostics
+        #expect(expected.contains { $0.rule == "status-enum" } && expected.contains { $0.rule == "id-unique" })
+        #expect(after.validationReport()?.diagnostics == expected)
+        #expect(after.files.map(\.path) == snapshot.files.map(\.path))
+        // The stored cache answers the next run the same, records and bodies included.
+        #expect(load().validationReport()?.diagnostics == expected)
+        let records = try #require(load(.bodies).records())
+        #expect(records.records.map(Self.describe) == RequestRecord.records(of: snapshot, config: context.config).records.map(Self.describe))
+    }
+
     /// An unchanged folder lists in the order the cache recorded, and needs no sort; a
     /// renamed file changes the listing, and the run sorts again.
     @Test func anUnchangedFolderIsTakenInTheCachesOrder() throws {
