@@ -33,8 +33,10 @@ deps:
 	echo "installing libgit2-dev, libcmark-gfm-dev and pkg-config..."; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config >/dev/null
 
+# The Swift runtime linked in, as in the release tarball: a freq that starts in 13 ms
+# instead of 20 (no dynamic linking of the Swift libraries), and runs without a toolchain.
 build: deps
-	$(SWIFT) build -c release --product freq
+	$(SWIFT) build -c release --product freq --static-swift-stdlib
 
 # The main job on this repository: validate the registry, the statistics from its history,
 # and its website.

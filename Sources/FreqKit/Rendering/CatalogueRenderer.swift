@@ -58,11 +58,12 @@ public enum CatalogueRenderer {
 
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for category in StatusCategory.allCases {
-            let members = records.filter { $0.category == category }.sorted { a, b in
-                let left = rank[a.status] ?? Int.max
-                let right = rank[b.status] ?? Int.max
-                return left != right ? left < right : RequestRecord.idOrder(a, b)
-            }
+            // Indices sorted, each with its status's rank looked up once: moving 10,000
+            // records and hashing two statuses per comparison was most of `index`.
+            let members = records.indices.filter { records[$0].category == category }
+                .map { (rank: rank[records[$0].status] ?? Int.max, index: $0) }
+                .sorted { a, b in a.rank != b.rank ? a.rank < b.rank : RequestRecord.idOrder(records[a.index], records[b.index]) }
+                .map { records[$0.index] }
             lines.append("")
             lines.append("## \(heading(category)) (\(members.count))")
             lines.append("")

@@ -24,3 +24,21 @@ struct CustomerNameTests {
         #expect(CustomerList.normalized("Société Générale SA") == "societe generale")
     }
 }
+
+@Suite("Markdown table text")
+struct MarkdownTextTests {
+    /// Text with nothing to escape is returned as it is; everything else as the
+    /// Character-wise escape gives it.
+    @Test func theShortcutEscapesAsTheCharacterWalk() {
+        var generator = SeededGenerator(seed: 16)
+        let pieces = ["FR-0042", "Export", " ", "|", "\\", "*", "_", "[", "]", "<", ">", "#", "!", "`", "&", "\n", "\r\n", "\t",
+                      "é", "\u{2028}", "2026-12-02", "a.b", "(x)", "~", "\u{7F}", "\u{01}"]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator))
+                .map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
+            for keepCode in [true, false] {
+                #expect(MarkdownText.escape(text, keepCode: keepCode) == MarkdownText.escapeCharacters(text, keepCode: keepCode), "\(text.debugDescription)")
+            }
+        }
+    }
+}
