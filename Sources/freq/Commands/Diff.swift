@@ -58,9 +58,8 @@ struct Diff: ParsableCommand {
                 base: base, head: head, config: workspace.config,
                 readBase: { try reader.files($0, of: base) }, readHead: { try reader.files($0, of: head) })
             reader.finish()
-            diff = RegistryDiff.compare(
-                base: comparison.base.requests, head: comparison.head.requests,
-                headPaths: Set(head.files.map { ByteKey($0.path) }), config: workspace.config)
+            // The head paths the comparison asks about are those of the files it read.
+            diff = RegistryDiff.compare(base: comparison.base, head: comparison.head, config: workspace.config)
         }
         try StatusMoveCredit.attach(
             to: &diff, base: resolved.base, head: resolved.head, config: workspace.config,
