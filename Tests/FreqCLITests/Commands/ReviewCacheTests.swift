@@ -11,12 +11,20 @@ struct ReviewCacheTests {
     static let statuses = ["new", "triaged", "planned", "shipped", "declined", "duplicate", "bogus"]
     static let titles = ["Export invoices as CSV", "Export invoice as CSV", "Dark mode", "Search by name", "Slack alerts", "Audit log"]
 
+    /// Seed 31337 keeps requests in nested folders (`requests/**/*.md`, one excluded).
     @Test(arguments: [7, 2026, 31337] as [UInt64])
     func cachedRunsAnswerAsReadingEverything(seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
         let scratch = try RegistryFixture.make()
+        let nested = seed == 31337
+        if nested {
+            try scratch.write("schema/registry.yml", RegistryFixture.config
+                .replacingOccurrences(of: #"requests: "requests/*.md""#, with: #"requests: "requests/**/*.md""#)
+                .replacingOccurrences(of: #"exclude: ["requests/README.md"]"#, with: #"exclude: ["requests/README.md", "requests/old/**"]"#))
+        }
         for number in 1...12 {
-            try scratch.write(Self.path(number), Self.request(number, using: &generator))
+            let folder = nested ? ["", "a/", "a/b/", "a-b/", "old/"][number % 5] : ""
+            try scratch.write(Self.path(number).replacingOccurrences(of: "requests/", with: "requests/" + folder), Self.request(number, using: &generator))
         }
         try scratch.commit("the registry")
         try scratch.git(["checkout", "-q", "-b", "pr"])
@@ -86,9 +94,15 @@ struct ReviewCacheTests {
         return RegistryFixture.request(id(number), status: chosen, title: title)
     }
 
-    /// The request files in the working tree now.
+    /// The request files in the working tree now (in nested folders too).
     static func files(_ scratch: ScratchRepository) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/requests").sorted().map { "requests/" + $0 }
+        let root = URL(fileURLWithPath: scratch.path + "/requests")
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]) else { return [] }
+        var files: [String] = []
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
+            files.append("requests/" + url.path.dropFirst(root.path.count + 1))
+        }
+        return files.sorted()
     }
 
     static func edit(_ scratch: ScratchRepository, next: inout Int, using generator: inout SeededGenerator) throws {
