@@ -12,7 +12,7 @@ public struct WorkingOutline: Sendable {
 
     /// Lists the files `selector` selects under `root` (`/`-terminated), or takes `listed`
     /// (the same selection, listed by this run: `WorkingRegistry.paths`). `blobID` is git's
-    /// blob id of some bytes. Facts come from `cache` where it knows the blob. `scanStart`:
+    /// blob id of some bytes. The facts of regular files are left unknown. `scanStart`:
     /// when the listing started (tests give it).
     public static func load(
         root: String, selector: RequestSelector, listed: [String]? = nil, cache: inout ReviewCache,
@@ -51,9 +51,11 @@ public struct WorkingOutline: Sendable {
         files.reserveCapacity(paths.count)
         working.reserveCapacity(paths.count)
         for (path, result) in zip(paths, results) {
-            var facts: VersionFacts?
+            let facts: VersionFacts?
             switch result.version {
-            case .blob(let id): facts = cache.facts(of: id)
+            // Not looked up: a comparison reads the working files that differ, and takes the
+            // facts of the others from the side they are the same as.
+            case .blob: facts = nil
             case .tooLarge(let size): facts = VersionFacts(reading: .tooLarge(size: size))
             case .symlink, .notAFile, .unreadable: facts = VersionFacts(reading: .unreadable)
             }
