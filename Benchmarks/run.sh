@@ -77,6 +77,19 @@ hyperfine -N --warmup 1 --runs 5 --prepare "rm -f $W/.git/freq/worktree-*.cache"
 for command in validate "list --where area=billing"; do
   /usr/bin/time -f "$command warm: %e s, peak %M KiB" "$FREQ" -C "$W" $command >/dev/null
 done
+# check --base and diff (review cache, .git/freq/review-*): the CI case, branch pr checked
+# out with its one changed request against main; warm, then cold (no review cache).
+git -C "$W" checkout -q pr
+"$FREQ" -C "$W" check --base main >/dev/null; "$FREQ" -C "$W" diff main...pr >/dev/null
+hyperfine -N --warmup 2 --runs 15 -n "git status (pr)" "git -C $W status" \
+  -n "check --base main (pr)" "$FREQ -C $W check --base main" \
+  -n "diff main...pr" "$FREQ -C $W diff main...pr --format json" \
+  -n "check --base main --no-cache (pr)" "$FREQ -C $W check --base main --no-cache" \
+  -n "diff main...pr --no-cache" "$FREQ -C $W diff main...pr --format json --no-cache" || true
+hyperfine -N --warmup 1 --runs 5 --prepare "rm -f $W/.git/freq/review-*" \
+  -n "check --base main (pr, cold)" "$FREQ -C $W check --base main" \
+  -n "diff main...pr (cold)" "$FREQ -C $W diff main...pr --format json" || true
+git -C "$W" checkout -q main
 
 echo "== history, long-lived side branches: 10,000 requests over 50,000 commits"
 [ -d "$OUT/branches" ] || python3 Benchmarks/generate.py branches "$OUT/branches" 10000 50000

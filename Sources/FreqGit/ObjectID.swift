@@ -103,3 +103,31 @@ public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible,
         try container.encode(hex)
     }
 }
+
+extension ObjectID {
+    /// The id git gives a blob of these bytes (`git hash-object`, no filters): a working
+    /// file is the same as a committed version exactly when this equals the blob's id.
+    public static func blob(hashing bytes: [UInt8]) throws(GitError) -> ObjectID {
+        _ = libgit2Ready
+        var oid = git_oid()
+        // An empty array may have no address; libgit2 wants one even for no bytes.
+        let code = bytes.isEmpty
+            ? withUnsafeBytes(of: UInt8(0)) { raw in git_odb_hash(&oid, raw.baseAddress, 0, GIT_OBJECT_BLOB) }
+            : bytes.withUnsafeBytes { raw in git_odb_hash(&oid, raw.baseAddress, raw.count, GIT_OBJECT_BLOB) }
+        try check("git_odb_hash", code)
+        return ObjectID(oid)
+    }
+}
+
+extension ObjectID {
+    /// The id as three words (the first eight bytes, the next eight, the last four, each
+    /// big-endian): a compact key for caches outside this layer.
+    public var words: (high: UInt64, middle: UInt64, low: UInt32) { (high, middle, low) }
+
+    /// The id of these words (`words`).
+    public init(words: (high: UInt64, middle: UInt64, low: UInt32)) {
+        high = words.high
+        middle = words.middle
+        low = words.low
+    }
+}

@@ -55,11 +55,37 @@ public struct PullRequestChange: Sendable {
     public struct Target: Sendable {
         /// How the user named it (`origin/main`).
         public var name: String
-        public var snapshot: RegistrySnapshot
+        /// The registry there, read in full; nil when given as an outline.
+        public var snapshot: RegistrySnapshot?
+        /// The registry there as an outline whose every file's facts are known: all the
+        /// rules across files look at.
+        public var outline: RegistryOutline?
 
         public init(name: String, snapshot: RegistrySnapshot) {
             self.name = name
             self.snapshot = snapshot
+        }
+
+        public init(name: String, outline: RegistryOutline) {
+            self.name = name
+            self.outline = outline
+        }
+    }
+
+    /// What the rules need of the files that `base` and `head` leave out when they hold
+    /// only the files that differ and the unchanged ones sharing an id with those
+    /// (`RegistryOutline.neededPaths`).
+    public struct Unread: Sendable {
+        /// Every path now, sorted (byte order): a path there that did not change is the
+        /// same file at the base.
+        public var headPaths: [String]
+        /// For each id at the base, the title of its file with the smallest path, sorted
+        /// by id (`RegistryOutline.titlesByID`); asked only when a request is added.
+        public var baseTitles: @Sendable () -> [(id: String, title: String)]
+
+        public init(headPaths: [String], baseTitles: @escaping @Sendable () -> [(id: String, title: String)]) {
+            self.headPaths = headPaths
+            self.baseTitles = baseTitles
         }
     }
 
@@ -84,11 +110,15 @@ public struct PullRequestChange: Sendable {
     let headPaths: Set<ByteKey>
     /// Ids whose file now holds another id (`id-changed` reports them; they are not deleted).
     let rewrittenIDs: Set<String>
+    /// The paths whose file differs between the base and now (added, changed or removed).
+    let changedPaths: Set<ByteKey>
+    /// Every path now, and each id's title at the base (see `Unread`).
+    let unread: Unread
 
     public init(
         base: RegistrySnapshot, head: RegistrySnapshot, config: RegistryConfig, allowDelete: Bool,
         configurationFiles: [ConfigurationFile] = [], baseName: String = "the base", steps: [Step] = [],
-        target: Target? = nil, issueForm: IssueFormFile? = nil
+        target: Target? = nil, issueForm: IssueFormFile? = nil, unread: Unread? = nil
     ) {
         self.issueForm = issueForm
         self.base = base
@@ -111,12 +141,27 @@ public struct PullRequestChange: Sendable {
             if let oldID = old.id, let newID = byPath[ByteKey(old.path)]?.id, newID != oldID { rewritten.insert(oldID) }
         }
         rewrittenIDs = rewritten
+        let changed = head.pathsDiffering(from: base)
+        changedPaths = changed
+        if let unread {
+            self.unread = unread
+        } else {
+            let titleField = config.fields.title
+            let byID = baseByID
+            self.unread = Unread(headPaths: head.files.map(\.path)) {
+                // Sorted by id: the candidates' order decides between equal scores.
+                byID.compactMap { id, request in request.text(titleField).map { (id, $0) } }
+                    .sorted { $0.id.precedesInByteOrder($1.id) }
+            }
+        }
     }
 }
 
 extension PullRequestChange {
-    /// The paths whose file differs between the base and now (added, changed or removed).
-    var changedPaths: Set<ByteKey> { head.pathsDiffering(from: base) }
+    /// Whether the file at `path` is the same at the base and now.
+    func isUnchanged(_ path: String) -> Bool {
+        !changedPaths.contains(ByteKey(path)) && unread.headPaths.containsInByteOrder(path)
+    }
 
     /// The registry as the merge will leave it: the target's tip with this pull request's
     /// changed files put in (or taken out).
@@ -128,5 +173,26 @@ extension PullRequestChange {
             files: (target.files.filter { keep($0.path) } + head.files.filter { headChanged($0.path) }).sorted { $0.path.precedesInByteOrder($1.path) },
             requests: (target.requests.filter { keep($0.path) } + head.requests.filter { headChanged($0.path) }).sorted { $0.path.precedesInByteOrder($1.path) },
             unreadable: (target.unreadable.filter { keep($0.path) } + head.unreadable.filter { headChanged($0.path) }).sorted { $0.path.precedesInByteOrder($1.path) })
+    }
+
+    /// What the rules across files see of the registry the merge will leave: the target's
+    /// tip with this pull request's changed files put in (or taken out).
+    func mergedIndex(into target: Target) -> RegistryIDIndex {
+        if let snapshot = target.snapshot { return RegistryIDIndex(merged(into: snapshot), config: config) }
+        let changed = changedPaths
+        var entries: [RegistryIDIndex.Entry] = []
+        var unreadable: [String] = []
+        for file in target.outline?.files ?? [] where !changed.contains(ByteKey(file.path)) {
+            if let entry = file.facts?.indexEntry(path: file.path) {
+                entries.append(entry)
+            } else {
+                unreadable.append(file.path)
+            }
+        }
+        entries += head.requests.filter { changed.contains(ByteKey($0.path)) }.map { RegistryIDIndex.entry(of: $0, config: config) }
+        unreadable += head.unreadable.filter { changed.contains(ByteKey($0.path)) }.map(\.path)
+        return RegistryIDIndex(
+            entries: entries.sorted { $0.path.precedesInByteOrder($1.path) },
+            unreadablePaths: unreadable.sorted { $0.precedesInByteOrder($1) })
     }
 }

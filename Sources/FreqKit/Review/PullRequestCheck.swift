@@ -9,10 +9,9 @@ public enum PullRequestCheck {
         var sink = FindingSink()
         for rule in Rules.pullRequestRules { rule.check(change, &sink) }
         let findings = Rules.resolve(sink.findings + afterMerge(change, reported: head.diagnostics), in: change.config)
-        let untouched = untouchedPaths(change)
         var diagnostics = head.diagnostics + findings.filter { $0.rule != ConfigChangedRule.id }
         for index in diagnostics.indices
-        where diagnostics[index].severity == .error && untouched.contains(ByteKey(diagnostics[index].path)) {
+        where diagnostics[index].severity == .error && change.isUnchanged(diagnostics[index].path) {
             diagnostics[index].severity = .warning
             diagnostics[index].message += " (in a file this pull request does not change)"
         }
@@ -35,10 +34,9 @@ public enum PullRequestCheck {
     static func afterMerge(_ change: PullRequestChange, reported: [Diagnostic]) -> [Diagnostic] {
         guard let target = change.target else { return [] }
         let changed = change.changedPaths
-        let merged = change.merged(into: target.snapshot)
         let context = RuleContext(unchecked: change.config)
         var sink = FindingSink()
-        let index = RegistryIDIndex(merged, config: context.config)
+        let index = change.mergedIndex(into: target)
         for rule in Rules.registryRules { rule.check(index, context, &sink) }
         let already = Set(reported.map { ByteKey("\($0.path)\u{0}\($0.rule)\u{0}\($0.message)") })
         return sink.findings.compactMap { finding in
@@ -53,9 +51,4 @@ public enum PullRequestCheck {
         }
     }
 
-    /// The paths whose file is the same at the base and now.
-    static func untouchedPaths(_ change: PullRequestChange) -> Set<ByteKey> {
-        Set(change.head.files.map { ByteKey($0.path) }).intersection(change.base.files.map { ByteKey($0.path) })
-            .subtracting(change.changedPaths)
-    }
 }

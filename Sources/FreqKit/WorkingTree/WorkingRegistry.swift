@@ -560,3 +560,9 @@ extension WorkingRegistry {
         return RegistrySnapshot(files: chosen, requests: requests, unreadable: unreadable)
     }
 }
+
+extension WorkingRegistry {
+    /// Every selected path, in path order, as this run listed them (`check --base` compares
+    /// the same files with the base instead of listing the folder again).
+    public var paths: [String] { files.map(\.path) }
+}

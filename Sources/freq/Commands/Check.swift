@@ -42,6 +42,9 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as failures (exit 1).")
     var strict = false
 
+    @Flag(help: "Read every file, not the review cache in .git/freq/ (the answer is the same).")
+    var noCache = false
+
     func run() throws {
         let workspace = try Workspace.open(global)
         let root = try workspace.requireWorkingTree()
@@ -53,19 +56,70 @@ struct Check: ParsableCommand {
         // cannot loosen them for itself; the files are validated with its own schema.
         let committed = try workspace.committedConfig(at: mergeBase, options: global)
         let rulesConfig = committed ?? workspace.config
+        // Only a base with a configuration of its own can tell that this one changed it.
+        let configuration = try committed.map { try configurationFiles(at: mergeBase, root: root, committed: $0, workspace) }
+        let (change, headReport) = noCache
+            ? try readingEverything(workspace, rulesConfig: rulesConfig, tip: tip, head: head, mergeBase: mergeBase, configuration: configuration ?? [], root: root)
+            : try readingChanges(workspace, rulesConfig: rulesConfig, tip: tip, head: head, mergeBase: mergeBase, configuration: configuration ?? [], root: root)
+        let report = PullRequestCheck.run(head: headReport, change: change)
+        try Findings.finish(report, format: format, strict: strict, paths: workspace.paths)
+    }
+
+    /// Both registries read in full (`--no-cache`).
+    private func readingEverything(
+        _ workspace: Workspace, rulesConfig: RegistryConfig, tip: ObjectID, head: ObjectID, mergeBase: ObjectID,
+        configuration: [PullRequestChange.ConfigurationFile], root: String
+    ) throws -> (PullRequestChange, ValidationReport) {
         let working = try workspace.workingSnapshot(selecting: rulesConfig)
         let baseSnapshot = try workspace.snapshot(at: mergeBase, selecting: rulesConfig)
         workspace.warnIfNoRequests(working, baseSnapshot)
-        // Only a base with a configuration of its own can tell that this one changed it.
-        let configuration = try committed.map { try configurationFiles(at: mergeBase, root: root, committed: $0, workspace) }
         let target = tip == mergeBase ? nil : PullRequestChange.Target(name: base, snapshot: try workspace.snapshot(at: tip, selecting: rulesConfig))
+        let steps = try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig) {
+            let committed = try workspace.snapshot(at: head, selecting: rulesConfig)
+            let uncommitted = working.pathsDiffering(from: committed)
+            return (committed.only(uncommitted), working.only(uncommitted))
+        }
         let change = PullRequestChange(
             base: baseSnapshot, head: working, config: rulesConfig, allowDelete: allowDelete,
-            configurationFiles: configuration ?? [], baseName: mergeBase.short,
-            steps: try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig, working: working),
+            configurationFiles: configuration, baseName: mergeBase.short, steps: steps,
             target: target, issueForm: try issueForm(root: root, workspace))
-        let report = PullRequestCheck.run(head: try workspace.validator().validate(working), change: change)
-        try Findings.finish(report, format: format, strict: strict, paths: workspace.paths)
+        return (change, try workspace.validator().validate(working))
+    }
+
+    /// The registries as outlines (`ReviewReader`): only the files that differ, and those
+    /// sharing an id with them, are read in full; the working tree is validated through
+    /// its cache, as `validate` does.
+    private func readingChanges(
+        _ workspace: Workspace, rulesConfig: RegistryConfig, tip: ObjectID, head: ObjectID, mergeBase: ObjectID,
+        configuration: [PullRequestChange.ConfigurationFile], root: String
+    ) throws -> (PullRequestChange, ValidationReport) {
+        let reader = try ReviewReader(workspace, rules: rulesConfig, cached: true)
+        let baseOutline = try reader.outline(at: mergeBase)
+        // The working tree is validated through its cache, as `validate` does, when the
+        // base's configuration selects the same files; its listing then serves both.
+        let sameSelection = rulesConfig.requests == workspace.config.requests && rulesConfig.exclude == workspace.config.exclude
+        let registry = sameSelection ? try workspace.workingRegistry(needs: .findings) : nil
+        let working = try reader.workingOutline(listed: registry?.paths)
+        workspace.warnIfNoRequests(fileCount: baseOutline.files.count + working.outline.files.count)
+        let comparison = try RegistryOutline.compare(
+            base: baseOutline, head: working.outline, config: workspace.config,
+            readBase: { try reader.files($0, of: baseOutline) }, readHead: { try reader.workingFiles($0, of: working) })
+        let target = tip == mergeBase ? nil : PullRequestChange.Target(name: base, outline: try reader.outline(at: tip))
+        let steps = try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig) {
+            let committed = try reader.outline(at: head, from: mergeBase, baseOutline)
+            let uncommitted = RegistryOutline.changedPaths(base: committed, head: working.outline)
+            return (
+                RegistrySnapshot(files: try reader.files(uncommitted, of: committed), config: workspace.config),
+                RegistrySnapshot(files: try reader.workingFiles(uncommitted, of: working), config: workspace.config))
+        }
+        let change = PullRequestChange(
+            base: comparison.base, head: comparison.head, config: rulesConfig, allowDelete: allowDelete,
+            configurationFiles: configuration, baseName: mergeBase.short, steps: steps,
+            target: target, issueForm: try issueForm(root: root, workspace),
+            unread: PullRequestChange.Unread(headPaths: working.outline.files.map(\.path)) { baseOutline.titlesByID })
+        reader.finish()
+        let report = try registry?.validationReport() ?? workspace.validator().validate(try workspace.workingSnapshot(selecting: rulesConfig))
+        return (change, report)
     }
 
     /// The issue form in the working tree and what the schema generates; nil when the

@@ -30,6 +30,9 @@ struct Diff: ParsableCommand {
     @Argument(help: ArgumentHelp("The commits to compare: BASE..HEAD or BASE...HEAD.", valueName: "RANGE"))
     var range: String
 
+    @Flag(help: "Read every file, not the review cache in .git/freq/ (the answer is the same).")
+    var noCache = false
+
     func validate() throws {
         // Refused before opening anything, so the mistake is named as a usage error.
         guard range.contains("..") else {
@@ -40,9 +43,24 @@ struct Diff: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.open(global)
         let resolved = try workspace.repository.resolveRange(range)
-        let base = try workspace.snapshot(at: resolved.base)
-        let head = try workspace.snapshot(at: resolved.head)
-        var diff = RegistryDiff.compare(base: base, head: head, config: workspace.config)
+        var diff: RegistryDiff
+        if noCache {
+            diff = RegistryDiff.compare(
+                base: try workspace.snapshot(at: resolved.base), head: try workspace.snapshot(at: resolved.head),
+                config: workspace.config)
+        } else {
+            // Only the files that differ, and those sharing an id with them, are read in full:
+            // the diff of an id no changed file holds is empty.
+            let reader = try ReviewReader(workspace, rules: workspace.config, cached: true)
+            let base = try reader.outline(at: resolved.base)
+            let head = try reader.outline(at: resolved.head, from: resolved.base, base)
+            let comparison = try RegistryOutline.compare(
+                base: base, head: head, config: workspace.config,
+                readBase: { try reader.files($0, of: base) }, readHead: { try reader.files($0, of: head) })
+            reader.finish()
+            // The head paths the comparison asks about are those of the files it read.
+            diff = RegistryDiff.compare(base: comparison.base, head: comparison.head, config: workspace.config)
+        }
         try StatusMoveCredit.attach(
             to: &diff, base: resolved.base, head: resolved.head, config: workspace.config,
             source: try GitHistorySource(repository: workspace.repository))

@@ -8,9 +8,11 @@ enum PullRequestSteps {
     /// merge base to now in one step.
     static let limit = 500
 
+    /// `uncommitted`: the files that differ between `head`'s commit and the working tree,
+    /// as committed and as they are now (asked only when the branch has steps).
     static func read(
         _ workspace: Workspace, head: ObjectID, mergeBase: ObjectID, selecting config: RegistryConfig,
-        working: RegistrySnapshot
+        uncommitted: () throws -> (before: RegistrySnapshot, after: RegistrySnapshot)
     ) throws -> [PullRequestChange.Step] {
         let repository = workspace.repository
         var chain: [CommitRecord] = []
@@ -36,10 +38,9 @@ enum PullRequestSteps {
                 after: RegistrySnapshot(files: after, config: workspace.config)))
         }
         guard !steps.isEmpty else { return [] }
-        let committed = try workspace.snapshot(at: head, selecting: config)
-        let uncommitted = working.pathsDiffering(from: committed)
-        if !uncommitted.isEmpty {
-            steps.append(.init(name: "the working tree", before: committed.only(uncommitted), after: working.only(uncommitted)))
+        let (before, after) = try uncommitted()
+        if !before.files.isEmpty || !after.files.isEmpty {
+            steps.append(.init(name: "the working tree", before: before, after: after))
         }
         return steps
     }

@@ -8,17 +8,17 @@ struct SimilarTitleRule: PullRequestRule {
 
     static func check(_ change: PullRequestChange, _ sink: inout FindingSink) {
         let fields = change.config.fields
-        // Sorted by id: the candidates' order decides between equal scores.
-        let existing: [(id: String, title: String)] = change.baseByID.compactMap { id, request in
-            request.text(fields.title).map { (id, $0) }
-        }.sorted { $0.id.precedesInByteOrder($1.id) }
-        // Each existing title's trigrams counted once, not once per added request.
-        let index = TextSimilarity.Index(existing) { $0.title }
-        for request in change.head.requests {
-            // Only new files: a file that held a request at the base is judged by id-changed.
+        // Only new files: a file that held a request at the base is judged by id-changed.
+        let added = change.head.requests.compactMap { request -> (Request, String)? in
             guard !change.basePaths.contains(ByteKey(request.path)), let id = request.id, change.baseByID[id] == nil,
                 change.headByID[id]?.path.hasSameBytes(as: request.path) == true, let title = request.text(fields.title)
-            else { continue }
+            else { return nil }
+            return (request, title)
+        }
+        guard !added.isEmpty else { return }
+        // Each existing title's trigrams counted once, not once per added request.
+        let index = TextSimilarity.Index(change.unread.baseTitles()) { $0.title }
+        for (request, title) in added {
             // The closest three are named.
             let similar = index.similar(to: title, threshold: change.config.similarTitles, limit: 3)
             guard let closest = similar.first else { continue }
