@@ -11,18 +11,18 @@ public struct WorkingOutline: Sendable {
     public let read: [ByteKey: RequestFile]
 
     /// Lists the files `selector` selects under `root` (`/`-terminated), or takes `listed`
-    /// (the same selection, listed by this run: `WorkingRegistry.paths`). `blobID` is git's
+    /// (the same selection, listed and stat-ed by this run: `WorkingRegistry.listing`). `blobID` is git's
     /// blob id of some bytes. The facts of regular files are left unknown. `scanStart`:
     /// when the listing started (tests give it).
     public static func load(
-        root: String, selector: RequestSelector, listed: [String]? = nil, cache: inout ReviewCache,
+        root: String, selector: RequestSelector, listed: WorkingRegistry.Listing? = nil, cache: inout ReviewCache,
         sizeLimit: Int = FrontMatterLimits.default.maxFileBytes, scanStart: Int64? = nil,
         blobID: @escaping @Sendable ([UInt8]) -> BlobID?
     ) -> WorkingOutline {
         let start = scanStart ?? WorkingRegistry.now()
         let base = root.hasSuffix("/") ? root : root + "/"
         let paths: [String]
-        switch listed.map(WorkingTree.Listing.paths) ?? WorkingTree.selectedPaths(root: base, selector: selector) {
+        switch listed.map({ WorkingTree.Listing.paths($0.paths) }) ?? WorkingTree.selectedPaths(root: base, selector: selector) {
         case .linkedFolder(let folder):
             let file = RegistryOutline.File(path: folder, version: .symlink, facts: VersionFacts(reading: .unreadable))
             return WorkingOutline(
@@ -34,16 +34,16 @@ public struct WorkingOutline: Sendable {
         // stat data was not racily clean.
         let stored = cache.working()
         let trustedBefore = cache.scanStart
-        var items: [(path: String, cached: ReviewCache.WorkingEntry?)] = []
+        var items: [(path: String, cached: ReviewCache.WorkingEntry?, stat: FileStat?)] = []
         items.reserveCapacity(paths.count)
         var next = 0
-        for path in paths {
+        for (index, path) in paths.enumerated() {
             while next < stored.count, stored[next].path.compareInByteOrder(path) < 0 { next += 1 }
             let entry = next < stored.count && stored[next].path.compareInByteOrder(path) == 0 ? stored[next] : nil
-            items.append((path, entry.flatMap { $0.stat.isRacy(scanStart: trustedBefore) ? nil : $0 }))
+            items.append((path, entry.flatMap { $0.stat.isRacy(scanStart: trustedBefore) ? nil : $0 }, listed?.stats[index]))
         }
         let results = ParallelWork.map(items, chunks: 4 * System.coreCount) { item in
-            Self.version(of: item.path, base: base, cached: item.cached, sizeLimit: sizeLimit, blobID: blobID)
+            Self.version(of: item.path, base: base, cached: item.cached, stat: item.stat, sizeLimit: sizeLimit, blobID: blobID)
         }
         var files: [RegistryOutline.File] = []
         var read: [ByteKey: RequestFile] = [:]
@@ -74,12 +74,13 @@ public struct WorkingOutline: Sendable {
         var entry: ReviewCache.WorkingEntry?
     }
 
+    /// `known`: the file's lstat data as this run already took it.
     private static func version(
-        of path: String, base: String, cached: ReviewCache.WorkingEntry?, sizeLimit: Int, blobID: @Sendable ([UInt8]) -> BlobID?
+        of path: String, base: String, cached: ReviewCache.WorkingEntry?, stat known: FileStat?, sizeLimit: Int,
+        blobID: @Sendable ([UInt8]) -> BlobID?
     ) -> Listed {
         var info = stat()
-        if PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 {
-            let stat = FileStat(info)
+        if let stat = known ?? (PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 ? FileStat(info) : nil) {
             if let cached, stat.isRegularFile, Int(stat.size) <= sizeLimit, cached.stat == stat {
                 return Listed(version: .blob(cached.blob), read: nil, entry: cached)
             }

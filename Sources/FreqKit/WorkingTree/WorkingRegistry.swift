@@ -562,7 +562,14 @@ extension WorkingRegistry {
 }
 
 extension WorkingRegistry {
-    /// Every selected path, in path order, as this run listed them (`check --base` compares
-    /// the same files with the base instead of listing the folder again).
-    public var paths: [String] { files.map(\.path) }
+    /// Every selected path, in path order, as this run listed them, with the `lstat` data
+    /// this run took of each (`check --base` compares the same files with the base instead
+    /// of listing and stat-ing the folder again).
+    public var listing: Listing { Listing(paths: files.map(\.path), stats: files.map(\.stat)) }
+
+    public struct Listing: Sendable {
+        public let paths: [String]
+        /// Nil where this run stored none (not a regular file, or unreadable).
+        let stats: [FileStat?]
+    }
 }

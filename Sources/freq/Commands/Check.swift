@@ -99,7 +99,7 @@ struct Check: ParsableCommand {
         // base's configuration selects the same files; its listing then serves both.
         let sameSelection = rulesConfig.requests == workspace.config.requests && rulesConfig.exclude == workspace.config.exclude
         let registry = sameSelection ? try workspace.workingRegistry(needs: .findings) : nil
-        let working = try reader.workingOutline(listed: registry?.paths)
+        let working = try reader.workingOutline(listed: registry?.listing)
         workspace.warnIfNoRequests(fileCount: baseOutline.files.count + working.outline.files.count)
         let comparison = try RegistryOutline.compare(
             base: baseOutline, head: working.outline, config: workspace.config,

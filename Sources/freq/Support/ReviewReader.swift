@@ -136,7 +136,7 @@ final class ReviewReader {
 
     /// The working tree's registry; its files read by this run are kept. `listed`: the
     /// selected paths, when this run listed them already.
-    func workingOutline(listed: [String]? = nil) throws -> WorkingOutline {
+    func workingOutline(listed: WorkingRegistry.Listing? = nil) throws -> WorkingOutline {
         let root = try workspace.requireWorkingTree()
         return WorkingOutline.load(root: root, selector: selector, listed: listed, cache: &cache, sizeLimit: limit) { bytes in
             (try? ObjectID.blob(hashing: bytes)).map(BlobID.init)
