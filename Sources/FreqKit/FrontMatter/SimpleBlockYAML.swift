@@ -190,7 +190,8 @@ struct SimpleBlockYAML {
             if first, collectLocations { output.locations.setValue(location(keyOffset, in: line)) }
             first = false
             let key = String(decoding: UnsafeBufferPointer(rebasing: b[keyOffset..<keyEnd]), as: UTF8.self)
-            guard members[key] == nil, countNode() else { return nil }
+            // A repeated key is refused below, once its value is read: one hash per key.
+            guard countNode() else { return nil }
             if collectLocations {
                 output.locations.enter(.key(key))
                 output.locations.setKey(location(keyOffset, in: line))
@@ -225,7 +226,7 @@ struct SimpleBlockYAML {
                 // A more indented line would continue the scalar (or be an error): Yams decides.
                 if li < lines.count, lines[li].indent > column { return nil }
             }
-            members[key] = value
+            guard members.updateValue(value, forKey: key) == nil else { return nil }
             if collectLocations { output.locations.leave() }
         }
         return .object(members)
