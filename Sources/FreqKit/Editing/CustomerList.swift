@@ -77,8 +77,8 @@ public struct CustomerList: Sendable {
         guard case .object(let members)? = document.value(at: [.key(field), .index(index)]) else { return nil }
         let base: InstancePath = [.key(field), .index(index)]
         let ordered = members.keys.sorted { left, right in
-            let a = document.keyLocations[base + [.key(left)]] ?? SourceLocation(line: .max, column: .max)
-            let b = document.keyLocations[base + [.key(right)]] ?? SourceLocation(line: .max, column: .max)
+            let a = document.keyLocation(at: base + [.key(left)]) ?? SourceLocation(line: .max, column: .max)
+            let b = document.keyLocation(at: base + [.key(right)]) ?? SourceLocation(line: .max, column: .max)
             return a != b ? a < b : left < right
         }
         return ordered.map { (key: $0, value: members[$0] ?? .null) }

@@ -301,7 +301,7 @@ struct EditableFile {
 
     /// The indentation of the top-level keys (the first key's), as spaces.
     var keyIndent: String {
-        let first = document.keyLocations.filter { $0.key.count == 1 }.values.min()
+        let first = document.rootKeyLocations.map(\.location).min()
         return String(repeating: " ", count: max(0, (first?.column ?? 1) - 1))
     }
 
@@ -353,7 +353,7 @@ struct EditableFile {
 
     /// Where a top-level key starts and where its `:` ends.
     func keyPosition(of field: String) throws(FrontMatterEditError) -> (start: Int, afterColon: Int) {
-        guard let location = document.keyLocations[[.key(field)]] else {
+        guard let location = document.keyLocation(at: [.key(field)]) else {
             throw FrontMatterEditError("`\(field)` is not a field of the front matter")
         }
         let start = offset(of: location)

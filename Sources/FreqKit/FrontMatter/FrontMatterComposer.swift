@@ -3,10 +3,8 @@ import Yams
 /// A typed front matter with what the reader reports about it.
 struct ComposedFrontMatter {
     var value: JSONValue = .object([:])
-    var valueLocations: [InstancePath: SourceLocation] = [:]
-    var keyLocations: [InstancePath: SourceLocation] = [:]
-    /// Text as written of scalars not typed as strings.
-    var scalarTexts: [InstancePath: String] = [:]
+    /// Where each key and value is, and the text as written of scalars not typed as strings.
+    var locations = FrontMatterLocations()
     /// Text as written, and key location, of the watched root keys (scalars only for the text).
     var watchedTexts: [String: String] = [:]
     var watchedKeyMarks: [String: SourceLocation] = [:]
@@ -24,7 +22,6 @@ struct FrontMatterComposer {
     let watchedKeys: [String]
 
     var output = ComposedFrontMatter()
-    private var path: InstancePath = []
     private var nodeCount = 0
 
     init(limits: FrontMatterLimits, collectLocations: Bool, lines: YAMLLineMap, watchedKeys: [String] = []) {
@@ -116,13 +113,13 @@ struct FrontMatterComposer {
             if !tag.isEmpty, tag != "!", YAMLCoreTyping.request(forTag: tag, plain: false) != .sequence {
                 throw tagProblem(tag, sequence.mark)
             }
-            if collectLocations, let found = location(sequence.mark) { output.valueLocations[path] = found }
+            if collectLocations, let found = location(sequence.mark) { output.locations.setValue(found) }
             var items: [JSONValue] = []
             items.reserveCapacity(sequence.count)
             for (index, item) in sequence.enumerated() {
-                path.append(.index(index))
+                if collectLocations { output.locations.enter(.index(index)) }
                 items.append(try convert(item, depth: depth + 1))
-                path.removeLast()
+                if collectLocations { output.locations.leave() }
             }
             return .array(items)
         case .alias(let alias):
@@ -150,8 +147,8 @@ struct FrontMatterComposer {
             value = typed
         }
         if collectLocations {
-            if let found = location(scalar.mark) { output.valueLocations[path] = found }
-            if case .string = value {} else { output.scalarTexts[path] = scalar.string }
+            if let found = location(scalar.mark) { output.locations.setValue(found) }
+            if case .string = value {} else { output.locations.setText(scalar.string) }
         }
         return value
     }
@@ -164,7 +161,7 @@ struct FrontMatterComposer {
         if !tag.isEmpty, tag != "!", YAMLCoreTyping.request(forTag: tag, plain: false) != .mapping {
             throw tagProblem(tag, mapping.mark)
         }
-        if collectLocations, let found = location(mapping.mark) { output.valueLocations[path] = found }
+        if collectLocations, let found = location(mapping.mark) { output.locations.setValue(found) }
         var members: [String: JSONValue] = Dictionary(minimumCapacity: mapping.count)
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let key) = keyNode else {
@@ -184,14 +181,16 @@ struct FrontMatterComposer {
             if members[name] != nil {
                 throw Self.duplicateProblem(name, repeatAt: location(key.mark), firstAt: firstKeyLocation(name, in: mapping))
             }
-            path.append(.key(name))
-            if collectLocations, let found = location(key.mark) { output.keyLocations[path] = found }
+            if collectLocations {
+                output.locations.enter(.key(name))
+                if let found = location(key.mark) { output.locations.setKey(found) }
+            }
             if depth == 1, watchedKeys.contains(name) {
                 if case .scalar(let scalar) = valueNode { output.watchedTexts[name] = scalar.string }
                 if let found = location(key.mark) { output.watchedKeyMarks[name] = found }
             }
             members[name] = try convert(valueNode, depth: depth + 1)
-            path.removeLast()
+            if collectLocations { output.locations.leave() }
         }
         return .object(members)
     }

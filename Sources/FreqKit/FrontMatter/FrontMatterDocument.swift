@@ -22,18 +22,21 @@ public struct FrontMatterLimits: Sendable, Hashable {
 public struct FrontMatterDocument: Sendable, Hashable {
     /// The front matter typed by the YAML 1.2 core schema; always an `.object`.
     public var value: JSONValue
-    /// File line and column of each value (a scalar, or where a mapping or list starts).
-    public var valueLocations: [InstancePath: SourceLocation]
-    /// File line and column of each mapping key, keyed by the member's path.
-    public var keyLocations: [InstancePath: SourceLocation]
+    /// Where each key and value is, and the written text of non-string scalars.
+    var locations: FrontMatterLocations
     /// The 1-based file lines of the YAML text between the fences.
     public var frontMatterRange: ClosedRange<Int>
     /// The first line after the closing fence.
     public var bodyStartLine: Int
     /// The byte offset in the file where the body starts (just after the closing fence).
     public var bodyStartOffset: Int
-    /// Text as written of the scalars that were not typed as strings (`0381`, `true`, `~`).
-    var nonStringScalarTexts: [InstancePath: String]
+
+    /// File line and column of each value (a scalar, or where a mapping or list starts).
+    /// Built on each call: ask `location(of:key:)` or `keyLocation(at:)` for one path.
+    public var valueLocations: [InstancePath: SourceLocation] { locations.valueLocations }
+    /// File line and column of each mapping key, keyed by the member's path. Built on each
+    /// call, like `valueLocations`.
+    public var keyLocations: [InstancePath: SourceLocation] { locations.keyLocations }
 
     /// Creates a document; `scalarTexts` gives the written text of scalars whose typed
     /// value is not a string (missing ones are rendered from the value).
@@ -42,13 +45,32 @@ public struct FrontMatterDocument: Sendable, Hashable {
         keyLocations: [InstancePath: SourceLocation] = [:], frontMatterRange: ClosedRange<Int>,
         bodyStartLine: Int, bodyStartOffset: Int = 0, scalarTexts: [InstancePath: String] = [:]
     ) {
+        self.init(
+            value: value,
+            locations: FrontMatterLocations(
+                valueLocations: valueLocations, keyLocations: keyLocations, scalarTexts: scalarTexts),
+            frontMatterRange: frontMatterRange, bodyStartLine: bodyStartLine, bodyStartOffset: bodyStartOffset)
+    }
+
+    init(
+        value: JSONValue, locations: FrontMatterLocations, frontMatterRange: ClosedRange<Int>, bodyStartLine: Int,
+        bodyStartOffset: Int
+    ) {
         self.value = value
-        self.valueLocations = valueLocations
-        self.keyLocations = keyLocations
+        self.locations = locations
         self.frontMatterRange = frontMatterRange
         self.bodyStartLine = bodyStartLine
         self.bodyStartOffset = bodyStartOffset
-        self.nonStringScalarTexts = scalarTexts
+    }
+
+    /// Where the key of the member at `path` is; nil when it is no member.
+    public func keyLocation(at path: InstancePath) -> SourceLocation? {
+        locations.keyLocation(path)
+    }
+
+    /// The root's keys with where each is written (in the order they are written).
+    public var rootKeyLocations: [(key: String, location: SourceLocation)] {
+        locations.rootKeyLocations()
     }
 
     /// The value at `path`, or nil when there is none.
@@ -77,7 +99,7 @@ public struct FrontMatterDocument: Sendable, Hashable {
         case nil, .array?, .object?: return nil
         case .string(let text)?: return text
         case let scalar?:
-            if let text = nonStringScalarTexts[path] { return text }
+            if let text = locations.scalarText(path) { return text }
             return Self.render(scalar)
         }
     }
@@ -86,13 +108,7 @@ public struct FrontMatterDocument: Sendable, Hashable {
     /// to the nearest ancestor that has a location, so a finding about a missing member
     /// points at the mapping that lacks it.
     public func location(of path: InstancePath, key: Bool = false) -> SourceLocation? {
-        if key, let found = keyLocations[path] { return found }
-        var path = path
-        while true {
-            if let found = valueLocations[path] ?? keyLocations[path] { return found }
-            guard !path.isEmpty else { return nil }
-            path.removeLast()
-        }
+        locations.location(of: path, key: key)
     }
 
     private static func render(_ scalar: JSONValue) -> String {

@@ -19,12 +19,12 @@ public enum FrontMatterReader {
         bytes.withUnsafeBufferPointer { b in
             do throws(FrontMatterProblem) {
                 let parsed = try parse(b, limits: limits, collectLocations: true, watchedKeys: [], fastPath: fastPath)
+                var locations = parsed.composed.locations
+                locations.finish()
                 let document = FrontMatterDocument(
-                    value: parsed.composed.value, valueLocations: parsed.composed.valueLocations,
-                    keyLocations: parsed.composed.keyLocations,
+                    value: parsed.composed.value, locations: locations,
                     frontMatterRange: parsed.fences.frontMatterRange,
-                    bodyStartLine: parsed.fences.closingLine + 1, bodyStartOffset: parsed.fences.bodyStart,
-                    scalarTexts: parsed.composed.scalarTexts)
+                    bodyStartLine: parsed.fences.closingLine + 1, bodyStartOffset: parsed.fences.bodyStart)
                 return .success(document)
             } catch {
                 return .failure(error)

@@ -25,7 +25,6 @@ struct SimpleBlockYAML {
     private let watchedKeys: [String]
     private var lines: [Line] = []
     private var li = 0
-    private var path: InstancePath = []
     private var nodes = 0
     private var output = ComposedFrontMatter()
 
@@ -37,6 +36,7 @@ struct SimpleBlockYAML {
     ) -> ComposedFrontMatter? {
         var parser = SimpleBlockYAML(b: b, collectLocations: collectLocations, limits: limits, watchedKeys: watchedKeys)
         guard parser.splitLines(firstLine: firstLine), let first = parser.lines.first else { return nil }
+        if collectLocations { parser.output.locations.reserveCapacity(2 * parser.lines.count + 1) }
         guard let value = parser.parseMapping(column: first.indent, firstKeyOffset: nil, depth: 1),
             parser.li == parser.lines.count
         else { return nil }
@@ -174,7 +174,8 @@ struct SimpleBlockYAML {
     /// A block mapping whose keys sit at `column`; the first key may sit on a `- ` line.
     private mutating func parseMapping(column: Int, firstKeyOffset: Int?, depth: Int) -> JSONValue? {
         guard depth <= limits.maxDepth, countNode() else { return nil }
-        var members: [String: JSONValue] = [:]
+        // Sized once: growing a dictionary key by key rehashes it several times.
+        var members = [String: JSONValue](minimumCapacity: keyLineCount(column: column, firstOnDashLine: firstKeyOffset != nil))
         var first = true
         while li < lines.count {
             let line = lines[li]
@@ -186,15 +187,17 @@ struct SimpleBlockYAML {
                 keyOffset = line.start + column
             }
             guard let (keyEnd, afterColon) = scanKey(at: keyOffset, line.end) else { return nil }
-            if first, collectLocations { output.valueLocations[path] = location(keyOffset, in: line) }
+            if first, collectLocations { output.locations.setValue(location(keyOffset, in: line)) }
             first = false
             let key = String(decoding: UnsafeBufferPointer(rebasing: b[keyOffset..<keyEnd]), as: UTF8.self)
-            guard members[key] == nil, countNode() else { return nil }
-            path.append(.key(key))
-            let keyLocation = location(keyOffset, in: line)
-            if collectLocations { output.keyLocations[path] = keyLocation }
+            // A repeated key is refused below, once its value is read: one hash per key.
+            guard countNode() else { return nil }
+            if collectLocations {
+                output.locations.enter(.key(key))
+                output.locations.setKey(location(keyOffset, in: line))
+            }
             let watched = depth == 1 && watchedKeys.contains(key)
-            if watched { output.watchedKeyMarks[key] = keyLocation }
+            if watched { output.watchedKeyMarks[key] = location(keyOffset, in: line) }
             let restStart = skipSpaces(afterColon, line.end)
             let value: JSONValue
             if restStart == line.end || b[restStart] == Self.hash {
@@ -209,8 +212,10 @@ struct SimpleBlockYAML {
                 } else {
                     guard countNode() else { return nil }
                     value = .null
-                    if collectLocations { output.valueLocations[path] = location(afterColon, in: line) }
-                    if collectLocations { output.scalarTexts[path] = "" }
+                    if collectLocations {
+                        output.locations.setValue(location(afterColon, in: line))
+                        output.locations.setText("")
+                    }
                     if watched { output.watchedTexts[key] = "" }
                 }
             } else {
@@ -221,22 +226,34 @@ struct SimpleBlockYAML {
                 // A more indented line would continue the scalar (or be an error): Yams decides.
                 if li < lines.count, lines[li].indent > column { return nil }
             }
-            members[key] = value
-            path.removeLast()
+            guard members.updateValue(value, forKey: key) == nil else { return nil }
+            if collectLocations { output.locations.leave() }
         }
         return .object(members)
+    }
+
+    /// How many lines from the current one could hold keys of a mapping at `column` (an
+    /// upper bound on its size).
+    private func keyLineCount(column: Int, firstOnDashLine: Bool) -> Int {
+        var count = firstOnDashLine ? 1 : 0
+        var i = firstOnDashLine ? li + 1 : li
+        while i < lines.count, lines[i].indent >= column {
+            if lines[i].indent == column { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     /// A block list whose `- ` indicators sit at `column`.
     private mutating func parseSequence(column: Int, depth: Int) -> JSONValue? {
         guard depth <= limits.maxDepth, countNode() else { return nil }
-        if collectLocations { output.valueLocations[path] = location(lines[li].start + column, in: lines[li]) }
+        if collectLocations { output.locations.setValue(location(lines[li].start + column, in: lines[li])) }
         var items: [JSONValue] = []
         while li < lines.count, lines[li].indent == column, isDashLine(lines[li]) {
             let line = lines[li]
             let dashOffset = line.start + column
             let restStart = skipSpaces(dashOffset + 1, line.end)
-            path.append(.index(items.count))
+            if collectLocations { output.locations.enter(.index(items.count)) }
             let value: JSONValue
             if restStart == line.end || b[restStart] == Self.hash {
                 li += 1
@@ -247,8 +264,8 @@ struct SimpleBlockYAML {
                     guard countNode() else { return nil }
                     value = .null
                     if collectLocations {
-                        output.valueLocations[path] = location(dashOffset + 1, in: line)
-                        output.scalarTexts[path] = ""
+                        output.locations.setValue(location(dashOffset + 1, in: line))
+                        output.locations.setText("")
                     }
                 }
             } else if b[restStart] == Self.dash, isBlank(restStart + 1, line.end) {
@@ -266,7 +283,7 @@ struct SimpleBlockYAML {
                 if li < lines.count, lines[li].indent > column { return nil }
             }
             items.append(value)
-            path.removeLast()
+            if collectLocations { output.locations.leave() }
         }
         return .array(items)
     }
@@ -340,8 +357,8 @@ struct SimpleBlockYAML {
         }
         guard countNode() else { return nil }
         if collectLocations {
-            output.valueLocations[path] = location(start, in: line)
-            if case .string = value {} else { output.scalarTexts[path] = text }
+            output.locations.setValue(location(start, in: line))
+            if case .string = value {} else { output.locations.setText(text) }
         }
         if let watchedKey { output.watchedTexts[watchedKey] = text }
         return value
@@ -350,7 +367,7 @@ struct SimpleBlockYAML {
     /// `[a, b, c]` of plain words on one line; nil for anything fancier.
     private mutating func parseFlowList(_ start: Int, line: Line, depth: Int) -> JSONValue? {
         guard depth <= limits.maxDepth, countNode() else { return nil }
-        if collectLocations { output.valueLocations[path] = location(start, in: line) }
+        if collectLocations { output.locations.setValue(location(start, in: line)) }
         let end = line.end
         var items: [JSONValue] = []
         var i = start + 1
@@ -382,10 +399,10 @@ struct SimpleBlockYAML {
             let text = String(decoding: UnsafeBufferPointer(rebasing: b[itemStart..<itemEnd]), as: UTF8.self)
             let value = YAMLCoreTyping.typePlain(text)
             if collectLocations {
-                path.append(.index(items.count))
-                output.valueLocations[path] = location(itemStart, in: line)
-                if case .string = value {} else { output.scalarTexts[path] = text }
-                path.removeLast()
+                output.locations.enter(.index(items.count))
+                output.locations.setValue(location(itemStart, in: line))
+                if case .string = value {} else { output.locations.setText(text) }
+                output.locations.leave()
             }
             items.append(value)
             if b[i] == UInt8(ascii: "]") { break }

@@ -73,10 +73,20 @@ public struct RequestRecord: Sendable {
         let document = request.document
         let members = fields.objectValue ?? [:]
         // Sorting keys by where they are written keeps `freq show` in the author's order.
-        keyOrder = members.keys.sorted { left, right in
-            let a = document.keyLocations[[.key(left)]] ?? SourceLocation(line: Int.max, column: 0)
-            let b = document.keyLocations[[.key(right)]] ?? SourceLocation(line: Int.max, column: 0)
-            return a != b ? a < b : left.precedesInByteOrder(right)
+        let located = document.rootKeyLocations
+        if located.count == members.count, located.allSatisfy({ members[$0.key] != nil }) {
+            // Every key has a location (any file read from disk): no lookups while sorting.
+            keyOrder = located.sorted { a, b in
+                a.location != b.location ? a.location < b.location : a.key.precedesInByteOrder(b.key)
+            }.map(\.key)
+        } else {
+            var written: [String: SourceLocation] = [:]
+            for (key, location) in located { written[key] = location }
+            keyOrder = members.keys.sorted { left, right in
+                let a = written[left] ?? SourceLocation(line: Int.max, column: 0)
+                let b = written[right] ?? SourceLocation(line: Int.max, column: 0)
+                return a != b ? a < b : left.precedesInByteOrder(right)
+            }
         }
         var texts: [String: String] = [:]
         for key in members.keys {

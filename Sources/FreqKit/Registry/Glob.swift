@@ -52,6 +52,11 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return Array(path.utf8).withUnsafeBufferPointer { match($0) }
     }
 
+    /// Whether the path spelled by `bytes` (UTF-8) matches.
+    func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        match(bytes)
+    }
+
     // MARK: - Compiled form
 
     fileprivate enum Token: Sendable {

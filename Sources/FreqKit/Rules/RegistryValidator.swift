@@ -100,6 +100,67 @@ struct FileNameTemplate: Sendable {
 
     /// Whether the last segments of `path` spell the template with `id` in its place.
     func matches(_ path: String, id: String) -> Bool {
+        if let answer = asciiMatches(path, id: id) { return answer }
+        return slowMatches(path, id: id)
+    }
+
+    /// `matches` on bytes, for the usual case: an ASCII path without empty segments whose
+    /// tail holds an ASCII id. Nil otherwise (or when the id is not there at all: the slow
+    /// path then has the last word), so the answers are `slowMatches`'s.
+    func asciiMatches(_ path: String, id: String) -> Bool? {
+        guard let before, let after, !id.isEmpty else { return nil }
+        var path = path
+        var id = id
+        return path.withUTF8 { p -> Bool? in
+            id.withUTF8 { idBytes -> Bool? in
+                guard !p.isEmpty, p[0] != Self.slash, p[p.count - 1] != Self.slash, p.allSatisfy({ $0 < 0x80 }),
+                    idBytes.allSatisfy({ $0 < 0x80 })
+                else { return nil }
+                // The last `depth` segments: after the depth-th `/` from the end.
+                var tailStart = 0
+                var slashes = 0
+                var i = p.count - 1
+                while i > 0 {
+                    if p[i] == Self.slash {
+                        if p[i - 1] == Self.slash { return nil }  // an empty segment
+                        slashes += 1
+                        if slashes == depth {
+                            tailStart = i + 1
+                            break
+                        }
+                    }
+                    i -= 1
+                }
+                if slashes == depth {
+                    // Empty segments before the tail: `split` would drop them too, but stay simple.
+                    var j = 0
+                    while j + 1 < tailStart {
+                        if p[j] == Self.slash, p[j + 1] == Self.slash { return nil }
+                        j += 1
+                    }
+                }
+                let tail = UnsafeBufferPointer(rebasing: p[tailStart...])
+                var found = false
+                var start = 0
+                while start + idBytes.count <= tail.count {
+                    defer { start += 1 }
+                    guard tail[start] == idBytes[0], tail[start..<(start + idBytes.count)].elementsEqual(idBytes) else { continue }
+                    found = true
+                    if before.matches(bytes: UnsafeBufferPointer(rebasing: tail[..<start]))
+                        && after.matches(bytes: UnsafeBufferPointer(rebasing: tail[(start + idBytes.count)...]))
+                    {
+                        return true
+                    }
+                }
+                return found ? false : nil
+            }
+        }
+    }
+
+    private static let slash = UInt8(ascii: "/")
+
+    /// `matches` on strings, for any path and id.
+    func slowMatches(_ path: String, id: String) -> Bool {
         let tail = path.split(separator: "/").suffix(depth).joined(separator: "/")
         if let before, let after, let range = tail.range(of: id) {
             // Try every place the id occurs: `FR-1-FR-1.md` has two.

@@ -150,10 +150,16 @@ public struct FindingSink: Sendable {
 /// NSRegularExpression is immutable after creation and safe to share between threads.
 struct SendableRegex: @unchecked Sendable {
     let regex: NSRegularExpression
+    /// The same pattern matched without ICU, when it is simple (`^FR-[0-9]{5}$`).
+    private let simple: SimplePattern?
 
-    init(_ regex: NSRegularExpression) { self.regex = regex }
+    init(_ regex: NSRegularExpression) {
+        self.regex = regex
+        simple = SimplePattern(regex.pattern)
+    }
 
     func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        if let answer = simple?.matches(text) { return answer }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

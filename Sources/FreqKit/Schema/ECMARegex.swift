@@ -13,14 +13,18 @@ struct ECMARegex: Sendable {
     let source: String
     /// NSRegularExpression is immutable and documented as safe to share between threads.
     private let regex: NSRegularExpression
+    /// The same pattern matched without ICU, when it is simple (`^[a-z0-9-]+$`).
+    private let simple: SimplePattern?
 
     init(_ source: String) throws {
         self.source = source
         regex = try NSRegularExpression(pattern: Self.translate(source), options: [])
+        simple = SimplePattern(source)
     }
 
     /// Whether the pattern matches anywhere in `text` (an unanchored search).
     func matches(_ text: String) -> Bool {
+        if let answer = simple?.matches(text) { return answer }
         let range = NSRange(location: 0, length: text.utf16.count)
         return regex.rangeOfFirstMatch(in: text, options: [], range: range).location != NSNotFound
     }

@@ -60,8 +60,9 @@ extension JSONSchema {
         _ id: SchemaNodeID, _ value: JSONValue, _ context: inout ValidationContext,
         _ annotations: inout Annotations?
     ) -> Bool {
-        let node = nodes[id]
-        if let boolean = node.boolean {
+        // Fields read one by one and keywords by index: copying the node, or iterating
+        // its keywords by value, retained and released every payload on each call.
+        if let boolean = nodes[id].boolean {
             if !boolean, context.collecting { reportFalse(&context) }
             return boolean
         }
@@ -72,19 +73,21 @@ extension JSONSchema {
         context.depth += 1
         // The dynamic scope (the resources entered so far) is kept only when a `$dynamicRef`
         // needs it, so that other schemas pay nothing for it.
-        let entersResource = usesDynamicScope && context.scope.last != node.resource
-        if entersResource { context.scope.append(node.resource) }
+        let resource = nodes[id].resource
+        let entersResource = usesDynamicScope && context.scope.last != resource
+        if entersResource { context.scope.append(resource) }
         defer {
             context.depth -= 1
             if entersResource { context.scope.removeLast() }
         }
-        var local: Annotations? = annotations != nil || node.needsAnnotations ? Annotations() : nil
+        var local: Annotations? = annotations != nil || nodes[id].needsAnnotations ? Annotations() : nil
         var valid = true
-        for keyword in node.keywords where !check(keyword, id, value, &context, &local) {
+        let keywords = nodes[id].keywords
+        for index in keywords.indices where !check(keywords[index], id, value, &context, &local) {
             valid = false
             // A value of the wrong type makes the node's other complaints noise.
             if !context.collecting { break }
-            if case .type = keyword { break }
+            if case .type = keywords[index] { break }
         }
         if valid, let local { annotations?.merge(local) }
         return valid
@@ -602,6 +605,9 @@ extension JSONSchema {
         var valid = true
         let start = context.violations.count
         defer { sortByMember(&context, from: start) }
+        if keyword.patterns.isEmpty, keyword.additional != nil {
+            return checkMembersInOnePass(keyword, nodeID, members, &context, &annotations)
+        }
         for (name, node) in keyword.named {
             guard let member = members[name] else { continue }
             annotations?.properties.insert(name)
@@ -622,6 +628,39 @@ extension JSONSchema {
                 }
             }
             guard !matched, let additional = keyword.additional else { continue }
+            annotations?.properties.insert(key)
+            if nodes[additional].boolean == false {
+                valid = false
+                guard context.collecting else { return false }
+                reportUnknownKey("additionalProperties", key, [nodeID], &context)
+            } else if !evaluateChild(additional, member, at: .key(key), &context) {
+                valid = false
+                if !context.collecting { return false }
+            }
+        }
+        return valid
+    }
+
+    /// `checkMembers` without `patternProperties` and with `additionalProperties`: each
+    /// member looked up once instead of each declared name and then each member. The
+    /// findings are the same (`sortByMember` orders them by member either way), and a
+    /// declared member is named as the schema spells it, as the two loops did.
+    private func checkMembersInOnePass(
+        _ keyword: ObjectMembersKeyword, _ nodeID: SchemaNodeID, _ members: [String: JSONValue],
+        _ context: inout ValidationContext, _ annotations: inout Annotations?
+    ) -> Bool {
+        var valid = true
+        for (key, member) in members {
+            if let found = keyword.namedIndex.index(forKey: key) {
+                let (name, node) = keyword.namedIndex[found]
+                annotations?.properties.insert(name)
+                if !evaluateChild(node, member, at: .key(name), &context) {
+                    valid = false
+                    if !context.collecting { return false }
+                }
+                continue
+            }
+            guard let additional = keyword.additional else { continue }
             annotations?.properties.insert(key)
             if nodes[additional].boolean == false {
                 valid = false
