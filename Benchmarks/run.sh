@@ -57,11 +57,14 @@ if [ ! -d "$W" ]; then
   git -C "$W" checkout -q -b pr && sed -i 's/^status: .*/status: triaged/' "$W/requests/FR-00043-request-43.md" \
     && git -C "$W" -c user.name=b -c user.email=b@x commit -qam "triage FR-00043" && git -C "$W" checkout -q main
 fi
+# The index, so that `index --check` has one to compare with (untracked; the glob excludes it).
+[ -f "$W/requests/README.md" ] || "$FREQ" -C "$W" index >/dev/null
 # Each edit is undone before the next run (git checkout), which also changes one file: the
 # warm runs below are "one file changed since the previous freq command".
-undo="git -C $W checkout -q -- requests && git -C $W clean -qfd requests"
+undo="git -C $W checkout -q -- requests && git -C $W clean -qfd requests -e README.md"
 "$FREQ" -C "$W" validate >/dev/null; "$FREQ" -C "$W" list >/dev/null
-hyperfine -N --warmup 2 --runs 15 -n "git status" "git -C $W status" \
+hyperfine -N -i --warmup 2 --runs 15 -n "git status" "git -C $W status" \
+  -n "freq --version (process start)" "$FREQ --version" \
   -n "validate" "$FREQ -C $W validate" \
   -n "list --where area=billing" "$FREQ -C $W list --where area=billing" \
   -n "show FR-00042" "$FREQ -C $W show FR-00042" \
@@ -90,6 +93,21 @@ hyperfine -N --warmup 1 --runs 5 --prepare "rm -f $W/.git/freq/review-*" \
   -n "check --base main (pr, cold)" "$FREQ -C $W check --base main" \
   -n "diff main...pr (cold)" "$FREQ -C $W diff main...pr --format json" || true
 git -C "$W" checkout -q main
+
+echo "== validate: 100,000 requests, cold (no cache) and warm, with git status for scale"
+V="$OUT/v100k"
+if [ ! -d "$V" ]; then
+  python3 Benchmarks/generate.py validate "$V" 100000
+  git -C "$V" init -q && git -C "$V" add -A && git -C "$V" -c user.name=b -c user.email=b@x commit -qm init
+fi
+for run in 1 2 3; do
+  rm -rf "$V/.git/freq"
+  /usr/bin/time -f "validate cold: %e s, user %U s, sys %S s, peak %M KiB" "$FREQ" -C "$V" validate >/dev/null || true
+done
+"$FREQ" -C "$V" list >/dev/null || true
+hyperfine -N -i --warmup 1 --runs 10 -n "git status" "git -C $V status" -n "validate" "$FREQ -C $V validate" \
+  -n "show FR-42000" "$FREQ -C $V show FR-42000" -n "list --where area=billing" "$FREQ -C $V list --where area=billing" || true
+/usr/bin/time -f "validate warm: %e s, peak %M KiB" "$FREQ" -C "$V" validate >/dev/null || true
 
 echo "== history, long-lived side branches: 10,000 requests over 50,000 commits"
 [ -d "$OUT/branches" ] || python3 Benchmarks/generate.py branches "$OUT/branches" 10000 50000

@@ -73,17 +73,21 @@ public struct WorkingRegistry: Sendable {
     /// and parsing the others on every core; then stores the cache again when anything
     /// was new. `fingerprint` names everything besides the file that the facts depend on
     /// (the configuration, the schema and the template as bytes; `Fingerprint.workingTree`).
+    /// Without `storing`, the cache is left as it is: an edit about to write stores it
+    /// once, after (`refreshed`).
     public static func load(
         root: String, selector: RequestSelector, context: RuleContext, needs: Needs, cacheFolder: String?,
-        fingerprint: String, limits: FrontMatterLimits = .default
+        fingerprint: String, limits: FrontMatterLimits = .default, storing: Bool = true
     ) -> WorkingRegistry {
-        load(root: root, selector: selector, context: context, needs: needs, cacheFolder: cacheFolder, fingerprint: fingerprint, limits: limits, scanStart: now())
+        load(
+            root: root, selector: selector, context: context, needs: needs, cacheFolder: cacheFolder, fingerprint: fingerprint,
+            limits: limits, scanStart: now(), storing: storing)
     }
 
     /// `scanStart`: the time the scan starts, given by tests.
     static func load(
         root: String, selector: RequestSelector, context: RuleContext, needs: Needs, cacheFolder: String?,
-        fingerprint: String, limits: FrontMatterLimits = .default, scanStart: Int64
+        fingerprint: String, limits: FrontMatterLimits = .default, scanStart: Int64, storing: Bool = true
     ) -> WorkingRegistry {
         let base = root.hasSuffix("/") ? root : root + "/"
         var paths: [String]
@@ -152,7 +156,7 @@ public struct WorkingRegistry: Sendable {
         // Rewritten when a cached file was read again (changed, new, or racily clean) or one
         // is gone; files never cached (links, folders) alone change nothing.
         let reread = done.contains { $0.stat != nil }
-        if reread || list.count(where: { $0.hash != nil && $0.stat != nil }) != cache?.entries.count {
+        if storing, reread || list.count(where: { $0.hash != nil && $0.stat != nil }) != cache?.entries.count {
             registry.storeCache()
         }
         return registry

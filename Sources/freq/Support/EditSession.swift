@@ -22,7 +22,7 @@ struct EditSession {
         if !Console.stdinIsTerminal { EditLock.acquire(gitDirectory: workspace.repository.gitDirectory) }
         return EditSession(
             workspace: workspace, root: root.hasSuffix("/") ? root : root + "/",
-            registry: try workspace.workingRegistry(needs: .findings))
+            registry: try workspace.workingRegistry(needs: .findings, storing: false))
     }
 
     /// Plans an edit about the requests `typed` names (as people type ids) on the part of

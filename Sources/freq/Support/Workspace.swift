@@ -65,12 +65,13 @@ struct Workspace {
     /// The working tree's registry through the working-tree cache (`.git/freq/`): what
     /// `workingSnapshot()` would give, reading and parsing only the files changed since
     /// the last run. Only for a workspace that loaded its schema.
-    func workingRegistry(needs: WorkingRegistry.Needs) throws -> WorkingRegistry {
+    /// Without `storing` (an edit, which stores it after writing), the cache is not written.
+    func workingRegistry(needs: WorkingRegistry.Needs, storing: Bool = true) throws -> WorkingRegistry {
         let root = try requireWorkingTree()
         return WorkingRegistry.load(
             root: root, selector: try RequestSelector(config: config), context: try validator().context, needs: needs,
             cacheFolder: repository.gitDirectory + "freq/",
-            fingerprint: WorkingRegistry.fingerprint(of: ruleSources + [Executable.identity]))
+            fingerprint: WorkingRegistry.fingerprint(of: ruleSources + [Executable.identity]), storing: storing)
     }
 
     /// The registry as committed at `commit`, read the same way.
