@@ -273,22 +273,7 @@ public struct ReviewCache: Sendable {
     /// Files of other fingerprints untouched for 30 days go, and temporary files a killed
     /// run left (a day old).
     static func removeStaleFiles(folder: String, keeping fingerprint: String, now: Date = Date()) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        let keep = "review-\(fingerprint).cache"
-        for name in names where name != keep {
-            let age: TimeInterval
-            if name.hasPrefix(".review-") && AtomicFile.isTemporaryName(name) {
-                age = 86_400
-            } else if name.hasPrefix("review-") && name.hasSuffix(".cache") {
-                age = 30 * 86_400
-            } else {
-                continue
-            }
-            guard let modified = (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date,
-                modified < now.addingTimeInterval(-age)
-            else { continue }
-            try? FileManager.default.removeItem(atPath: folder + name)
-        }
+        StaleCacheFiles.remove(in: folder, kind: "review", keeping: fingerprint, now: now)
     }
 
     /// A tag byte (0 request, 1 unreadable, 2 too large and its size), then for a request:
@@ -305,9 +290,9 @@ public struct ReviewCache: Sendable {
         writer.optional(facts.id)
         writer.optional(facts.status)
         writer.optional(facts.title)
-        location(facts.idLocation, &writer)
+        FactsCodec.location(facts.idLocation, &writer)
         writer.optional(facts.duplicateOf)
-        location(facts.duplicateOfLocation, &writer)
+        FactsCodec.location(facts.duplicateOfLocation, &writer)
     }
 
     static func facts(_ reader: inout CacheReader) throws -> VersionFacts {
@@ -315,28 +300,14 @@ public struct ReviewCache: Sendable {
         case 0:
             return VersionFacts(
                 reading: .request, id: try reader.optional(), status: try reader.optional(), title: try reader.optional(),
-                idLocation: try location(&reader), duplicateOf: try reader.optional(), duplicateOfLocation: try location(&reader))
+                idLocation: try FactsCodec.location(&reader), duplicateOf: try reader.optional(),
+                duplicateOfLocation: try FactsCodec.location(&reader))
         case 1: return VersionFacts(reading: .unreadable)
         case 2:
             guard let size = Int(exactly: try reader.int64()), size >= 0 else { throw CacheReader.Malformed() }
             return VersionFacts(reading: .tooLarge(size: size))
         default: throw CacheReader.Malformed()
         }
-    }
-
-    private static func location(_ location: SourceLocation?, _ writer: inout CacheWriter) {
-        guard let location else { return writer.byte(0) }
-        writer.byte(1)
-        writer.int64(Int64(location.line))
-        writer.int64(Int64(location.column))
-    }
-
-    private static func location(_ reader: inout CacheReader) throws -> SourceLocation? {
-        guard try reader.flag() else { return nil }
-        guard let line = Int(exactly: try reader.int64()), let column = Int(exactly: try reader.int64()) else {
-            throw CacheReader.Malformed()
-        }
-        return SourceLocation(line: line, column: column)
     }
 }
 

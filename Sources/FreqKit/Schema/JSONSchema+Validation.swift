@@ -628,17 +628,26 @@ extension JSONSchema {
                 }
             }
             guard !matched, let additional = keyword.additional else { continue }
-            annotations?.properties.insert(key)
-            if nodes[additional].boolean == false {
-                valid = false
-                guard context.collecting else { return false }
-                reportUnknownKey("additionalProperties", key, [nodeID], &context)
-            } else if !evaluateChild(additional, member, at: .key(key), &context) {
+            if !checkAdditional(additional, key, member, nodeID, &context, &annotations) {
                 valid = false
                 if !context.collecting { return false }
             }
         }
         return valid
+    }
+
+    /// A member no name or pattern declares, against `additionalProperties`: false when
+    /// it fails (reported when collecting).
+    private func checkAdditional(
+        _ additional: SchemaNodeID, _ key: String, _ member: JSONValue, _ nodeID: SchemaNodeID,
+        _ context: inout ValidationContext, _ annotations: inout Annotations?
+    ) -> Bool {
+        annotations?.properties.insert(key)
+        if nodes[additional].boolean == false {
+            if context.collecting { reportUnknownKey("additionalProperties", key, [nodeID], &context) }
+            return false
+        }
+        return evaluateChild(additional, member, at: .key(key), &context)
     }
 
     /// `checkMembers` without `patternProperties` and with `additionalProperties`: each
@@ -661,12 +670,7 @@ extension JSONSchema {
                 continue
             }
             guard let additional = keyword.additional else { continue }
-            annotations?.properties.insert(key)
-            if nodes[additional].boolean == false {
-                valid = false
-                guard context.collecting else { return false }
-                reportUnknownKey("additionalProperties", key, [nodeID], &context)
-            } else if !evaluateChild(additional, member, at: .key(key), &context) {
+            if !checkAdditional(additional, key, member, nodeID, &context, &annotations) {
                 valid = false
                 if !context.collecting { return false }
             }

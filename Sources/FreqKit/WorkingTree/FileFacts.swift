@@ -231,14 +231,15 @@ enum FactsCodec {
             config: config)
     }
 
-    private static func location(_ location: SourceLocation?, _ writer: inout CacheWriter) {
+    static func location(_ location: SourceLocation?, _ writer: inout CacheWriter) {
         guard let location else { return writer.byte(0) }
         writer.byte(1)
         writer.int64(Int64(location.line))
         writer.int64(Int64(location.column))
     }
 
-    private static func location(_ reader: inout CacheReader) throws -> SourceLocation? {
+    /// `u8` 0, or 1 and line and column (`i64` each, within `Int`).
+    static func location(_ reader: inout CacheReader) throws -> SourceLocation? {
         guard try reader.flag() else { return nil }
         let line = try reader.int64()
         let column = try reader.int64()

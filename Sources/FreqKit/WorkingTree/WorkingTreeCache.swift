@@ -237,21 +237,6 @@ struct WorkingTreeCacheFile: Sendable {
     /// Files of other fingerprints (another configuration, an older freq) untouched for 30
     /// days go, and temporary files a killed run left (a day old).
     static func removeStaleFiles(folder: String, keeping fingerprint: String, now: Date = Date()) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        let keep = "worktree-\(fingerprint).cache"
-        for name in names where name != keep {
-            let age: TimeInterval
-            if name.hasPrefix(".worktree-") && AtomicFile.isTemporaryName(name) {
-                age = 86_400
-            } else if name.hasPrefix("worktree-") && name.hasSuffix(".cache") {
-                age = 30 * 86_400
-            } else {
-                continue
-            }
-            guard let modified = (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date,
-                modified < now.addingTimeInterval(-age)
-            else { continue }
-            try? FileManager.default.removeItem(atPath: folder + name)
-        }
+        StaleCacheFiles.remove(in: folder, kind: "worktree", keeping: fingerprint, now: now)
     }
 }
