@@ -154,8 +154,18 @@ public struct WorkingRegistry: Sendable {
             folder: cacheFolder, fingerprint: fingerprint, scanStart: scanStart, needs: needs, loaded: cache,
             listingOrder: sorting.listingOrder)
         // Rewritten when a cached file was read again (changed, new, or racily clean) or one
-        // is gone; files never cached (links, folders) alone change nothing.
-        let reread = done.contains { $0.stat != nil }
+        // is gone; files never cached (links, folders) alone change nothing. A racily clean
+        // file read again unchanged that would still be racy for this run's start changes
+        // nothing either: git's index is not rewritten for it, and neither is this.
+        let reread = zip(workItems, done).contains { item, result in
+            guard let stat = result.stat else { return false }
+            if let entry = item.entry, entry.hash == result.file.hash, entry.stat == stat, entry.facts.covers(needs),
+                stat.isRacy(scanStart: scanStart)
+            {
+                return false
+            }
+            return true
+        }
         if storing, reread || list.count(where: { $0.hash != nil && $0.stat != nil }) != cache?.entries.count {
             registry.storeCache()
         }
