@@ -161,9 +161,12 @@ enum FactsCodec {
         return strings
     }
 
-    static func writeFindings(_ findings: [Diagnostic], _ writer: inout CacheWriter) {
+    /// One file's findings; with `paths`, each finding's path first (the findings of the
+    /// rules across files, which name several files).
+    static func writeFindings(_ findings: [Diagnostic], _ writer: inout CacheWriter, paths: Bool = false) {
         writer.uint32(findings.count)
         for finding in findings {
+            if paths { writer.string(finding.path) }
             location(finding.location, &writer)
             writer.byte(finding.severity == .error ? 0 : finding.severity == .warning ? 1 : 2)
             writer.string(finding.rule)
@@ -178,12 +181,14 @@ enum FactsCodec {
         }
     }
 
-    static func readFindings(_ slice: ArraySlice<UInt8>, path: String) throws -> [Diagnostic] {
+    /// The findings `writeFindings` wrote: all about `path`, or (nil) each with its own.
+    static func readFindings(_ slice: ArraySlice<UInt8>, path: String?) throws -> [Diagnostic] {
         let bytes = Array(slice)
         var reader = CacheReader(bytes: bytes, at: 0, end: bytes.count)
         let count = try reader.count()
         var findings: [Diagnostic] = []
         for _ in 0..<count {
+            let path = try path ?? reader.string()
             let at = try location(&reader)
             let severity: Severity
             switch try reader.byte() {

@@ -66,6 +66,9 @@ public struct WorkingRegistry: Sendable {
     public let parsedCount: Int
     /// Whether the folder listed in the order the cache recorded (no sort; for tests).
     var listedInCacheOrder = false
+    /// The stored findings of the rules across files, when every file is the cached one
+    /// (none read again, none added, gone or uncached): they are these files' findings.
+    var storedRegistryFindings: ArraySlice<UInt8>?
     var cacheState: CacheState?
 
     /// Lists the selected files of the working tree at `root` and takes their facts from
@@ -149,6 +152,9 @@ public struct WorkingRegistry: Sendable {
         var registry = WorkingRegistry(
             root: base, files: list, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
         registry.listedInCacheOrder = sorting.inCacheOrder
+        if let cache, work.isEmpty, list.count == stored.count {
+            registry.storedRegistryFindings = cache.registryFindings
+        }
         guard let cacheFolder else { return registry }
         registry.cacheState = CacheState(
             folder: cacheFolder, fingerprint: fingerprint, scanStart: scanStart, needs: needs, loaded: cache,
@@ -186,9 +192,20 @@ public struct WorkingRegistry: Sendable {
             Self.keepParts(of: cache.entries, from: parts, in: &entries)
         }
         let order = state.listingOrder ?? []
+        // The rules across files, run once here for the runs that find nothing changed.
+        var registryFindings: ArraySlice<UInt8>?
+        if entries.count == files.count {
+            var sink = FindingSink()
+            let index = idIndex
+            for rule in Rules.registryRules { rule.check(index, context, &sink) }
+            var writer = CacheWriter()
+            FactsCodec.writeFindings(sink.findings, &writer, paths: true)
+            registryFindings = writer.bytes[...]
+        }
         WorkingTreeCacheFile(
             fingerprint: state.fingerprint, scanStart: state.scanStart, entries: entries,
-            listingOrder: entries.count == files.count && order.count == files.count ? order : []
+            listingOrder: entries.count == files.count && order.count == files.count ? order : [],
+            registryFindings: registryFindings
         ).store(folder: state.folder)
     }
 
@@ -410,8 +427,12 @@ extension WorkingRegistry {
             guard let findings = try? FactsCodec.readFindings(encoded, path: file.path) else { return nil }
             sink.append(findings)
         }
-        let index = idIndex
-        for rule in Rules.registryRules { rule.check(index, context, &sink) }
+        if let stored = storedRegistryFindings, let findings = try? FactsCodec.readFindings(stored, path: nil) {
+            sink.append(findings)
+        } else {
+            let index = idIndex
+            for rule in Rules.registryRules { rule.check(index, context, &sink) }
+        }
         let diagnostics = Rules.resolve(sink.findings, in: context.config).sorted(by: RegistryValidator.order)
         guard let sources = sources(of: Set(diagnostics.map(\.path))) else { return nil }
         return ValidationReport(fileCount: files.count, diagnostics: diagnostics, sources: sources)

@@ -97,6 +97,10 @@ struct WorkingTreeCacheFile: Sendable {
     /// `entries` each; empty when the listing held anything else): an unchanged folder
     /// lists in the same order, and a run that finds it so needs no sort.
     var listingOrder: [Int] = []
+    /// The findings of the rules across files (`Rules.registryRules`) on exactly these
+    /// entries, encoded with their paths; nil when not computed (the folder held files
+    /// that are not cached).
+    var registryFindings: ArraySlice<UInt8>?
     /// The sections whose parts the entries' facts hold (not stored): an entry whose
     /// record was stored but not loaded has none.
     var loaded: Parts = .all
@@ -163,10 +167,11 @@ struct WorkingTreeCacheFile: Sendable {
                 seen[position] = true
                 listingOrder.append(position)
             }
+            let registryFindings = try reader.flag() ? index[try reader.stringRange()] : nil
             guard reader.at == reader.end else { return nil }
             return WorkingTreeCacheFile(
-                fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingOrder: listingOrder, loaded: parts,
-                source: file)
+                fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingOrder: listingOrder,
+                registryFindings: registryFindings, loaded: parts, source: file)
         } catch {
             return nil
         }
@@ -216,6 +221,13 @@ struct WorkingTreeCacheFile: Sendable {
         let listing = listingOrder.count == entries.count ? listingOrder : []
         index.uint32(listing.count)
         for position in listing { index.uint32(position) }
+        if let registryFindings {
+            index.byte(1)
+            index.uint32(registryFindings.count)
+            index.bytes.append(contentsOf: registryFindings)
+        } else {
+            index.byte(0)
+        }
         guard !index.overflowed, records.bytes.count <= UInt32.max, bodies.bytes.count <= UInt32.max else { return nil }
         return SectionFile.encode(magic: Self.magic, sections: [index.bytes, records.bytes, bodies.bytes])
     }

@@ -157,14 +157,23 @@ struct WorkingRegistryTests {
                 root: root, selector: selector, context: context, needs: .findings, cacheFolder: root + "/.git/freq",
                 fingerprint: "test", scanStart: clock)
         }
-        #expect(!load().listedInCacheOrder)
+        // Two files with one id: the rules across files have findings to remember.
+        try RandomEdit.write(root + "/requests/FR-0031-x.md", RegistryFixture.request("FR-0030", status: "new"))
+        let cold = load()
+        #expect(!cold.listedInCacheOrder)
+        #expect(cold.storedRegistryFindings == nil)
+        let expected = try #require(cold.validationReport()).diagnostics
+        #expect(expected.filter { $0.rule == "id-unique" }.count == 2)
         let warm = load()
         #expect(warm.listedInCacheOrder)
-        #expect(warm.idList == (1...30).map { String(format: "FR-%04d", $0) })
+        #expect(warm.idList == (1...30).map { String(format: "FR-%04d", $0) } + ["FR-0030"])
+        // Nothing changed: the stored findings of the rules across files are the answer.
+        #expect(warm.storedRegistryFindings != nil)
+        #expect(warm.validationReport()?.diagnostics == expected)
         try FileManager.default.moveItem(atPath: root + "/requests/FR-0007-x.md", toPath: root + "/requests/FR-0007-y.md")
         let renamed = load()
         #expect(!renamed.listedInCacheOrder)
-        #expect(renamed.validationReport()?.diagnostics.isEmpty == true)
+        #expect(renamed.validationReport()?.diagnostics == expected)
         #expect(renamed.files.map(\.path).contains("requests/FR-0007-y.md"))
         #expect(load().listedInCacheOrder)
     }
