@@ -69,6 +69,8 @@ public struct WorkingRegistry: Sendable {
     /// The stored findings of the rules across files, when every file is the cached one
     /// (none read again, none added, gone or uncached): they are these files' findings.
     var storedRegistryFindings: ArraySlice<UInt8>?
+    /// The glob that chose the files (nil for a registry behind a linked folder).
+    var selector: RequestSelector?
     var cacheState: CacheState?
 
     /// Lists the selected files of the working tree at `root` and takes their facts from
@@ -152,6 +154,7 @@ public struct WorkingRegistry: Sendable {
         var registry = WorkingRegistry(
             root: base, files: list, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
         registry.listedInCacheOrder = sorting.inCacheOrder
+        registry.selector = selector
         if let cache, work.isEmpty, list.count == stored.count {
             registry.storedRegistryFindings = cache.registryFindings
         }
@@ -216,7 +219,10 @@ public struct WorkingRegistry: Sendable {
         var files = self.files
         var inserted = false
         let needs = cacheState?.needs ?? .findings
-        for path in paths {
+        // A written file the glob does not select is not part of the registry (as listing
+        // the folder again would find).
+        let selected = paths.filter { selector?.selects($0) ?? false }
+        for path in selected {
             let result = Self.process(path, base: root, cached: nil, needs: needs, context: context, limits: limits)
             var file = result.file
             file.stat = result.stat
@@ -229,8 +235,9 @@ public struct WorkingRegistry: Sendable {
             }
         }
         var registry = WorkingRegistry(
-            root: root, files: files, context: context, limits: limits, readCount: paths.count, parsedCount: paths.count)
+            root: root, files: files, context: context, limits: limits, readCount: selected.count, parsedCount: selected.count)
         registry.cacheState = cacheState
+        registry.selector = selector
         // A new name lists somewhere else in the folder: the order is not known.
         if inserted { registry.cacheState?.listingOrder = nil }
         registry.storeCache()
