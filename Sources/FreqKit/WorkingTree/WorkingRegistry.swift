@@ -252,12 +252,14 @@ public struct WorkingRegistry: Sendable {
     ) {
         let aligned = align(entries.map(\.path), with: stored)
         for index in entries.indices {
-            guard let position = aligned[index], stored[position].hash == entries[index].hash,
-                entries[index].facts.record == nil, entries[index].facts.body == nil,
-                let record = stored[position].storedSpans.record, let body = stored[position].storedSpans.body
-            else { continue }
-            entries[index].facts.record = parts.records[record]
-            entries[index].facts.body = parts.bodies[body]
+            guard let position = aligned[index], stored[position].hash == entries[index].hash else { continue }
+            // Each part on its own: a `list` run loads records but not bodies.
+            if entries[index].facts.record == nil, let record = stored[position].storedSpans.record {
+                entries[index].facts.record = parts.records[record]
+            }
+            if entries[index].facts.body == nil, let body = stored[position].storedSpans.body {
+                entries[index].facts.body = parts.bodies[body]
+            }
         }
     }
 

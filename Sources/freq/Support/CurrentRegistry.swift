@@ -50,7 +50,10 @@ struct CurrentRegistry {
         // The file changed since the listing: the whole registry, read as `load` would.
         if let record = registry.record(atPath: path) { return record }
         let (records, _) = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
-        guard let record = records.first(where: { $0.id == id }) else { throw ToolFailure("no request `\(id)` in the registry") }
+        guard let record = records.first(where: { $0.id == id }) else {
+            let hint = Suggestion.nearest(to: id, among: records.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
+            throw ToolFailure("no request `\(id)` in the registry\(hint)")
+        }
         return record
     }
 }

@@ -12,6 +12,9 @@ struct EditSession {
     /// Ids, titles, statuses and customers of every request, and the findings of every
     /// file (so that validating what was written reads only that).
     let registry: WorkingRegistry
+    /// Whether no other edit can have run since `registry` was read (the lock was taken
+    /// before reading; not so while someone answers questions at a terminal).
+    let lockedSinceRead: Bool
 
     static func open(_ global: GlobalOptions) throws -> EditSession {
         let workspace = try Workspace.open(global)
@@ -19,10 +22,11 @@ struct EditSession {
         // Before reading: a concurrent edit finishes first, and this one sees its result.
         // Not while someone answers questions at a terminal, which may take minutes: then
         // at writing, where the compare-and-swap refuses a file changed meanwhile.
-        if !Console.stdinIsTerminal { EditLock.acquire(gitDirectory: workspace.repository.gitDirectory) }
+        let locked = !Console.stdinIsTerminal
+        if locked { EditLock.acquire(gitDirectory: workspace.repository.gitDirectory) }
         return EditSession(
             workspace: workspace, root: root.hasSuffix("/") ? root : root + "/",
-            registry: try workspace.workingRegistry(needs: .findings, storing: false))
+            registry: try workspace.workingRegistry(needs: .findings, storing: false), lockedSinceRead: locked)
     }
 
     /// Plans an edit about the requests `typed` names (as people type ids) on the part of
@@ -60,8 +64,11 @@ struct EditSession {
             }
             Console.out(edit.summary.replacingOccurrences(of: edit.path, with: workspace.paths.show(edit.path)) + "\n")
         }
-        // Only the written files are read again; the rest are as this session read them.
-        let written = registry.refreshed(afterWriting: edits.map(\.path))
+        // Only the written files are read again when no other edit can have run since the
+        // registry was read; after minutes at a terminal, another edit (another request
+        // taking the same id) may have: then the whole folder is read again.
+        let written = lockedSinceRead
+            ? registry.refreshed(afterWriting: edits.map(\.path)) : try workspace.workingRegistry(needs: .findings)
         let report = try (written.validationReport() ?? workspace.validator().validate(try workspace.workingSnapshot()))
             .restricted(to: Set(edits.map { ByteKey($0.path) }))
         guard !report.diagnostics.isEmpty else { return }

@@ -142,6 +142,34 @@ struct WorkingRegistryTests {
         #expect(records.records.map(Self.describe) == RequestRecord.records(of: snapshot, config: context.config).records.map(Self.describe))
     }
 
+    /// A run that loads records but not bodies, and rewrites the cache (a file changed),
+    /// keeps the other files' stored bodies: the next `list --search` reads nothing new.
+    @Test func aRewriteKeepsThePartsItDidNotLoad() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let context = try Self.context()
+        let selector = try RequestSelector(config: context.config)
+        for number in 1...10 {
+            let id = String(format: "FR-%04d", number)
+            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: "new"))
+        }
+        var clock = WorkingRegistry.now() + 60_000_000_000
+        func load(_ needs: WorkingRegistry.Needs) -> WorkingRegistry {
+            clock += 10_000_000_000
+            return WorkingRegistry.load(
+                root: root, selector: selector, context: context, needs: needs, cacheFolder: root + "/.git/freq",
+                fingerprint: "test", scanStart: clock)
+        }
+        _ = load([.findings, .bodies])
+        try RandomEdit.write(root + "/requests/FR-0004-x.md", RegistryFixture.request("FR-0004", status: "triaged"))
+        #expect(load(.records).readCount == 1)
+        // Its findings were not computed by that run: read once more for them alone.
+        #expect(load(.findings).readCount == 1)
+        let searched = load(.bodies)
+        #expect(searched.readCount == 0)
+        #expect(searched.records()?.records.allSatisfy { $0.body.contains("Body of \($0.id)") } == true)
+    }
+
     /// An unchanged folder lists in the order the cache recorded, and needs no sort; a
     /// renamed file changes the listing, and the run sorts again.
     @Test func anUnchangedFolderIsTakenInTheCachesOrder() throws {
