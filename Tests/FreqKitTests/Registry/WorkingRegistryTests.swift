@@ -102,24 +102,13 @@ struct WorkingRegistryTests {
     /// After an edit, only the written files are read again, and the result (and the
     /// cache it stores) is what reading the whole folder gives.
     @Test func anEditRereadsOnlyTheFilesItWrote() throws {
-        let root = try temporaryFolder()
+        let (root, load) = try Self.folder(of: 20)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let validator = try Self.validator()
         let context = validator.context
         let selector = try RequestSelector(config: context.config)
-        for number in 1...20 {
-            let id = String(format: "FR-%04d", number)
-            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: "new"))
-        }
-        var clock = WorkingRegistry.now() + 60_000_000_000
-        func load(_ needs: WorkingRegistry.Needs = .findings) -> WorkingRegistry {
-            clock += 10_000_000_000
-            return WorkingRegistry.load(
-                root: root, selector: selector, context: context, needs: needs, cacheFolder: root + "/.git/freq",
-                fingerprint: "test", scanStart: clock)
-        }
         _ = load([.findings, .bodies])
-        let before = load()
+        let before = load(.findings)
         #expect(before.readCount == 0)
         // One file changed, one new (with the id of another: a finding across files).
         try RandomEdit.write(root + "/requests/FR-0003-x.md", RegistryFixture.request("FR-0003", status: "bogus"))
@@ -137,7 +126,7 @@ struct WorkingRegistryTests {
         #expect(after.validationReport()?.diagnostics == expected)
         #expect(after.files.map(\.path) == snapshot.files.map(\.path))
         // The stored cache answers the next run the same, records and bodies included.
-        #expect(load().validationReport()?.diagnostics == expected)
+        #expect(load(.findings).validationReport()?.diagnostics == expected)
         let records = try #require(load(.bodies).records())
         #expect(records.records.map(Self.describe) == RequestRecord.records(of: snapshot, config: context.config).records.map(Self.describe))
     }
@@ -145,21 +134,8 @@ struct WorkingRegistryTests {
     /// A run that loads records but not bodies, and rewrites the cache (a file changed),
     /// keeps the other files' stored bodies: the next `list --search` reads nothing new.
     @Test func aRewriteKeepsThePartsItDidNotLoad() throws {
-        let root = try temporaryFolder()
+        let (root, load) = try Self.folder(of: 10)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let context = try Self.context()
-        let selector = try RequestSelector(config: context.config)
-        for number in 1...10 {
-            let id = String(format: "FR-%04d", number)
-            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: "new"))
-        }
-        var clock = WorkingRegistry.now() + 60_000_000_000
-        func load(_ needs: WorkingRegistry.Needs) -> WorkingRegistry {
-            clock += 10_000_000_000
-            return WorkingRegistry.load(
-                root: root, selector: selector, context: context, needs: needs, cacheFolder: root + "/.git/freq",
-                fingerprint: "test", scanStart: clock)
-        }
         _ = load([.findings, .bodies])
         try RandomEdit.write(root + "/requests/FR-0004-x.md", RegistryFixture.request("FR-0004", status: "triaged"))
         #expect(load(.records).readCount == 1)
@@ -173,21 +149,9 @@ struct WorkingRegistryTests {
     /// An unchanged folder lists in the order the cache recorded, and needs no sort; a
     /// renamed file changes the listing, and the run sorts again.
     @Test func anUnchangedFolderIsTakenInTheCachesOrder() throws {
-        let root = try temporaryFolder()
+        let (root, loading) = try Self.folder(of: 30)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let context = try Self.context()
-        let selector = try RequestSelector(config: context.config)
-        for number in 1...30 {
-            let id = String(format: "FR-%04d", number)
-            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: "new"))
-        }
-        var clock = WorkingRegistry.now() + 60_000_000_000
-        func load() -> WorkingRegistry {
-            clock += 10_000_000_000
-            return WorkingRegistry.load(
-                root: root, selector: selector, context: context, needs: .findings, cacheFolder: root + "/.git/freq",
-                fingerprint: "test", scanStart: clock)
-        }
+        func load() -> WorkingRegistry { loading(.findings) }
         // Two files with one id: the rules across files have findings to remember.
         try RandomEdit.write(root + "/requests/FR-0031-x.md", RegistryFixture.request("FR-0030", status: "new"))
         let cold = load()
@@ -315,6 +279,26 @@ struct WorkingRegistryTests {
         "\(record.id)|\(record.path)|\(record.status)|\(record.category)|\(record.title ?? "-")|\(record.area ?? "-")|"
             + "\(record.created ?? "-")|\(record.customers.map { "\($0.name):\($0.arr ?? -1):\($0.details)" })|\(record.totalARR)|"
             + "\(record.body)|\(record.keyOrder)|\(record.scalarTexts.sorted { $0.key < $1.key })"
+    }
+
+    /// A folder of `count` valid requests, FR-0001 up, and a loader whose clock runs
+    /// ahead of the files' times (none racily clean), each call ten seconds later.
+    private static func folder(of count: Int) throws -> (root: String, load: (WorkingRegistry.Needs) -> WorkingRegistry) {
+        let root = NSTemporaryDirectory() + "freq-worktree-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/requests", withIntermediateDirectories: true)
+        let context = try Self.context()
+        let selector = try RequestSelector(config: context.config)
+        for number in 1...count {
+            let id = String(format: "FR-%04d", number)
+            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: "new"))
+        }
+        var clock = WorkingRegistry.now() + 60_000_000_000
+        return (root, { needs in
+            clock += 10_000_000_000
+            return WorkingRegistry.load(
+                root: root, selector: selector, context: context, needs: needs, cacheFolder: root + "/.git/freq",
+                fingerprint: "test", scanStart: clock)
+        })
     }
 
     private func temporaryFolder() throws -> String {
