@@ -875,12 +875,15 @@ enum FileBytes {
         return failed ? nil : bytes
     }
 
-    /// `count` bytes from the start of the open file (without moving its offset).
-    private static func read(_ descriptor: Int32, count: Int) -> [UInt8]? {
+    /// `count` bytes at `offset` of the open file (without moving its offset), or nil when
+    /// the file ends before.
+    static func read(_ descriptor: Int32, at offset: Int = 0, count: Int) -> [UInt8]? {
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             while initialized < count {
-                let got = pread(descriptor, buffer.baseAddress.map { $0 + initialized }, count - initialized, off_t(initialized))
+                let got = pread(
+                    descriptor, buffer.baseAddress.map { $0 + initialized }, count - initialized, off_t(offset + initialized))
+                if got < 0 && errno == EINTR { continue }
                 if got <= 0 {
                     failed = true
                     break

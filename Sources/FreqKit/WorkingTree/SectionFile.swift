@@ -27,7 +27,7 @@ struct SectionFile: Sendable {
         var info = stat()
         let headerSize = magic.count + 16 * sections
         guard fstat(opened, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size >= headerSize,
-            let header = Self.read(opened, at: 0, count: headerSize), header.prefix(magic.count).elementsEqual(magic)
+            let header = FileBytes.read(opened, count: headerSize), header.prefix(magic.count).elementsEqual(magic)
         else { return nil }
         var lengths: [Int] = []
         var checksums: [UInt64] = []
@@ -52,7 +52,7 @@ struct SectionFile: Sendable {
 
     /// Section `index`'s bytes when its checksum holds; nil otherwise.
     func section(_ index: Int) -> [UInt8]? {
-        guard let bytes = Self.read(descriptor.value, at: offsets[index], count: lengths[index]),
+        guard let bytes = FileBytes.read(descriptor.value, at: offsets[index], count: lengths[index]),
             Checksum.of(bytes, upTo: bytes.count) == checksums[index]
         else { return nil }
         return bytes
@@ -68,22 +68,5 @@ struct SectionFile: Sendable {
         }
         for section in sections { bytes.append(contentsOf: section) }
         return bytes
-    }
-
-    /// `count` bytes at `offset`, or nil when the file ends before.
-    private static func read(_ descriptor: Int32, at offset: Int, count: Int) -> [UInt8]? {
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            while initialized < count {
-                let got = pread(descriptor, buffer.baseAddress.map { $0 + initialized }, count - initialized, off_t(offset + initialized))
-                if got < 0 && errno == EINTR { continue }
-                if got <= 0 {
-                    failed = true
-                    break
-                }
-                initialized += got
-            }
-        }
-        return failed ? nil : bytes
     }
 }
