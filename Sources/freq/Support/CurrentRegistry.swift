@@ -14,11 +14,15 @@ struct CurrentRegistry {
     static func load(_ workspace: Workspace, bodies: Bool = false) throws -> CurrentRegistry {
         let root = try workspace.requireWorkingTree()
         let registry = try workspace.workingRegistry(needs: bodies ? .bodies : .records)
-        var (records, unreadable) = try registry.records(bodies: bodies)
-            ?? RequestRecord.records(of: workspace.workingSnapshot(), config: workspace.config)
-        if !bodies {
-            for index in records.indices { records[index].body = "" }
-        }
+        let (records, unreadable) = try registry.records(bodies: bodies) ?? {
+            // The cache could not answer (a file changed while it was read): every file,
+            // bodies dropped as the cache's records would have them.
+            var all = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
+            if !bodies {
+                for index in all.records.indices { all.records[index].body = "" }
+            }
+            return all
+        }()
         warnAboutUnreadable(unreadable)
         return CurrentRegistry(root: root, records: records, registry: registry)
     }
