@@ -25,13 +25,14 @@ public struct RequestRecord: Sendable {
     public var category: StatusCategory
     /// The whole front matter (an `.object`).
     public var fields: JSONValue
-    public var title: String?
-    public var area: String?
+    // The summary: derived from the fields by `summarise` in every initialiser.
+    public var title: String? = nil
+    public var area: String? = nil
     /// The `created` scalar as written.
-    public var created: String?
-    public var customers: [CustomerEntry]
+    public var created: String? = nil
+    public var customers: [CustomerEntry] = []
     /// The sum of the customers' ARR; saturates instead of overflowing on absurd input.
-    public var totalARR: Int
+    public var totalARR: Int = 0
     /// The Markdown after the front matter.
     public var body: String
     /// Top-level keys in the order they are written in the file.
@@ -53,11 +54,6 @@ public struct RequestRecord: Sendable {
         let members = fields.objectValue ?? [:]
         keyOrder = members.keys.sorted { $0.precedesInByteOrder($1) }
         scalarTexts = members.compactMapValues(Self.scalarText)
-        title = nil
-        area = nil
-        created = nil
-        customers = []
-        totalARR = 0
         summarise(names)
     }
 
@@ -94,11 +90,6 @@ public struct RequestRecord: Sendable {
         }
         scalarTexts = texts
         body = request.body
-        title = nil
-        area = nil
-        created = nil
-        customers = []
-        totalARR = 0
         summarise(config.fields)
     }
 
@@ -116,11 +107,6 @@ public struct RequestRecord: Sendable {
         self.body = body
         self.keyOrder = keyOrder
         self.scalarTexts = scalarTexts
-        title = nil
-        area = nil
-        created = nil
-        customers = []
-        totalARR = 0
         summarise(config.fields)
     }
 
@@ -128,8 +114,6 @@ public struct RequestRecord: Sendable {
         title = scalarTexts[names.title]
         area = scalarTexts[names.area]
         created = scalarTexts[names.created]
-        customers = []
-        totalARR = 0
         guard let entries = fields[names.customers]?.arrayValue else { return }
         for entry in entries {
             guard let members = entry.objectValue else {
