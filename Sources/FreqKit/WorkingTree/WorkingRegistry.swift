@@ -452,13 +452,21 @@ extension WorkingRegistry {
     private func sources(of paths: Set<String>) -> [ByteKey: [UInt8]]? {
         var sources: [ByteKey: [UInt8]] = [:]
         for file in files where paths.contains(file.path) {
-            guard let hash = file.hash else { continue }
-            guard let bytes = file.bytes ?? Self.readRegularFile(root + file.path, limit: limits.maxFileBytes)?.bytes,
-                ContentHash(bytes) == hash
-            else { return nil }
+            guard file.hash != nil else { continue }
+            guard let bytes = cachedBytes(of: file) else { return nil }
             sources[ByteKey(file.path)] = bytes
         }
         return sources
+    }
+
+    /// The bytes of a cached file as its facts describe them: read by this run, or read
+    /// now; nil when not cached, or when they no longer hash as they did.
+    private func cachedBytes(of file: File) -> [UInt8]? {
+        guard let hash = file.hash,
+            let bytes = file.bytes ?? Self.readRegularFile(root + file.path, limit: limits.maxFileBytes)?.bytes,
+            ContentHash(bytes) == hash
+        else { return nil }
+        return bytes
     }
 
     /// `RequestRecord.records(of:config:)` of the working tree's snapshot; nil when the
@@ -516,9 +524,7 @@ extension WorkingRegistry {
     /// The record of the file at `path`, read and parsed again (one file); nil when it
     /// changed since this registry was read or holds no record.
     public func record(atPath path: String) -> RequestRecord? {
-        guard let file = files.first(where: { $0.path.hasSameBytes(as: path) }), let hash = file.hash,
-            let bytes = file.bytes ?? Self.readRegularFile(root + file.path, limit: limits.maxFileBytes)?.bytes,
-            ContentHash(bytes) == hash,
+        guard let file = files.first(where: { $0.path.hasSameBytes(as: path) }), let bytes = cachedBytes(of: file),
             case .success(let request) = RegistrySnapshot.read(
                 RequestFile(path: file.path, content: .bytes(bytes)), idField: context.config.idField,
                 statusField: context.config.statusField, limits: limits)
@@ -586,10 +592,7 @@ extension WorkingRegistry {
                 chosen.append(RequestFile(path: file.path, content: .unreadable(reason: problem.message)))
                 unreadable.append(UnreadableFile(path: file.path, problem: problem))
             case .request(let facts):
-                guard let id = facts.id, wanted.contains(id), let hash = file.hash,
-                    let bytes = file.bytes ?? Self.readRegularFile(root + file.path, limit: limits.maxFileBytes)?.bytes,
-                    ContentHash(bytes) == hash
-                else {
+                guard let id = facts.id, wanted.contains(id), let bytes = cachedBytes(of: file) else {
                     if let id = facts.id, wanted.contains(id) { return nil }
                     continue
                 }
