@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// libgit2 must be initialised once per process before any other call. A global `let`
 /// is initialised lazily and exactly once, even across threads, which makes it a safe
@@ -29,4 +30,12 @@ func check(_ function: StaticString, _ code: Int32) throws(GitError) -> Int32 {
         throw GitError.last(code: code, function: function)
     }
     return code
+}
+
+/// libgit2's initialisation costs about 5 ms, nearly all of it parsing the system's CA
+/// certificates for HTTPS (which freq never uses). Started on another core as the process
+/// starts, it overlaps the parsing of the command line; the first repository opened waits
+/// for it (a global's lazy initialisation is a once).
+public func prepareLibGit2InBackground() {
+    Thread.detachNewThread { _ = libgit2Ready }
 }

@@ -10,6 +10,7 @@ import FreqPaths
 @main
 enum Entry {
     static func main() {
+        prepareLibGit2InBackground()
         Console.deferBrokenPipes()
         let code = runCommand()
         Background.wait()
