@@ -2,26 +2,39 @@
 /// commands take from it that parsing the file would give again, each part computed only
 /// when a command needed it.
 struct FileFacts: Sendable {
-    enum Reading: Sendable, Hashable {
-        /// A readable front matter: what `new`, the id resolution and the rules across
-        /// files need (`RegistryIDIndex.Entry` without the path, and the title). Boxed:
-        /// 10,000 facts are copied as a run sorts them into place, and a pointer copies
-        /// faster than 120 bytes.
-        indirect case request(RequestFacts)
+    enum Reading: Sendable {
+        case request(RequestFacts)
         case unreadable(FrontMatterProblem)
     }
 
-    struct RequestFacts: Sendable, Hashable {
-        var id: String?
-        var status: String?
+    /// A readable front matter: what `new`, the id resolution and the rules across files
+    /// need (`RegistryIDIndex.Entry` without the path, and the title). A class: a run
+    /// looks at 10,000 of them, and a reference is one retain where a value's five strings
+    /// and list are six.
+    final class RequestFacts: Sendable {
+        let id: String?
+        let status: String?
         /// The title field when it is a string (what `new` compares titles with).
-        var title: String?
-        var idLocation: SourceLocation?
-        var duplicateOf: String?
-        var duplicateOfLocation: SourceLocation?
+        let title: String?
+        let idLocation: SourceLocation?
+        let duplicateOf: String?
+        let duplicateOfLocation: SourceLocation?
         /// The customers' names as written (`CustomerList.names`), for the spellings
         /// `new` and `plus-one` compare a customer with.
-        var customers: [String]
+        let customers: [String]
+
+        init(
+            id: String?, status: String?, title: String?, idLocation: SourceLocation?, duplicateOf: String?,
+            duplicateOfLocation: SourceLocation?, customers: [String]
+        ) {
+            self.id = id
+            self.status = status
+            self.title = title
+            self.idLocation = idLocation
+            self.duplicateOf = duplicateOf
+            self.duplicateOfLocation = duplicateOfLocation
+            self.customers = customers
+        }
     }
 
     var reading: Reading

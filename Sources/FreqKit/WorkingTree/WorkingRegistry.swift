@@ -28,6 +28,8 @@ public struct WorkingRegistry: Sendable {
         }
     }
 
+    /// One selected file: as the cache stored it (the cache's entries are `File`s, so an
+    /// unchanged folder's files are the loaded entries, not copies), or as this run read it.
     struct File: Sendable {
         var path: String
         var facts: FileFacts
@@ -39,6 +41,27 @@ public struct WorkingRegistry: Sendable {
         /// The stat data to store with it: read by this run, or the cache's when the file
         /// kept its stored version; nil when not cached.
         var stat: FileStat?
+        /// Where the stored record and body of this version are in the cache file's
+        /// sections, for a run that did not load them (kept as bytes when it stores).
+        var storedSpans: (record: Range<Int>?, body: Range<Int>?) = (nil, nil)
+
+        init(
+            path: String, facts: FileFacts, hash: ContentHash? = nil, bytes: [UInt8]? = nil, stat: FileStat? = nil,
+            storedSpans: (record: Range<Int>?, body: Range<Int>?) = (nil, nil)
+        ) {
+            self.path = path
+            self.facts = facts
+            self.hash = hash
+            self.bytes = bytes
+            self.stat = stat
+            self.storedSpans = storedSpans
+        }
+
+        /// A listed file the cache does not hold: a placeholder `load` replaces with what
+        /// reading it gives (no stat, so it is never taken as unchanged).
+        init(notRead path: String) {
+            self.init(path: path, facts: FileFacts(reading: .unreadable(FrontMatterProblem(rule: "", message: "")), findings: nil))
+        }
     }
 
     /// What storing the cache again needs (nil when this run has no cache folder).
@@ -107,17 +130,16 @@ public struct WorkingRegistry: Sendable {
         case .paths(let found):
             paths = found
         }
-        let cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) }
-        let stored = cache?.entries ?? []
-        // The listing comes in directory order; the cache's is the sorted one.
-        let sorting = Self.sorted(paths, like: cache)
-        paths = sorting.paths
-        let cachedIndex = sorting.entries
-        let cached = { (index: Int) -> WorkingTreeCacheFile.Entry? in cachedIndex[index].map { stored[$0] } }
+        var cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) }
+        // The entries move out of the cache, so that the files below are them, changed in
+        // place, not a copy. The listing comes in directory order; the cache's is sorted.
+        let stored = cache?.takeEntries() ?? []
+        let storedCount = stored.count
+        var (files, listingOrder, inCacheOrder) = Self.sorted(paths, entries: consume stored, listingOrder: cache?.listingOrder ?? [])
         // Each path is looked up from the working tree's folder, not from `/`.
         let rootFolder = PathBytes.withCString(base) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         defer { if rootFolder >= 0 { close(rootFolder) } }
-        let stats = ParallelWork.map(paths, chunks: 4 * System.coreCount) { path -> FileStat? in
+        let stats = ParallelWork.map(files.map(\.path), chunks: 4 * System.coreCount) { path -> FileStat? in
             var info = stat()
             let found = rootFolder >= 0
                 ? PathBytes.withCString(path, { fstatat(rootFolder, $0, &info, AT_SYMLINK_NOFOLLOW) })
@@ -126,18 +148,18 @@ public struct WorkingRegistry: Sendable {
         }
 
         // Files whose stored stat still holds (and that were not racily clean) keep their facts.
-        var files: [File?] = Array(repeating: nil, count: paths.count)
         var work: [Int] = []
-        for index in paths.indices {
-            if let cache, let position = cachedIndex[index], let stat = stats[index], stored[position].stat == stat,
-                !stat.isRacy(scanStart: cache.scanStart), stored[position].facts.covers(needs)
-            {
-                files[index] = File(path: paths[index], facts: stored[position].facts, hash: stored[position].hash, stat: stat)
-            } else {
+        let storedScanStart = cache?.scanStart ?? 0
+        for index in files.indices {
+            // Only a file holding its cached entry has a stat before it is read.
+            guard let stat = stats[index], files[index].stat == stat, !stat.isRacy(scanStart: storedScanStart),
+                files[index].facts.covers(needs)
+            else {
                 work.append(index)
+                continue
             }
         }
-        let workItems = work.map { (index: $0, path: paths[$0], entry: cached($0)) }
+        let workItems = work.map { (index: $0, path: files[$0].path, entry: files[$0].stat != nil ? files[$0] : nil) }
         let done = ParallelWork.map(workItems, chunks: 4 * System.coreCount) { item in
             Self.process(item.path, base: base, cached: item.entry, needs: needs, context: context, limits: limits)
         }
@@ -146,22 +168,21 @@ public struct WorkingRegistry: Sendable {
             var file = result.file
             // A file read again whose bytes are the stored ones keeps the stored stat only
             // when that is what lstat says (else the one read now).
-            file.stat = result.stat ?? (cached(item.index)?.hash == file.hash && file.hash != nil ? stats[item.index] : nil)
+            file.stat = result.stat ?? (item.entry?.hash == file.hash && file.hash != nil ? stats[item.index] : nil)
             files[item.index] = file
             if result.parsed { parsed += 1 }
         }
-        let list = files.compactMap { $0 }
         var registry = WorkingRegistry(
-            root: base, files: list, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
-        registry.listedInCacheOrder = sorting.inCacheOrder
+            root: base, files: files, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
+        registry.listedInCacheOrder = inCacheOrder
         registry.selector = selector
-        if let cache, work.isEmpty, list.count == stored.count {
+        if let cache, work.isEmpty, files.count == storedCount {
             registry.storedRegistryFindings = cache.registryFindings
         }
         guard let cacheFolder else { return registry }
         registry.cacheState = CacheState(
             folder: cacheFolder, fingerprint: fingerprint, scanStart: scanStart, needs: needs, loaded: cache,
-            listingOrder: sorting.listingOrder)
+            listingOrder: listingOrder)
         // Rewritten when a cached file was read again (changed, new, or racily clean) or one
         // is gone; files never cached (links, folders) alone change nothing. A racily clean
         // file read again unchanged that would still be racy for this run's start changes
@@ -175,7 +196,7 @@ public struct WorkingRegistry: Sendable {
             }
             return true
         }
-        if storing, reread || list.count(where: { $0.hash != nil && $0.stat != nil }) != cache?.entries.count {
+        if storing, reread || files.count(where: { $0.hash != nil && $0.stat != nil }) != storedCount {
             registry.storeCache()
         }
         return registry
@@ -185,14 +206,10 @@ public struct WorkingRegistry: Sendable {
     /// (records, bodies) is kept, copied from the file it read, as bytes.
     private func storeCache() {
         guard let state = cacheState else { return }
-        var entries: [WorkingTreeCacheFile.Entry] = []
-        entries.reserveCapacity(files.count)
-        for file in files {
-            guard let hash = file.hash, let stat = file.stat else { continue }
-            entries.append(WorkingTreeCacheFile.Entry(path: file.path, stat: stat, hash: hash, facts: file.facts))
-        }
+        // Stored: what has a hash and a stat (nearly always every file, taken as it is).
+        var entries = files.allSatisfy({ $0.hash != nil && $0.stat != nil }) ? files : files.filter { $0.hash != nil && $0.stat != nil }
         if let cache = state.loaded, !cache.loaded.isSuperset(of: .all), let parts = cache.storedParts() {
-            Self.keepParts(of: cache.entries, from: parts, in: &entries)
+            Self.keepParts(from: parts, in: &entries)
         }
         let order = state.listingOrder ?? []
         // The rules across files, run once here for the runs that find nothing changed.
@@ -244,42 +261,43 @@ public struct WorkingRegistry: Sendable {
         return registry
     }
 
-    /// Fills in the record and body an entry lacks from the stored entry of the same path
-    /// and content hash (both lists sorted by path), out of the stored sections' bytes.
-    private static func keepParts(
-        of stored: [WorkingTreeCacheFile.Entry], from parts: (records: [UInt8], bodies: [UInt8]),
-        in entries: inout [WorkingTreeCacheFile.Entry]
-    ) {
-        let aligned = align(entries.map(\.path), with: stored)
+    /// Fills in the record and body an entry lacks from where its version's were stored
+    /// (`storedSpans`, in the sections of the file this run loaded), as bytes.
+    private static func keepParts(from parts: (records: [UInt8], bodies: [UInt8]), in entries: inout [File]) {
         for index in entries.indices {
-            guard let position = aligned[index], stored[position].hash == entries[index].hash else { continue }
             // Each part on its own: a `list` run loads records but not bodies.
-            if entries[index].facts.record == nil, let record = stored[position].storedSpans.record {
+            if entries[index].facts.record == nil, let record = entries[index].storedSpans.record {
                 entries[index].facts.record = parts.records[record]
             }
-            if entries[index].facts.body == nil, let body = stored[position].storedSpans.body {
+            if entries[index].facts.body == nil, let body = entries[index].storedSpans.body {
                 entries[index].facts.body = parts.bodies[body]
             }
         }
     }
 
-    /// `paths` (a directory listing) in byte order, each with the index of its cache
-    /// entry, and where each listed path landed. A folder listed in the order the cache
-    /// recorded needs no sort: its paths are exactly the cache's.
-    static func sorted(_ listing: [String], like cache: WorkingTreeCacheFile?)
-        -> (paths: [String], entries: [Int?], listingOrder: [Int], inCacheOrder: Bool)
+    /// The listed files in byte order: the cache's entry for each path it holds, the
+    /// others not read yet (`File(notRead:)`); and where each listed path landed. A folder
+    /// listed in the order the cache recorded needs no sort: its files are the entries as
+    /// they are.
+    static func sorted(_ listing: [String], entries: consuming [File], listingOrder order: [Int])
+        -> (files: [File], listingOrder: [Int], inCacheOrder: Bool)
     {
-        let entries = cache?.entries ?? []
-        if let order = cache?.listingOrder, order.count == listing.count, order.count == entries.count, !order.isEmpty,
+        if order.count == listing.count, order.count == entries.count, !order.isEmpty,
             zip(listing, order).allSatisfy({ entries[$1].path.hasSameBytes(as: $0) })
         {
-            return (entries.map(\.path), Array(entries.indices), order, true)
+            return (entries, order, true)
         }
-        let order = WorkingTree.sortedOrder(listing)
+        let sortedOrder = WorkingTree.sortedOrder(listing)
         var landed = [Int](repeating: 0, count: listing.count)
-        for (position, index) in order.enumerated() { landed[index] = position }
-        let sorted = order.map { listing[$0] }
-        return (sorted, align(sorted, with: entries), landed, false)
+        for (position, index) in sortedOrder.enumerated() { landed[index] = position }
+        let paths = sortedOrder.map { listing[$0] }
+        let aligned = align(paths, with: entries)
+        var files: [File] = []
+        files.reserveCapacity(paths.count)
+        for (path, position) in zip(paths, aligned) {
+            files.append(position.map { entries[$0] } ?? File(notRead: path))
+        }
+        return (files, landed, false)
     }
 
     /// The name of the cache file for everything besides a file that its facts depend on:
@@ -299,7 +317,7 @@ public struct WorkingRegistry: Sendable {
     }
 
     /// The cache entry of each path (both lists sorted by path), nil where there is none.
-    private static func align(_ paths: [String], with entries: [WorkingTreeCacheFile.Entry]) -> [Int?] {
+    private static func align(_ paths: [String], with entries: [File]) -> [Int?] {
         var result: [Int?] = []
         result.reserveCapacity(paths.count)
         var next = 0
@@ -338,12 +356,15 @@ public struct WorkingRegistry: Sendable {
         }
         let hash = ContentHash(bytes)
         if let cached, cached.hash == hash, cached.facts.covers(needs) {
-            return Processed(file: File(path: path, facts: cached.facts, hash: hash, bytes: bytes), stat: stat, parsed: false)
+            return Processed(
+                file: File(path: path, facts: cached.facts, hash: hash, bytes: bytes, storedSpans: cached.storedSpans), stat: stat,
+                parsed: false)
         }
         let file = RequestFile(path: path, content: .bytes(bytes))
         var facts = FileFacts(
             RegistrySnapshot.read(file, idField: config.idField, statusField: config.statusField, limits: limits),
             needs: needs, context: context)
+        var storedSpans: (record: Range<Int>?, body: Range<Int>?) = (nil, nil)
         if let cached, cached.hash == hash {
             // The same bytes: what the cache holds beyond `needs` still holds.
             facts.findings = facts.findings ?? cached.facts.findings
@@ -351,8 +372,9 @@ public struct WorkingRegistry: Sendable {
                 facts.record = cached.facts.record
                 facts.body = cached.facts.body
             }
+            storedSpans = cached.storedSpans
         }
-        return Processed(file: File(path: path, facts: facts, hash: hash, bytes: bytes), stat: stat, parsed: true)
+        return Processed(file: File(path: path, facts: facts, hash: hash, bytes: bytes, storedSpans: storedSpans), stat: stat, parsed: true)
     }
 
     /// The bytes of a regular file of at most `limit` bytes and its stat, taken on the open

@@ -65,15 +65,9 @@ struct ContentHash: Sendable, Hashable {
 /// data, hashes, facts, findings; every run), the records (`list`, `show`, `index`…) and
 /// the bodies (`list --search`): most of the file's bytes are bodies few runs read.
 struct WorkingTreeCacheFile: Sendable {
-    struct Entry: Sendable {
-        var path: String
-        var stat: FileStat
-        var hash: ContentHash
-        var facts: FileFacts
-        /// Where the stored record and body are in their sections, for a run that did not
-        /// load them (`withStoredParts`).
-        var storedSpans: (record: Range<Int>?, body: Range<Int>?) = (nil, nil)
-    }
+    /// An entry is a file as the working registry holds it (so that a run that finds it
+    /// unchanged takes the loaded entries as they are): always with a hash and a stat.
+    typealias Entry = WorkingRegistry.File
 
     /// The sections besides the index.
     struct Parts: OptionSet, Sendable {
@@ -116,6 +110,14 @@ struct WorkingTreeCacheFile: Sendable {
         return (records, bodies)
     }
 
+    /// The entries, moved out: the caller holds the only reference (a file changed in
+    /// place is then not a copy of all of them). The other parts stay.
+    mutating func takeEntries() -> [Entry] {
+        var taken: [Entry] = []
+        swap(&taken, &entries)
+        return taken
+    }
+
     static func path(folder: String, fingerprint: String) -> String {
         (folder.hasSuffix("/") ? folder : folder + "/") + "worktree-\(fingerprint).cache"
     }
@@ -154,7 +156,7 @@ struct WorkingTreeCacheFile: Sendable {
                 let bodySpan = try span(&reader, within: file.lengths[2])
                 if let records, let recordSpan { facts.record = records[recordSpan] }
                 if let bodies, let bodySpan { facts.body = bodies[bodySpan] }
-                entries.append(Entry(path: path, stat: stat, hash: hash, facts: facts, storedSpans: (recordSpan, bodySpan)))
+                entries.append(Entry(path: path, facts: facts, hash: hash, stat: stat, storedSpans: (recordSpan, bodySpan)))
             }
             var listingOrder: [Int] = []
             let listed = try reader.count()
@@ -205,15 +207,16 @@ struct WorkingTreeCacheFile: Sendable {
             section.bytes.append(contentsOf: part)
         }
         for entry in entries {
+            guard let stat = entry.stat, let hash = entry.hash else { return nil }
             index.string(entry.path)
-            index.int64(Int64(bitPattern: entry.stat.device))
-            index.int64(Int64(bitPattern: entry.stat.inode))
-            index.int64(Int64(entry.stat.mode))
-            index.int64(entry.stat.size)
-            index.int64(entry.stat.modified)
-            index.int64(entry.stat.changed)
-            index.int64(Int64(bitPattern: entry.hash.high))
-            index.int64(Int64(bitPattern: entry.hash.low))
+            index.int64(Int64(bitPattern: stat.device))
+            index.int64(Int64(bitPattern: stat.inode))
+            index.int64(Int64(stat.mode))
+            index.int64(stat.size)
+            index.int64(stat.modified)
+            index.int64(stat.changed)
+            index.int64(Int64(bitPattern: hash.high))
+            index.int64(Int64(bitPattern: hash.low))
             FactsCodec.write(entry.facts, &index)
             span(entry.facts.record, into: &records)
             span(entry.facts.body, into: &bodies)
