@@ -87,10 +87,48 @@ public enum WorkingTree {
         case paths([String])
     }
 
+    /// What a walk of the request folders met.
+    enum Walk {
+        /// A folder of the glob's fixed part is a symbolic link: the one file reported.
+        case linkedFolder(String)
+        case listed(FolderListing)
+    }
+
+    /// Every entry a walk of the request folders met, in directory order, as bytes: its
+    /// path from the root, a 0 and its kind. Its hash tells, without a string or a glob
+    /// match per name, that the folders list exactly as when a cache was stored.
+    struct FolderListing: Sendable {
+        var bytes: [UInt8] = []
+        /// Where each entry's path is in `bytes`.
+        var paths: [Range<Int>] = []
+
+        var hash: ContentHash { ContentHash(bytes) }
+
+        /// The paths the selector selects, in directory order.
+        func selected(by selector: RequestSelector) -> [String] {
+            bytes.withUnsafeBufferPointer { buffer in
+                paths.compactMap { range in
+                    let path = PathBytes.text(UnsafeBufferPointer(rebasing: buffer[range]))
+                    return selector.selects(path) ? path : nil
+                }
+            }
+        }
+    }
+
     /// The paths under `root` (`/`-terminated) that the selector selects; in directory
     /// order unless `sorted`.
     static func selectedPaths(root base: String, selector: RequestSelector, sorted: Bool = true) -> Listing {
-        var found: [String] = []
+        switch walk(root: base, selector: selector) {
+        case .linkedFolder(let folder): return .linkedFolder(folder)
+        case .listed(let listing):
+            let found = listing.selected(by: selector)
+            return .paths(sorted ? sortedPaths(found) : found)
+        }
+    }
+
+    /// Lists the folders under `root` (`/`-terminated) where the selector's glob can match,
+    /// never following a symbolic link.
+    static func walk(root base: String, selector: RequestSelector) -> Walk {
         let start = selector.include.fixedPrefix
         // The folders of the glob's fixed part must be real folders: a `requests` that is
         // a symbolic link could lead anywhere outside the repository. Reported, not followed.
@@ -103,8 +141,12 @@ public enum WorkingTree {
             }
             folder += "/"
         }
-        walk(base: base, relative: start.hasSuffix("/") || start.isEmpty ? start : start + "/", depth: start.split(separator: "/").count, selector: selector, into: &found)
-        return .paths(sorted ? sortedPaths(found) : found)
+        let baseBytes = PathBytes.withCString(base) { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+        let relative = start.hasSuffix("/") || start.isEmpty ? start : start + "/"
+        let relativeBytes = PathBytes.withCString(relative) { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
+        var listing = FolderListing()
+        walk(base: baseBytes, relative: relativeBytes, depth: start.split(separator: "/").count, selector: selector, into: &listing)
+        return .listed(listing)
     }
 
     /// Paths in byte order.
@@ -132,29 +174,49 @@ public enum WorkingTree {
     }
 
     private static func walk(
-        base: String, relative: String, depth: Int, selector: RequestSelector, into found: inout [String]
+        base: [UInt8], relative: [UInt8], depth: Int, selector: RequestSelector, into listing: inout FolderListing
     ) {
         if let maximum = selector.maximumDepth, depth >= maximum { return }
-        guard depth < 64, let directory = PathBytes.withCString(base + relative, { opendir($0) }) else { return }
+        guard depth < 64, let directory = cPath(base + relative, { opendir($0) }) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             // The name's bytes are kept: two names differing only in bytes that are not
             // UTF-8 are two files (`PathBytes`).
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                PathBytes.text(raw.prefix { $0 != 0 })
+            let start = listing.bytes.count
+            let skipped = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Bool in
+                let name = raw.prefix { $0 != 0 }
+                if name.elementsEqual([46]) || name.elementsEqual([46, 46]) || (relative.isEmpty && name.elementsEqual(Self.gitFolderName)) {
+                    return true
+                }
+                listing.bytes += relative
+                listing.bytes += name
+                return false
             }
-            if name == "." || name == ".." || (relative.isEmpty && name == ".git") { continue }
-            let path = relative + name
-            if selector.selects(path) { found.append(path) }
+            if skipped { continue }
+            let end = listing.bytes.count
             // d_type saves an lstat per file; symlinks to folders are never followed.
-            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+            var kind = entry.pointee.d_type
+            if kind == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                isDirectory = PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                if cPath(Array(base + listing.bytes[start..<end]), { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                    kind = UInt8(DT_DIR)
+                }
             }
-            if isDirectory {
-                walk(base: base, relative: path + "/", depth: depth + 1, selector: selector, into: &found)
+            listing.paths.append(start..<end)
+            listing.bytes.append(0)
+            listing.bytes.append(kind)
+            if kind == UInt8(DT_DIR) {
+                walk(base: base, relative: Array(listing.bytes[start..<end]) + [47], depth: depth + 1, selector: selector, into: &listing)
             }
+        }
+    }
+
+    private static let gitFolderName = Array(".git".utf8)
+
+    /// Calls `body` with `bytes` as a C string.
+    private static func cPath<Result>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
         }
     }
 

@@ -72,9 +72,9 @@ public struct WorkingRegistry: Sendable {
         var needs: Needs
         /// The file this run loaded, for the records and bodies it did not read.
         var loaded: WorkingTreeCacheFile?
-        /// The directory listing's order (`WorkingTreeCacheFile.listingOrder`); nil when
+        /// The hash of the folders' listing (`WorkingTreeCacheFile.listingHash`); nil when
         /// unknown.
-        var listingOrder: [Int]?
+        var listingHash: ContentHash?
     }
 
     /// The working tree's root, `/`-terminated.
@@ -87,8 +87,8 @@ public struct WorkingRegistry: Sendable {
     /// run with nothing changed reads none).
     public let readCount: Int
     public let parsedCount: Int
-    /// Whether the folder listed in the order the cache recorded (no sort; for tests).
-    var listedInCacheOrder = false
+    /// Whether the folders listed as when the cache was stored (no glob, no sort; for tests).
+    var listedAsStored = false
     /// The stored findings of the rules across files, when every file is the cached one
     /// (none read again, none added, gone or uncached): they are these files' findings.
     var storedRegistryFindings: ArraySlice<UInt8>?
@@ -118,8 +118,8 @@ public struct WorkingRegistry: Sendable {
         fingerprint: String, limits: FrontMatterLimits = .default, scanStart: Int64, storing: Bool = true
     ) -> WorkingRegistry {
         let base = root.hasSuffix("/") ? root : root + "/"
-        var paths: [String]
-        switch WorkingTree.selectedPaths(root: base, selector: selector, sorted: false) {
+        let listing: WorkingTree.FolderListing
+        switch WorkingTree.walk(root: base, selector: selector) {
         case .linkedFolder(let folder):
             // Nothing below a linked folder is read, and nothing is cached.
             let file = RequestFile(path: folder, content: .symlink)
@@ -127,15 +127,18 @@ public struct WorkingRegistry: Sendable {
             return WorkingRegistry(
                 root: base, files: [File(path: folder, facts: facts)], context: context, limits: limits, readCount: 0,
                 parsedCount: 0)
-        case .paths(let found):
-            paths = found
+        case .listed(let found):
+            listing = found
         }
         var cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) }
         // The entries move out of the cache, so that the files below are them, changed in
-        // place, not a copy. The listing comes in directory order; the cache's is sorted.
+        // place, not a copy. A folder that lists as when the cache was stored selects
+        // exactly its entries: no name is matched with the glob, nor sorted.
         let stored = cache?.takeEntries() ?? []
         let storedCount = stored.count
-        var (files, listingOrder, inCacheOrder) = Self.sorted(paths, entries: consume stored, listingOrder: cache?.listingOrder ?? [])
+        let listingHash = listing.hash
+        let listedAsStored = cache?.listingHash == listingHash
+        var files = listedAsStored ? stored : Self.sorted(listing.selected(by: selector), entries: consume stored)
         // Each path is looked up from the working tree's folder, not from `/`.
         let rootFolder = PathBytes.withCString(base) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         defer { if rootFolder >= 0 { close(rootFolder) } }
@@ -174,7 +177,7 @@ public struct WorkingRegistry: Sendable {
         }
         var registry = WorkingRegistry(
             root: base, files: files, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
-        registry.listedInCacheOrder = inCacheOrder
+        registry.listedAsStored = listedAsStored
         registry.selector = selector
         if let cache, work.isEmpty, files.count == storedCount {
             registry.storedRegistryFindings = cache.registryFindings
@@ -182,7 +185,7 @@ public struct WorkingRegistry: Sendable {
         guard let cacheFolder else { return registry }
         registry.cacheState = CacheState(
             folder: cacheFolder, fingerprint: fingerprint, scanStart: scanStart, needs: needs, loaded: cache,
-            listingOrder: listingOrder)
+            listingHash: listingHash)
         // Rewritten when a cached file was read again (changed, new, or racily clean) or one
         // is gone; files never cached (links, folders) alone change nothing. A racily clean
         // file read again unchanged that would still be racy for this run's start changes
@@ -196,7 +199,10 @@ public struct WorkingRegistry: Sendable {
             }
             return true
         }
-        if storing, reread || files.count(where: { $0.hash != nil && $0.stat != nil }) != storedCount {
+        // So is a listing that changed with every file cached (a file the glob does not
+        // select came or went): the next run then takes the entries as they are.
+        let cachedCount = files.count(where: { $0.hash != nil && $0.stat != nil })
+        if storing, reread || cachedCount != storedCount || (!listedAsStored && cachedCount == files.count) {
             registry.storeCache()
         }
         return registry
@@ -211,7 +217,6 @@ public struct WorkingRegistry: Sendable {
         if let cache = state.loaded, !cache.loaded.isSuperset(of: .all), let parts = cache.storedParts() {
             Self.keepParts(from: parts, in: &entries)
         }
-        let order = state.listingOrder ?? []
         // The rules across files, run once here for the runs that find nothing changed.
         var registryFindings: ArraySlice<UInt8>?
         if entries.count == files.count {
@@ -224,7 +229,7 @@ public struct WorkingRegistry: Sendable {
         }
         WorkingTreeCacheFile(
             fingerprint: state.fingerprint, scanStart: state.scanStart, entries: entries,
-            listingOrder: entries.count == files.count && order.count == files.count ? order : [],
+            listingHash: entries.count == files.count ? state.listingHash : nil,
             registryFindings: registryFindings
         ).store(folder: state.folder)
     }
@@ -256,7 +261,7 @@ public struct WorkingRegistry: Sendable {
         registry.cacheState = cacheState
         registry.selector = selector
         // A new name lists somewhere else in the folder: the order is not known.
-        if inserted { registry.cacheState?.listingOrder = nil }
+        if inserted { registry.cacheState?.listingHash = nil }
         registry.storeCache()
         return registry
     }
@@ -275,29 +280,17 @@ public struct WorkingRegistry: Sendable {
         }
     }
 
-    /// The listed files in byte order: the cache's entry for each path it holds, the
-    /// others not read yet (`File(notRead:)`); and where each listed path landed. A folder
-    /// listed in the order the cache recorded needs no sort: its files are the entries as
-    /// they are.
-    static func sorted(_ listing: [String], entries: consuming [File], listingOrder order: [Int])
-        -> (files: [File], listingOrder: [Int], inCacheOrder: Bool)
-    {
-        if order.count == listing.count, order.count == entries.count, !order.isEmpty,
-            zip(listing, order).allSatisfy({ entries[$1].path.hasSameBytes(as: $0) })
-        {
-            return (entries, order, true)
-        }
-        let sortedOrder = WorkingTree.sortedOrder(listing)
-        var landed = [Int](repeating: 0, count: listing.count)
-        for (position, index) in sortedOrder.enumerated() { landed[index] = position }
-        let paths = sortedOrder.map { listing[$0] }
+    /// The listed paths in byte order as files: the cache's entry for each path it holds,
+    /// the others not read yet (`File(notRead:)`).
+    static func sorted(_ listing: [String], entries: consuming [File]) -> [File] {
+        let paths = WorkingTree.sortedPaths(listing)
         let aligned = align(paths, with: entries)
         var files: [File] = []
         files.reserveCapacity(paths.count)
         for (path, position) in zip(paths, aligned) {
             files.append(position.map { entries[$0] } ?? File(notRead: path))
         }
-        return (files, landed, false)
+        return files
     }
 
     /// The name of the cache file for everything besides a file that its facts depend on:

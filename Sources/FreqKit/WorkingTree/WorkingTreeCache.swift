@@ -77,9 +77,9 @@ struct WorkingTreeCacheFile: Sendable {
         static let all: Parts = [.records, .bodies]
     }
 
-    static let magic = Array("FREQTREE2\n".utf8)
+    static let magic = Array("FREQTREE3\n".utf8)
     /// Part of the fingerprint: a new layout or meaning makes a new file name.
-    static let formatVersion = "worktree 2"
+    static let formatVersion = "worktree 3"
     /// The magic, then the length and checksum (`u64` each) of the three sections.
     static let headerSize = 10 + 48
 
@@ -87,10 +87,10 @@ struct WorkingTreeCacheFile: Sendable {
     /// When the run that wrote it started scanning (nanoseconds since 1970).
     var scanStart: Int64
     var entries: [Entry]
-    /// The order in which the directory listing gave the entries' paths (an index into
-    /// `entries` each; empty when the listing held anything else): an unchanged folder
-    /// lists in the same order, and a run that finds it so needs no sort.
-    var listingOrder: [Int] = []
+    /// The hash of the folders' listing (`WorkingTree.FolderListing`) when the entries are
+    /// exactly the files it selects; nil otherwise. A run whose folders list the same
+    /// takes the entries as its files, without a glob match or a sort.
+    var listingHash: ContentHash?
     /// The findings of the rules across files (`Rules.registryRules`) on exactly these
     /// entries, encoded with their paths; nil when not computed (the folder held files
     /// that are not cached).
@@ -158,21 +158,12 @@ struct WorkingTreeCacheFile: Sendable {
                 if let bodies, let bodySpan { facts.body = bodies[bodySpan] }
                 entries.append(Entry(path: path, facts: facts, hash: hash, stat: stat, storedSpans: (recordSpan, bodySpan)))
             }
-            var listingOrder: [Int] = []
-            let listed = try reader.count()
-            guard listed == 0 || listed == count else { return nil }
-            var seen = [Bool](repeating: false, count: listed)
-            listingOrder.reserveCapacity(listed)
-            for _ in 0..<listed {
-                let position = try reader.count()
-                guard position < listed, !seen[position] else { return nil }
-                seen[position] = true
-                listingOrder.append(position)
-            }
+            let listingHash = try reader.flag()
+                ? ContentHash(high: UInt64(bitPattern: try reader.int64()), low: UInt64(bitPattern: try reader.int64())) : nil
             let registryFindings = try reader.flag() ? index[try reader.stringRange()] : nil
             guard reader.at == reader.end else { return nil }
             return WorkingTreeCacheFile(
-                fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingOrder: listingOrder,
+                fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingHash: listingHash,
                 registryFindings: registryFindings, loaded: parts, source: file)
         } catch {
             return nil
@@ -221,9 +212,13 @@ struct WorkingTreeCacheFile: Sendable {
             span(entry.facts.record, into: &records)
             span(entry.facts.body, into: &bodies)
         }
-        let listing = listingOrder.count == entries.count ? listingOrder : []
-        index.uint32(listing.count)
-        for position in listing { index.uint32(position) }
+        if let listingHash {
+            index.byte(1)
+            index.int64(Int64(bitPattern: listingHash.high))
+            index.int64(Int64(bitPattern: listingHash.low))
+        } else {
+            index.byte(0)
+        }
         if let registryFindings {
             index.byte(1)
             index.uint32(registryFindings.count)

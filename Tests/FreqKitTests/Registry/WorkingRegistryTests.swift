@@ -146,31 +146,38 @@ struct WorkingRegistryTests {
         #expect(searched.records()?.records.allSatisfy { $0.body.contains("Body of \($0.id)") } == true)
     }
 
-    /// An unchanged folder lists in the order the cache recorded, and needs no sort; a
-    /// renamed file changes the listing, and the run sorts again.
-    @Test func anUnchangedFolderIsTakenInTheCachesOrder() throws {
+    /// An unchanged folder lists as when the cache was stored: its entries are the files,
+    /// with no glob match and no sort. A renamed file, or a file the glob does not select,
+    /// changes the listing, and the run selects and sorts again.
+    @Test func anUnchangedFolderIsTakenAsTheCacheListedIt() throws {
         let (root, loading) = try Self.folder(of: 30)
         defer { try? FileManager.default.removeItem(atPath: root) }
         func load() -> WorkingRegistry { loading(.findings) }
         // Two files with one id: the rules across files have findings to remember.
         try RandomEdit.write(root + "/requests/FR-0031-x.md", RegistryFixture.request("FR-0030", status: "new"))
         let cold = load()
-        #expect(!cold.listedInCacheOrder)
+        #expect(!cold.listedAsStored)
         #expect(cold.storedRegistryFindings == nil)
         let expected = try #require(cold.validationReport()).diagnostics
         #expect(expected.filter { $0.rule == "id-unique" }.count == 2)
         let warm = load()
-        #expect(warm.listedInCacheOrder)
+        #expect(warm.listedAsStored)
         #expect(warm.idList == (1...30).map { String(format: "FR-%04d", $0) } + ["FR-0030"])
         // Nothing changed: the stored findings of the rules across files are the answer.
         #expect(warm.storedRegistryFindings != nil)
         #expect(warm.validationReport()?.diagnostics == expected)
         try FileManager.default.moveItem(atPath: root + "/requests/FR-0007-x.md", toPath: root + "/requests/FR-0007-y.md")
         let renamed = load()
-        #expect(!renamed.listedInCacheOrder)
+        #expect(!renamed.listedAsStored)
         #expect(renamed.validationReport()?.diagnostics == expected)
         #expect(renamed.files.map(\.path).contains("requests/FR-0007-y.md"))
-        #expect(load().listedInCacheOrder)
+        #expect(load().listedAsStored)
+        // Not a request, yet part of what the folder lists.
+        try RandomEdit.write(root + "/requests/notes.txt", "not a request\n")
+        let withNotes = load()
+        #expect(!withNotes.listedAsStored)
+        #expect(withNotes.validationReport()?.diagnostics == expected)
+        #expect(load().listedAsStored)
     }
 
     /// A file changed within the clock tick of the run that cached it (git's "racily
