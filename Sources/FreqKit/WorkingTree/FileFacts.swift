@@ -14,27 +14,52 @@ struct FileFacts: Sendable {
     final class RequestFacts: Sendable {
         let id: String?
         let status: String?
-        /// The title field when it is a string (what `new` compares titles with).
-        let title: String?
-        let idLocation: SourceLocation?
-        let duplicateOf: String?
-        let duplicateOfLocation: SourceLocation?
-        /// The customers' names as written (`CustomerList.names`), for the spellings
-        /// `new` and `plus-one` compare a customer with.
-        let customers: [String]
+        /// The other facts (`Details`), encoded as the cache stores them, at
+        /// `detailsRange` of `encoded` (a loaded cache's whole index, shared): most runs
+        /// never look at them, and decoding 10,000 titles and customer lists was a third of
+        /// loading the cache.
+        private let encoded: [UInt8]
+        private let detailsRange: Range<Int>
 
-        init(
-            id: String?, status: String?, title: String?, idLocation: SourceLocation?, duplicateOf: String?,
-            duplicateOfLocation: SourceLocation?, customers: [String]
-        ) {
+        struct Details {
+            /// The title field when it is a string (what `new` compares titles with).
+            var title: String?
+            var idLocation: SourceLocation?
+            var duplicateOf: String?
+            var duplicateOfLocation: SourceLocation?
+            /// The customers' names as written (`CustomerList.names`), for the spellings
+            /// `new` and `plus-one` compare a customer with.
+            var customers: [String] = []
+        }
+
+        init(id: String?, status: String?, details: Details) {
+            var writer = CacheWriter()
+            FactsCodec.writeDetails(details, &writer)
             self.id = id
             self.status = status
-            self.title = title
-            self.idLocation = idLocation
-            self.duplicateOf = duplicateOf
-            self.duplicateOfLocation = duplicateOfLocation
-            self.customers = customers
+            encoded = writer.bytes
+            detailsRange = 0..<writer.bytes.count
         }
+
+        /// `range` of `encoded` holds details whose layout `FactsCodec.skipDetails` checked.
+        init(id: String?, status: String?, encoded: [UInt8], detailsRange range: Range<Int>) {
+            self.id = id
+            self.status = status
+            self.encoded = encoded
+            detailsRange = range
+        }
+
+        /// Decoded at each call: take it once for several fields.
+        var details: Details {
+            var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
+            // Cannot fail: the layout was checked when the facts were loaded or encoded.
+            return (try? FactsCodec.readDetails(&reader)) ?? Details()
+        }
+
+        var encodedDetails: ArraySlice<UInt8> { encoded[detailsRange] }
+        var title: String? { details.title }
+        var customers: [String] { details.customers }
+        var duplicateOf: String? { details.duplicateOf }
     }
 
     var reading: Reading
@@ -72,9 +97,10 @@ struct FileFacts: Sendable {
             let entry = RegistryIDIndex.entry(of: request, config: context.config)
             reading = .request(RequestFacts(
                 id: request.id, status: request.status,
-                title: request.document.value[context.config.fields.title]?.stringValue,
-                idLocation: entry.idLocation, duplicateOf: entry.duplicateOf, duplicateOfLocation: entry.duplicateOfLocation,
-                customers: CustomerList(context.config.fields).names(in: request.document.value[context.config.fields.customers])))
+                details: RequestFacts.Details(
+                    title: request.document.value[context.config.fields.title]?.stringValue,
+                    idLocation: entry.idLocation, duplicateOf: entry.duplicateOf, duplicateOfLocation: entry.duplicateOfLocation,
+                    customers: CustomerList(context.config.fields).names(in: request.document.value[context.config.fields.customers]))))
             var computedFindings: [Diagnostic]?
             if needs.contains(.findings) {
                 let found = RegistryValidator.check(request, context).findings
@@ -133,12 +159,7 @@ enum FactsCodec {
             writer.byte(1)
             writer.optional(request.id)
             writer.optional(request.status)
-            writer.optional(request.title)
-            location(request.idLocation, &writer)
-            writer.optional(request.duplicateOf)
-            location(request.duplicateOfLocation, &writer)
-            writer.uint32(request.customers.count)
-            for name in request.customers { writer.string(name) }
+            writer.bytes.append(contentsOf: request.encodedDetails)
         }
         if let findings = facts.findings {
             writer.byte(1)
@@ -157,15 +178,42 @@ enum FactsCodec {
                 rule: try reader.string(), message: try reader.string(), location: try location(&reader),
                 hint: try reader.optional()))
         case 1:
-            reading = .request(FileFacts.RequestFacts(
-                id: try reader.optional(), status: try reader.optional(), title: try reader.optional(),
-                idLocation: try location(&reader), duplicateOf: try reader.optional(),
-                duplicateOfLocation: try location(&reader), customers: try strings(&reader)))
+            let id = try reader.optional()
+            let status = try reader.optional()
+            let start = reader.at
+            try skipDetails(&reader)
+            reading = .request(FileFacts.RequestFacts(id: id, status: status, encoded: reader.bytes, detailsRange: start..<reader.at))
         default: throw CacheReader.Malformed()
         }
         // A slice of the loaded index: decoded only when a command asks.
         let findings = try reader.flag() ? reader.bytes[try reader.stringRange()] : nil
         return FileFacts(reading: reading, findings: findings)
+    }
+
+    /// A request's facts besides id and status: title `opt`, id location, `duplicate_of`
+    /// `opt`, its location, customers (`u32` count of `str`).
+    static func writeDetails(_ details: FileFacts.RequestFacts.Details, _ writer: inout CacheWriter) {
+        writer.optional(details.title)
+        location(details.idLocation, &writer)
+        writer.optional(details.duplicateOf)
+        location(details.duplicateOfLocation, &writer)
+        writer.uint32(details.customers.count)
+        for name in details.customers { writer.string(name) }
+    }
+
+    static func readDetails(_ reader: inout CacheReader) throws -> FileFacts.RequestFacts.Details {
+        FileFacts.RequestFacts.Details(
+            title: try reader.optional(), idLocation: try location(&reader), duplicateOf: try reader.optional(),
+            duplicateOfLocation: try location(&reader), customers: try strings(&reader))
+    }
+
+    /// Checks the details' layout without decoding them (done when asked).
+    static func skipDetails(_ reader: inout CacheReader) throws {
+        try reader.skipOptional()
+        _ = try location(&reader)
+        try reader.skipOptional()
+        _ = try location(&reader)
+        for _ in 0..<(try reader.count()) { try reader.skipString() }
     }
 
     private static func strings(_ reader: inout CacheReader) throws -> [String] {

@@ -423,9 +423,10 @@ extension WorkingRegistry {
         for file in files {
             switch file.facts.reading {
             case .request(let facts):
+                let details = facts.details
                 entries.append(RegistryIDIndex.Entry(
-                    path: file.path, id: facts.id, idLocation: facts.idLocation, duplicateOf: facts.duplicateOf,
-                    duplicateOfLocation: facts.duplicateOfLocation))
+                    path: file.path, id: facts.id, idLocation: details.idLocation, duplicateOf: details.duplicateOf,
+                    duplicateOfLocation: details.duplicateOfLocation))
             case .unreadable: unreadable.append(file.path)
             }
         }
