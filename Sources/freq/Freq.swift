@@ -14,6 +14,8 @@ struct Freq: ParsableCommand {
             Exit codes: 0 clean, 1 findings, 2 usage, configuration or repository error.
             """,
         version: FreqVersion.string,
+        // Each command names itself (`commandName:`): a name derived from the type costs
+        // every run's start-up a reflection of every command.
         subcommands: [
             Init.self, Validate.self, Check.self, New.self, PlusOne.self, Move.self, ListCommand.self, ShowCommand.self,
             IndexCommand.self, Diff.self, HistoryCommand.self, Log.self, Stats.self, CustomerCommand.self,

@@ -6,6 +6,7 @@ import FreqKit
 /// `freq check --base REV`: `validate` plus what a pull request may change.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate the working tree, and what it changes relative to a base revision.",
         discussion: """
             Runs `freq validate` on the working tree, then compares the registry with the one at

@@ -5,6 +5,7 @@ import FreqKit
 /// `freq diff BASE..HEAD`: what a pull request changes in the registry, request by request.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show what a range of commits changes in the registry, request by request.",
         discussion: """
             BASE..HEAD compares the registry at BASE with the registry at HEAD; BASE...HEAD

@@ -6,6 +6,7 @@ import FreqKit
 /// `freq init`: a working registry in an existing repository, in one command.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Set up a registry in this git repository: schema, template, catalogue, CI workflows, CONTRIBUTING.md.",
         discussion: """
             Writes schema/registry.yml, schema/request.schema.json, schema/template.md,

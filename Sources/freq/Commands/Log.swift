@@ -4,6 +4,7 @@ import FreqKit
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "One request's timeline: when it was received and every status change, with who and why.",
         discussion: """
             Each entry is dated when it reached the mainline; its commit, author and subject

@@ -3,6 +3,7 @@ import FreqKit
 
 struct Move: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "move",
         abstract: "Change a request's status, as the workflow allows.",
         discussion: """
             Rewrites only the status value (its quoting kept). When the configuration has

@@ -5,6 +5,7 @@ import FreqKit
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Write a new request with the next free id.",
         discussion: """
             The id is one more than the highest id in the working tree and on every branch

@@ -3,6 +3,7 @@ import FreqKit
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List every validation rule, its severity and an example of what it catches.",
         discussion: """
             Change a rule's severity in schema/registry.yml:

@@ -4,6 +4,7 @@ import FreqKit
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "The actioned rate, time to triage and time to action, by month and by any field.",
         discussion: """
             Of the requests received in the window (by the time they landed on the mainline),

@@ -5,6 +5,7 @@ import FreqPaths
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check every request against the JSON Schema and the registry rules.",
         discussion: """
             With PATH arguments, reports only on those files (the cross-file rules, such as
