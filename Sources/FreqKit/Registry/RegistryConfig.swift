@@ -269,7 +269,7 @@ struct ConfigReader {
             case "field": idField = try scalar(value, "id.field") ?? idField
             case "pattern":
                 idPattern = try scalar(value, "id.pattern")
-                if let pattern = idPattern, (try? NSRegularExpression(pattern: pattern)) == nil {
+                if let pattern = idPattern, !SendableRegex.isValid(pattern) {
                     throw error(value, "`id.pattern` is not a valid regular expression: \(pattern)")
                 }
             case "filename": filename = try scalar(value, "id.filename")

@@ -11,20 +11,25 @@ import Foundation
 struct ECMARegex: Sendable {
     /// The pattern as written in the schema.
     let source: String
-    /// NSRegularExpression is immutable and documented as safe to share between threads.
-    private let regex: NSRegularExpression
+    /// The translated pattern, compiled at its first use: never, for a simple pattern
+    /// matched on ASCII text.
+    private let icu: LazyRegex
     /// The same pattern matched without ICU, when it is simple (`^[a-z0-9-]+$`).
     private let simple: SimplePattern?
 
     init(_ source: String) throws {
         self.source = source
-        regex = try NSRegularExpression(pattern: Self.translate(source), options: [])
         simple = SimplePattern(source)
+        let translated = Self.translate(source)
+        // Not simple: compiled now, so that an invalid pattern is said where it is read.
+        icu = simple != nil
+            ? LazyRegex(translated) : LazyRegex(translated, compiled: try NSRegularExpression(pattern: translated, options: []))
     }
 
     /// Whether the pattern matches anywhere in `text` (an unanchored search).
     func matches(_ text: String) -> Bool {
         if let answer = simple?.matches(text) { return answer }
+        guard let regex = icu.regex else { return false }
         let range = NSRange(location: 0, length: text.utf16.count)
         return regex.rangeOfFirstMatch(in: text, options: [], range: range).location != NSNotFound
     }

@@ -56,10 +56,21 @@ struct FastMatchingTests {
         #expect(SimplePattern(pattern) == nil)
     }
 
+    /// A simple pattern skips ICU's compilation (`LazyRegex`): it must be one ICU accepts.
+    @Test func everySimplePatternIsValidForICU() {
+        for pattern in Self.simplePatterns {
+            #expect(SimplePattern(pattern) != nil)
+            #expect((try? NSRegularExpression(pattern: pattern)) != nil, "\(pattern)")
+            #expect((try? NSRegularExpression(pattern: ECMARegex.translate(pattern))) != nil, "\(pattern)")
+        }
+        #expect(!SendableRegex.isValid("^FR-[0-9{5}$"))
+        #expect(SendableRegex(pattern: "(unclosed") == nil)
+    }
+
     @Test func wrappersAnswerAsTheirEngines() throws {
         for pattern in Self.simplePatterns + Self.notSimple {
             guard let icu = try? NSRegularExpression(pattern: pattern) else { continue }
-            let wrapped = SendableRegex(icu)
+            let wrapped = try #require(SendableRegex(pattern: pattern))
             for text in Self.texts {
                 #expect(
                     wrapped.matches(text) == (icu.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil),
