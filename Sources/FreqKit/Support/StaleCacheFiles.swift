@@ -4,14 +4,19 @@ import Foundation
 /// fingerprints (another configuration, an older freq) untouched for 30 days go, and
 /// temporary files a killed run left (`.<kind>-…`, a day old).
 enum StaleCacheFiles {
-    static func remove(in folder: String, kind: String, keeping fingerprint: String, now: Date = Date()) {
+    static func remove(
+        in folder: String, kind: String, keeping fingerprint: String, keepingAlso kept: Set<String> = [], now: Date = Date()
+    ) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         let keep = "\(kind)-\(fingerprint).cache"
-        for name in names where name != keep {
+        for name in names where name != keep && !kept.contains(name) {
             let age: TimeInterval
             if name.hasPrefix(".\(kind)-") && AtomicFile.isTemporaryName(name) {
                 age = 86_400
-            } else if name.hasPrefix("\(kind)-") && name.hasSuffix(".cache") {
+            } else if name.hasPrefix("\(kind)-\(fingerprint)-") && name.hasSuffix(".parts") {
+                // This fingerprint's, named by no index (a run that lost a race left it).
+                age = 86_400
+            } else if name.hasPrefix("\(kind)-") && (name.hasSuffix(".cache") || name.hasSuffix(".parts")) {
                 age = 30 * 86_400
             } else {
                 continue

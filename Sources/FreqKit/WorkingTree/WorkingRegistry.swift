@@ -208,13 +208,18 @@ public struct WorkingRegistry: Sendable {
         return registry
     }
 
-    /// Writes the cache for these files. What this run did not read of the stored file
-    /// (records, bodies) is kept, copied from the file it read, as bytes.
+    /// Writes the cache for these files. A run that computed no record or body writes the
+    /// index alone, pointing into the parts file it loaded; one that did writes a new parts
+    /// file, copying what it did not read from the one it loaded, as bytes.
     private func storeCache() {
         guard let state = cacheState else { return }
         // Stored: what has a hash and a stat (nearly always every file, taken as it is).
         var entries = files.allSatisfy({ $0.hash != nil && $0.stat != nil }) ? files : files.filter { $0.hash != nil && $0.stat != nil }
-        if let cache = state.loaded, !cache.loaded.isSuperset(of: .all), let parts = cache.storedParts() {
+        let loaded = state.loaded
+        let writingParts = entries.contains {
+            $0.facts.record != nil && $0.storedSpans.record == nil || $0.facts.body != nil && $0.storedSpans.body == nil
+        }
+        if writingParts, let loaded, !loaded.loaded.isSuperset(of: .all), let parts = loaded.storedParts() {
             Self.keepParts(from: parts, in: &entries)
         }
         // The rules across files, run once here for the runs that find nothing changed.
@@ -230,8 +235,8 @@ public struct WorkingRegistry: Sendable {
         WorkingTreeCacheFile(
             fingerprint: state.fingerprint, scanStart: state.scanStart, entries: entries,
             listingHash: entries.count == files.count ? state.listingHash : nil,
-            registryFindings: registryFindings
-        ).store(folder: state.folder)
+            registryFindings: registryFindings, partsID: loaded?.partsID
+        ).store(folder: state.folder, writingParts: writingParts, replacing: loaded?.partsID)
     }
 
     /// This registry after this run wrote the files at `paths` (an edit): those files read

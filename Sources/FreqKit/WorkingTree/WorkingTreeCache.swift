@@ -59,17 +59,19 @@ struct ContentHash: Sendable, Hashable {
     }
 }
 
-/// The working-tree cache file, `worktree-<fingerprint>.cache` in the cache folder: one
-/// entry per regular request file, sorted by path (see docs/cache.md). Three sections, each
-/// with its own checksum, so that a run reads only what it needs: the index (paths, stat
-/// data, hashes, facts, findings; every run), the records (`list`, `show`, `index`…) and
-/// the bodies (`list --search`): most of the file's bytes are bodies few runs read.
+/// The working-tree cache, in the cache folder: `worktree-<fingerprint>.cache`, the index
+/// (one entry per regular request file, sorted by path: stat data, hashes, facts,
+/// findings), read by every run; and `worktree-<fingerprint>-<id>.parts`, the records
+/// (`list`, `index`…) and bodies (`list --search`) the entries point into, each section
+/// with its own checksum (see docs/cache.md). Most of the bytes are records and bodies,
+/// which few runs read and fewer change: a run that computed none writes the index alone,
+/// still pointing into the same parts file.
 struct WorkingTreeCacheFile: Sendable {
     /// An entry is a file as the working registry holds it (so that a run that finds it
     /// unchanged takes the loaded entries as they are): always with a hash and a stat.
     typealias Entry = WorkingRegistry.File
 
-    /// The sections besides the index.
+    /// The sections of the parts file.
     struct Parts: OptionSet, Sendable {
         let rawValue: Int
         static let records = Parts(rawValue: 1)
@@ -77,11 +79,12 @@ struct WorkingTreeCacheFile: Sendable {
         static let all: Parts = [.records, .bodies]
     }
 
-    static let magic = Array("FREQTREE3\n".utf8)
+    static let magic = Array("FREQTREE4\n".utf8)
+    static let partsMagic = Array("FREQPART1\n".utf8)
     /// Part of the fingerprint: a new layout or meaning makes a new file name.
-    static let formatVersion = "worktree 3"
-    /// The magic, then the length and checksum (`u64` each) of the three sections.
-    static let headerSize = 10 + 48
+    static let formatVersion = "worktree 4"
+    /// The magic, then the length and checksum (`u64` each) of the index.
+    static let headerSize = 10 + 16
 
     var fingerprint: String
     /// When the run that wrote it started scanning (nanoseconds since 1970).
@@ -95,18 +98,20 @@ struct WorkingTreeCacheFile: Sendable {
     /// entries, encoded with their paths; nil when not computed (the folder held files
     /// that are not cached).
     var registryFindings: ArraySlice<UInt8>?
-    /// The sections whose parts the entries' facts hold (not stored): an entry whose
+    /// The id of the parts file the entries' spans point into; nil when there is none.
+    var partsID: String?
+    /// The sections of the parts file the entries' facts hold (not stored): an entry whose
     /// record was stored but not loaded has none.
     var loaded: Parts = .all
-    /// The file it was loaded from, still open: what was not loaded can be read from the
-    /// same file later, even after another run renamed a new one into place.
-    var source: SectionFile?
+    /// The parts file, opened when the index was loaded: what was not loaded can be read
+    /// from it later, even after another run replaced it. Nil when absent or damaged (the
+    /// entries then point nowhere).
+    var partsFile: SectionFile?
 
-    /// The stored records and bodies of the sections this run did not load, in
-    /// `entries`' facts, keyed by `(path, hash)` of the entries given; nil when the
-    /// sections cannot be read. Copied as bytes, not decoded.
+    /// The stored records and bodies, as bytes (for the entries' `storedSpans`); nil when
+    /// they cannot be read.
     func storedParts() -> (records: [UInt8], bodies: [UInt8])? {
-        guard let source, let records = source.section(1), let bodies = source.section(2) else { return nil }
+        guard let partsFile, let records = partsFile.section(0), let bodies = partsFile.section(1) else { return nil }
         return (records, bodies)
     }
 
@@ -122,25 +127,43 @@ struct WorkingTreeCacheFile: Sendable {
         (folder.hasSuffix("/") ? folder : folder + "/") + "worktree-\(fingerprint).cache"
     }
 
-    /// The cache for `fingerprint` with the index and the sections `parts`, or nil when
-    /// absent, damaged, foreign or not a regular file: every field is checked, paths must
-    /// strictly increase, each section's checksum must hold.
+    static func partsPath(folder: String, fingerprint: String, id: String) -> String {
+        (folder.hasSuffix("/") ? folder : folder + "/") + partsName(fingerprint: fingerprint, id: id)
+    }
+
+    static func partsName(fingerprint: String, id: String) -> String { "worktree-\(fingerprint)-\(id).parts" }
+
+    /// A parts id is 16 lower-case hex digits: anything else in an index (damage, forgery)
+    /// must not name a path.
+    static func isPartsID(_ id: String) -> Bool {
+        id.utf8.count == 16 && id.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// The cache for `fingerprint`, with the parts file's sections `parts` in the entries'
+    /// facts; nil when the index is absent, damaged, foreign or not a regular file (every
+    /// field is checked, paths must strictly increase, the checksum must hold). A parts
+    /// file absent or damaged leaves the entries pointing nowhere: what needs records
+    /// reads those files again.
     static func load(folder: String, fingerprint: String, parts: Parts = .all) -> WorkingTreeCacheFile? {
-        guard let file = SectionFile(path: path(folder: folder, fingerprint: fingerprint), magic: magic, sections: 3),
+        guard let file = SectionFile(path: path(folder: folder, fingerprint: fingerprint), magic: magic, sections: 1),
             let index = file.section(0)
         else { return nil }
-        let records = parts.contains(.records) ? file.section(1) : nil
-        let bodies = parts.contains(.bodies) ? file.section(2) : nil
-        if parts.contains(.records) && records == nil || parts.contains(.bodies) && bodies == nil { return nil }
         var reader = CacheReader(bytes: index, at: 0, end: index.count)
         do {
             guard try reader.string() == fingerprint else { return nil }
             let scanStart = try reader.int64()
+            let partsID = try reader.flag() ? try reader.string() : nil
+            if let partsID, !isPartsID(partsID) { return nil }
+            var partsFile = partsID.flatMap {
+                SectionFile(path: partsPath(folder: folder, fingerprint: fingerprint, id: $0), magic: partsMagic, sections: 2)
+            }
+            let lengths = partsFile?.lengths ?? [0, 0]
             let count = try reader.count()
             guard count <= (index.count - reader.at) / 8 else { return nil }
             var entries: [Entry] = []
             entries.reserveCapacity(count)
             var previous: String?
+            var spansFit = true
             for _ in 0..<count {
                 let path = try reader.string()
                 if let previous, !previous.precedesInByteOrder(path) { return nil }
@@ -151,67 +174,114 @@ struct WorkingTreeCacheFile: Sendable {
                     modified: try reader.int64(), changed: try reader.int64())
                 let hash = ContentHash(
                     high: UInt64(bitPattern: try reader.int64()), low: UInt64(bitPattern: try reader.int64()))
-                var facts = try FactsCodec.read(&reader)
-                let recordSpan = try span(&reader, within: file.lengths[1])
-                let bodySpan = try span(&reader, within: file.lengths[2])
-                if let records, let recordSpan { facts.record = records[recordSpan] }
-                if let bodies, let bodySpan { facts.body = bodies[bodySpan] }
+                let facts = try FactsCodec.read(&reader)
+                let recordSpan = try span(&reader)
+                let bodySpan = try span(&reader)
+                if let recordSpan, recordSpan.upperBound > lengths[0] { spansFit = false }
+                if let bodySpan, bodySpan.upperBound > lengths[1] { spansFit = false }
                 entries.append(Entry(path: path, facts: facts, hash: hash, stat: stat, storedSpans: (recordSpan, bodySpan)))
             }
             let listingHash = try reader.flag()
                 ? ContentHash(high: UInt64(bitPattern: try reader.int64()), low: UInt64(bitPattern: try reader.int64())) : nil
             let registryFindings = try reader.flag() ? index[try reader.stringRange()] : nil
             guard reader.at == reader.end else { return nil }
+            // The parts file must be the one the index was written with, and whole.
+            let records = spansFit && parts.contains(.records) ? partsFile?.section(0) : nil
+            let bodies = spansFit && parts.contains(.bodies) ? partsFile?.section(1) : nil
+            if !spansFit || parts.contains(.records) && records == nil || parts.contains(.bodies) && bodies == nil {
+                partsFile = nil
+            }
+            if partsFile == nil {
+                for index in entries.indices { entries[index].storedSpans = (nil, nil) }
+            } else {
+                for index in entries.indices {
+                    if let records, let span = entries[index].storedSpans.record { entries[index].facts.record = records[span] }
+                    if let bodies, let span = entries[index].storedSpans.body { entries[index].facts.body = bodies[span] }
+                }
+            }
             return WorkingTreeCacheFile(
                 fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingHash: listingHash,
-                registryFindings: registryFindings, loaded: parts, source: file)
+                registryFindings: registryFindings, partsID: partsFile == nil ? nil : partsID, loaded: parts,
+                partsFile: partsFile)
         } catch {
             return nil
         }
     }
 
-    /// `u8` 0, or 1 and a `u32` offset and length inside a section of `length` bytes.
-    private static func span(_ reader: inout CacheReader, within length: Int) throws -> Range<Int>? {
+    /// `u8` 0, or 1 and a `u32` offset and length.
+    private static func span(_ reader: inout CacheReader) throws -> Range<Int>? {
         guard try reader.flag() else { return nil }
         let start = try reader.count()
         let count = try reader.count()
-        guard start <= length, count <= length - start else { throw CacheReader.Malformed() }
         return start..<(start + count)
     }
 
-    func encode() -> [UInt8]? {
-        var index = CacheWriter()
+    /// The index and, `writingParts`, a parts file of every record and body the entries'
+    /// facts hold, the spans pointing into it (`partsID` is then its id); without, the
+    /// spans are the entries' `storedSpans` in the parts file `partsID` names.
+    func encode(writingParts: Bool) -> (index: [UInt8], parts: (bytes: [UInt8], id: String)?)? {
         var records = CacheWriter()
         var bodies = CacheWriter()
-        // Sized once: growing 14 MB by doubling copied it several times over.
-        records.bytes.reserveCapacity(entries.reduce(0) { $0 + ($1.facts.record?.count ?? 0) })
-        bodies.bytes.reserveCapacity(entries.reduce(0) { $0 + ($1.facts.body?.count ?? 0) })
-        index.bytes.reserveCapacity(entries.count * 160)
-        index.string(fingerprint)
-        index.int64(scanStart)
-        index.uint32(entries.count)
-        func span(_ part: ArraySlice<UInt8>?, into section: inout CacheWriter) {
-            guard let part else { return index.byte(0) }
-            index.byte(1)
-            index.uint32(section.bytes.count)
-            index.uint32(part.count)
+        if writingParts {
+            // Sized once: growing 14 MB by doubling copied it several times over.
+            records.bytes.reserveCapacity(entries.reduce(0) { $0 + ($1.facts.record?.count ?? 0) })
+            bodies.bytes.reserveCapacity(entries.reduce(0) { $0 + ($1.facts.body?.count ?? 0) })
+        }
+        // The entries first: the parts file's id, which the index names before them, is
+        // known once they are written.
+        var written = CacheWriter()
+        written.bytes.reserveCapacity(entries.count * 160)
+        func span(_ part: ArraySlice<UInt8>?, stored: Range<Int>?, into section: inout CacheWriter) {
+            if !writingParts {
+                guard let stored else { return written.byte(0) }
+                written.byte(1)
+                written.uint32(stored.lowerBound)
+                written.uint32(stored.count)
+                return
+            }
+            guard let part else { return written.byte(0) }
+            written.byte(1)
+            written.uint32(section.bytes.count)
+            written.uint32(part.count)
             section.bytes.append(contentsOf: part)
         }
         for entry in entries {
             guard let stat = entry.stat, let hash = entry.hash else { return nil }
-            index.string(entry.path)
-            index.int64(Int64(bitPattern: stat.device))
-            index.int64(Int64(bitPattern: stat.inode))
-            index.int64(Int64(stat.mode))
-            index.int64(stat.size)
-            index.int64(stat.modified)
-            index.int64(stat.changed)
-            index.int64(Int64(bitPattern: hash.high))
-            index.int64(Int64(bitPattern: hash.low))
-            FactsCodec.write(entry.facts, &index)
-            span(entry.facts.record, into: &records)
-            span(entry.facts.body, into: &bodies)
+            written.string(entry.path)
+            written.int64(Int64(bitPattern: stat.device))
+            written.int64(Int64(bitPattern: stat.inode))
+            written.int64(Int64(stat.mode))
+            written.int64(stat.size)
+            written.int64(stat.modified)
+            written.int64(stat.changed)
+            written.int64(Int64(bitPattern: hash.high))
+            written.int64(Int64(bitPattern: hash.low))
+            FactsCodec.write(entry.facts, &written)
+            span(entry.facts.record, stored: entry.storedSpans.record, into: &records)
+            span(entry.facts.body, stored: entry.storedSpans.body, into: &bodies)
         }
+        guard records.bytes.count <= UInt32.max, bodies.bytes.count <= UInt32.max else { return nil }
+        var parts: (bytes: [UInt8], id: String)?
+        if writingParts {
+            let bytes = SectionFile.encode(magic: Self.partsMagic, sections: [records.bytes, bodies.bytes])
+            // Named by its content: the header holds both sections' lengths and checksums.
+            var name = FNV1a()
+            name.add(bytes: Array(bytes.prefix(Self.partsMagic.count + 32)))
+            parts = (bytes, name.hex)
+        }
+        let id = writingParts ? parts?.id : partsID
+        var index = CacheWriter()
+        index.bytes.reserveCapacity(written.bytes.count + 256)
+        index.string(fingerprint)
+        index.int64(scanStart)
+        if let id {
+            index.byte(1)
+            index.string(id)
+        } else {
+            index.byte(0)
+        }
+        index.uint32(entries.count)
+        index.bytes.append(contentsOf: written.bytes)
         if let listingHash {
             index.byte(1)
             index.int64(Int64(bitPattern: listingHash.high))
@@ -226,27 +296,41 @@ struct WorkingTreeCacheFile: Sendable {
         } else {
             index.byte(0)
         }
-        guard !index.overflowed, records.bytes.count <= UInt32.max, bodies.bytes.count <= UInt32.max else { return nil }
-        return SectionFile.encode(magic: Self.magic, sections: [index.bytes, records.bytes, bodies.bytes])
+        guard !index.overflowed, !written.overflowed else { return nil }
+        return (SectionFile.encode(magic: Self.magic, sections: [index.bytes]), parts)
     }
 
-    /// Replaces the file atomically (a temporary file renamed over it); a failure is given
-    /// up silently: a read-only repository still gets its answer.
-    func store(folder: String) {
-        guard let bytes = encode() else { return }
+    /// Writes the index, and first a new parts file when `writingParts`; each replaces its
+    /// file atomically (a temporary file renamed over it). The parts file this cache was
+    /// loaded with goes when a new one replaces it (a run still reading it holds it open).
+    /// A failure is given up silently: a read-only repository still gets its answer.
+    func store(folder: String, writingParts: Bool, replacing previousParts: String?) {
+        guard let (index, parts) = encode(writingParts: writingParts) else { return }
         let folder = folder.hasSuffix("/") ? folder : folder + "/"
+        let referenced = writingParts ? parts?.id : partsID
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try AtomicFile.write(bytes, to: Self.path(folder: folder, fingerprint: fingerprint), newFileMode: 0o666, durable: false)
+            if let parts {
+                try AtomicFile.write(
+                    parts.bytes, to: Self.partsPath(folder: folder, fingerprint: fingerprint, id: parts.id), newFileMode: 0o666,
+                    durable: false)
+            }
+            try AtomicFile.write(index, to: Self.path(folder: folder, fingerprint: fingerprint), newFileMode: 0o666, durable: false)
         } catch {
             return
         }
-        Self.removeStaleFiles(folder: folder, keeping: fingerprint)
+        if let previousParts, previousParts != referenced {
+            unlink(Self.partsPath(folder: folder, fingerprint: fingerprint, id: previousParts))
+        }
+        Self.removeStaleFiles(folder: folder, keeping: fingerprint, parts: referenced)
     }
 
     /// Files of other fingerprints (another configuration, an older freq) untouched for 30
-    /// days go, and temporary files a killed run left (a day old).
-    static func removeStaleFiles(folder: String, keeping fingerprint: String, now: Date = Date()) {
-        StaleCacheFiles.remove(in: folder, kind: "worktree", keeping: fingerprint, now: now)
+    /// days go; parts files of this fingerprint the index does not name, and temporary
+    /// files a killed run left, after a day.
+    static func removeStaleFiles(folder: String, keeping fingerprint: String, parts: String? = nil, now: Date = Date()) {
+        StaleCacheFiles.remove(
+            in: folder, kind: "worktree", keeping: fingerprint,
+            keepingAlso: parts.map { [partsName(fingerprint: fingerprint, id: $0)] } ?? [], now: now)
     }
 }

@@ -180,6 +180,58 @@ struct WorkingRegistryTests {
         #expect(load().listedAsStored)
     }
 
+    /// Records and bodies live in a parts file the index points into: a run that computed
+    /// none (an edit, `validate`) writes the index alone and leaves the parts file as it
+    /// is; one that computed some writes a new one and removes the old. A parts file gone
+    /// or damaged costs a parse, never a wrong record.
+    @Test func recordsAndBodiesAreRewrittenOnlyWhenARunComputedSome() throws {
+        let (root, loading) = try Self.folder(of: 30)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cacheFolder = root + "/.git/freq/"
+        func partsFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: cacheFolder).filter { $0.hasSuffix(".parts") }.sorted()
+        }
+        let expected = try #require(loading(.bodies).records()).records.map(Self.describe)
+        // Findings computed for every file (they were not): the parts file stays.
+        #expect(loading(.findings).readCount == 30)
+        let parts = try partsFiles()
+        #expect(parts.count == 1)
+        let partsPath = cacheFolder + parts[0]
+        var before = stat()
+        #expect(lstat(partsPath, &before) == 0)
+        // One file changed, read by a run that needs findings only: the index is rewritten,
+        // the parts file is not.
+        try RandomEdit.write(root + "/requests/FR-0004-x.md", RegistryFixture.request("FR-0004", status: "triaged"))
+        #expect(loading(.findings).readCount == 1)
+        var after = stat()
+        #expect(lstat(partsPath, &after) == 0)
+        #expect(try partsFiles() == parts)
+        #expect(after.st_ino == before.st_ino && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        // The records of the other 29 files are still the stored ones: only the changed
+        // file is parsed, and a new parts file replaces the old.
+        let listing = loading(.bodies)
+        #expect(listing.parsedCount == 1)
+        let changed = try #require(listing.records()).records.map(Self.describe)
+        #expect(changed.count == 30)
+        #expect(zip(changed, expected).filter { $0 != $1 }.count == 1)
+        let replaced = try partsFiles()
+        #expect(replaced.count == 1 && replaced != parts)
+        #expect(loading(.bodies).readCount == 0)
+        // Damaged, then gone: every record parsed again, and the same.
+        let current = cacheFolder + replaced[0]
+        var bytes = try #require(FileBytes.read(current))
+        bytes[bytes.count / 2] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: current))
+        let afterDamage = loading(.bodies)
+        #expect(afterDamage.parsedCount == 30)
+        #expect(afterDamage.records()?.records.map(Self.describe) == changed)
+        try FileManager.default.removeItem(atPath: cacheFolder + (try partsFiles())[0])
+        let afterLoss = loading(.bodies)
+        #expect(afterLoss.parsedCount == 30)
+        #expect(afterLoss.records()?.records.map(Self.describe) == changed)
+        #expect(try partsFiles().count == 1)
+    }
+
     /// A file changed within the clock tick of the run that cached it (git's "racily
     /// clean" entry): its stat data may match what the cache stored, so it is hashed again.
     @Test func aRacilyCleanFileIsReadAgain() throws {
@@ -206,14 +258,14 @@ struct WorkingRegistryTests {
         #expect(lstat(path, &info) == 0)
         var forged = original
         forged.entries[0].stat = FileStat(info)
-        forged.store(folder: cacheFolder)
+        forged.store(folder: cacheFolder, writingParts: false, replacing: nil)
         let racy = load(at: start + 120_000_000_000)
         #expect(racy.readCount == 1)
         #expect(racy.validationReport()?.diagnostics.contains { $0.rule == "status-enum" } == true)
         // Stored by a run that started well after the file's times, the same entry is
         // believed without reading the file: what the racy check protects against.
         forged.scanStart = start + 60_000_000_000
-        forged.store(folder: cacheFolder)
+        forged.store(folder: cacheFolder, writingParts: false, replacing: nil)
         #expect(load(at: start + 120_000_000_000).validationReport()?.diagnostics.isEmpty == true)
     }
 
