@@ -44,6 +44,9 @@ public struct WorkingRegistry: Sendable {
         /// Where the stored record and body of this version are in the cache file's
         /// sections, for a run that did not load them (kept as bytes when it stores).
         var storedSpans: (record: Range<Int>?, body: Range<Int>?) = (nil, nil)
+        /// This file's entry as the loaded index holds it, byte for byte, while nothing
+        /// about it changed: an index rewritten without a new parts file copies it as it is.
+        var storedEntry: ArraySlice<UInt8>?
 
         init(
             path: String, facts: FileFacts, hash: ContentHash? = nil, bytes: [UInt8]? = nil, stat: FileStat? = nil,
@@ -89,9 +92,10 @@ public struct WorkingRegistry: Sendable {
     public let parsedCount: Int
     /// Whether the folders listed as when the cache was stored (no glob, no sort; for tests).
     var listedAsStored = false
-    /// The stored findings of the rules across files, when every file is the cached one
-    /// (none read again, none added, gone or uncached): they are these files' findings.
-    var storedRegistryFindings: ArraySlice<UInt8>?
+    /// The findings of the rules across files on exactly these files, encoded: stored by
+    /// the run that cached them when every file is the cached one (none read again, none
+    /// added, gone or uncached), or computed by this run as it stored the cache.
+    var knownRegistryFindings: ArraySlice<UInt8>?
     /// The glob that chose the files (nil for a registry behind a linked folder).
     var selector: RequestSelector?
     var cacheState: CacheState?
@@ -180,7 +184,7 @@ public struct WorkingRegistry: Sendable {
         registry.listedAsStored = listedAsStored
         registry.selector = selector
         if let cache, work.isEmpty, files.count == storedCount {
-            registry.storedRegistryFindings = cache.registryFindings
+            registry.knownRegistryFindings = cache.registryFindings
         }
         guard let cacheFolder else { return registry }
         registry.cacheState = CacheState(
@@ -211,7 +215,7 @@ public struct WorkingRegistry: Sendable {
     /// Writes the cache for these files. A run that computed no record or body writes the
     /// index alone, pointing into the parts file it loaded; one that did writes a new parts
     /// file, copying what it did not read from the one it loaded, as bytes.
-    private func storeCache() {
+    private mutating func storeCache() {
         guard let state = cacheState else { return }
         // Stored: what has a hash and a stat (nearly always every file, taken as it is).
         var entries = files.allSatisfy({ $0.hash != nil && $0.stat != nil }) ? files : files.filter { $0.hash != nil && $0.stat != nil }
@@ -231,6 +235,8 @@ public struct WorkingRegistry: Sendable {
             var writer = CacheWriter()
             FactsCodec.writeFindings(sink.findings, &writer, paths: true)
             registryFindings = writer.bytes[...]
+            // Computed once: `validationReport` takes them too.
+            knownRegistryFindings = registryFindings
         }
         WorkingTreeCacheFile(
             fingerprint: state.fingerprint, scanStart: state.scanStart, entries: entries,
@@ -457,7 +463,7 @@ extension WorkingRegistry {
             guard let findings = try? FactsCodec.readFindings(encoded, path: file.path) else { return nil }
             sink.append(findings)
         }
-        if let stored = storedRegistryFindings, let findings = try? FactsCodec.readFindings(stored, path: nil) {
+        if let stored = knownRegistryFindings, let findings = try? FactsCodec.readFindings(stored, path: nil) {
             sink.append(findings)
         } else {
             let index = idIndex

@@ -165,6 +165,7 @@ struct WorkingTreeCacheFile: Sendable {
             var previous: String?
             var spansFit = true
             for _ in 0..<count {
+                let entryStart = reader.at
                 let path = try reader.string()
                 if let previous, !previous.precedesInByteOrder(path) { return nil }
                 previous = path
@@ -179,7 +180,9 @@ struct WorkingTreeCacheFile: Sendable {
                 let bodySpan = try span(&reader)
                 if let recordSpan, recordSpan.upperBound > lengths[0] { spansFit = false }
                 if let bodySpan, bodySpan.upperBound > lengths[1] { spansFit = false }
-                entries.append(Entry(path: path, facts: facts, hash: hash, stat: stat, storedSpans: (recordSpan, bodySpan)))
+                var entry = Entry(path: path, facts: facts, hash: hash, stat: stat, storedSpans: (recordSpan, bodySpan))
+                entry.storedEntry = index[entryStart..<reader.at]
+                entries.append(entry)
             }
             let listingHash = try reader.flag()
                 ? ContentHash(high: UInt64(bitPattern: try reader.int64()), low: UInt64(bitPattern: try reader.int64())) : nil
@@ -192,7 +195,10 @@ struct WorkingTreeCacheFile: Sendable {
                 partsFile = nil
             }
             if partsFile == nil {
-                for index in entries.indices { entries[index].storedSpans = (nil, nil) }
+                for index in entries.indices {
+                    entries[index].storedSpans = (nil, nil)
+                    entries[index].storedEntry = nil
+                }
             } else {
                 for index in entries.indices {
                     if let records, let span = entries[index].storedSpans.record { entries[index].facts.record = records[span] }
@@ -246,6 +252,10 @@ struct WorkingTreeCacheFile: Sendable {
             section.bytes.append(contentsOf: part)
         }
         for entry in entries {
+            if !writingParts, let stored = entry.storedEntry {
+                written.bytes.append(contentsOf: stored)
+                continue
+            }
             guard let stat = entry.stat, let hash = entry.hash else { return nil }
             written.string(entry.path)
             written.int64(Int64(bitPattern: stat.device))
