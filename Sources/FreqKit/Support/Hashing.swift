@@ -56,7 +56,13 @@ enum Checksum {
 
     /// The checksum of `bytes[..<end]`.
     static func of(_ bytes: [UInt8], upTo end: Int) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
+        bytes.withUnsafeBytes { of(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+    }
+
+    /// The checksum of the bytes `raw` points to.
+    static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        let end = raw.count
+        do {
             let prime: UInt64 = 0xFF51_AFD7_ED55_8CCD
             var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15 ^ UInt64(end), 1, 2, 3)
             var position = 0

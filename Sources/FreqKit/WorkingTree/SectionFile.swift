@@ -58,6 +58,16 @@ struct SectionFile: Sendable {
         return bytes
     }
 
+    /// A file of one section written in place after `magic` and room for its header
+    /// (`bytes` holds them, then the section): fills in the header.
+    static func sealSingleSection(_ bytes: inout [UInt8], magic: [UInt8]) {
+        let start = magic.count + 16
+        let length = UInt64(bytes.count - start)
+        let checksum = bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        withUnsafeBytes(of: length.littleEndian) { bytes.replaceSubrange(magic.count..<(magic.count + 8), with: $0) }
+        withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange((magic.count + 8)..<start, with: $0) }
+    }
+
     /// The whole file: the header, then the sections.
     static func encode(magic: [UInt8], sections: [[UInt8]]) -> [UInt8] {
         var bytes = magic
