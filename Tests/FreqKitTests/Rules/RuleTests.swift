@@ -1,5 +1,5 @@
 import Foundation
-import FreqKit
+@testable import FreqKit
 import FreqTestSupport
 import Testing
 
@@ -58,6 +58,16 @@ private func lines(_ findings: [Diagnostic], _ rule: String) -> [Int?] {
 struct RuleCatalogueTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The kinds of rules are listed by hand (casting costs start-up time): they must be
+    /// exactly what casting every rule would find, in the same order.
+    @Test func eachKindListsExactlyTheRulesOfThatKind() {
+        let all = Rules.all
+        #expect(Rules.requestRules.map { $0.id } == all.compactMap { ($0 as? any RequestRule.Type)?.id })
+        #expect(Rules.registryRules.map { $0.id } == all.compactMap { ($0 as? any RegistryRule.Type)?.id })
+        #expect(Rules.pullRequestRules.map { $0.id } == all.compactMap { ($0 as? any PullRequestRule.Type)?.id })
+        #expect(Rules.schemaRules.map { $0.id } == all.compactMap { ($0 as? any SchemaKeywordRule.Type)?.id })
+    }
 
     @Test func idsAreUniqueAndKebabCase() {
         let ids = Rules.all.map { $0.id }
