@@ -56,6 +56,13 @@ struct FileFacts: Sendable {
             return (try? FactsCodec.readDetails(&reader)) ?? Details()
         }
 
+        /// What the id index needs of the details, without the title and the customers.
+        var idDetails: (idLocation: SourceLocation?, duplicateOf: String?, duplicateOfLocation: SourceLocation?) {
+            var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
+            // Cannot fail: the layout was checked when the facts were loaded or encoded.
+            return (try? FactsCodec.readIDDetails(&reader)) ?? (nil, nil, nil)
+        }
+
         var encodedDetails: ArraySlice<UInt8> { encoded[detailsRange] }
         var title: String? { details.title }
         var customers: [String] { details.customers }
@@ -205,6 +212,13 @@ enum FactsCodec {
         FileFacts.RequestFacts.Details(
             title: try reader.optional(), idLocation: try location(&reader), duplicateOf: try reader.optional(),
             duplicateOfLocation: try location(&reader), customers: try strings(&reader))
+    }
+
+    static func readIDDetails(_ reader: inout CacheReader) throws
+        -> (idLocation: SourceLocation?, duplicateOf: String?, duplicateOfLocation: SourceLocation?)
+    {
+        try reader.skipOptional()
+        return (try location(&reader), try reader.optional(), try location(&reader))
     }
 
     /// Checks the details' layout without decoding them (done when asked).
