@@ -1,8 +1,8 @@
 import Foundation
 
-/// The cleanup of one kind of cache file (`<kind>-<fingerprint>.cache`): files of other
-/// fingerprints (another configuration, an older freq) untouched for 30 days go, and
-/// temporary files a killed run left (`.<kind>-…`, a day old).
+/// The cleanup of one kind of cache file (`<kind>-<fingerprint>.cache`, `.parts`, `.memo`):
+/// files of other fingerprints (another configuration, an older freq) untouched for 30 days
+/// go, and temporary files a killed run left (`.<kind>-…`, a day old).
 enum StaleCacheFiles {
     static func remove(
         in folder: String, kind: String, keeping fingerprint: String, keepingAlso kept: Set<String> = [], now: Date = Date()
@@ -16,7 +16,7 @@ enum StaleCacheFiles {
             } else if name.hasPrefix("\(kind)-\(fingerprint)-") && name.hasSuffix(".parts") {
                 // This fingerprint's, named by no index (a run that lost a race left it).
                 age = 86_400
-            } else if name.hasPrefix("\(kind)-") && (name.hasSuffix(".cache") || name.hasSuffix(".parts")) {
+            } else if name.hasPrefix("\(kind)-") && (name.hasSuffix(".cache") || name.hasSuffix(".parts") || name.hasSuffix(".memo")) {
                 age = 30 * 86_400
             } else {
                 continue

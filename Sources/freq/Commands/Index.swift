@@ -22,12 +22,23 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         let workspace = try Workspace.open(global)
         let path = try CatalogueRenderer.path(for: workspace.config)
-        let registry = try CurrentRegistry.load(workspace)
         let folder = String(path.dropLast(CatalogueRenderer.fileName.count))
+        // The files first, without their records: when they are exactly those the catalogue
+        // was last rendered from, the catalogue file's bytes alone tell it is up to date.
+        let files = try workspace.workingRegistry(needs: [])
+        CurrentRegistry.warnAboutUnreadable(files.unreadablePaths)
+        let root = try workspace.requireWorkingTree()
+        try InsideRepository.check(path, root: root, what: "the catalogue")
+        let fullPath = root + path
+        let currentBytes = FileManager.default.contents(atPath: fullPath).map { [UInt8]($0) }
+        if let currentBytes, files.catalogueIsKnownCurrent(currentBytes, folder: folder) {
+            Console.out(check ? "`\(path)` is up to date\n" : "`\(path)` is up to date (\(files.requestPaths.count) requests)\n")
+            return
+        }
+        let registry = try CurrentRegistry.load(workspace, warning: false)
         let generated = CatalogueRenderer.markdown(registry.records, config: workspace.config, folder: folder)
-        try InsideRepository.check(path, root: registry.root, what: "the catalogue")
-        let fullPath = registry.root + path
-        let current = FileManager.default.contents(atPath: fullPath).map { String(decoding: $0, as: UTF8.self) }
+        registry.registry.rememberCatalogue(Array(generated.utf8), folder: folder)
+        let current = currentBytes.map { String(decoding: $0, as: UTF8.self) }
 
         if check {
             guard current != generated else {

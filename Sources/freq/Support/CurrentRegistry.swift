@@ -11,7 +11,8 @@ struct CurrentRegistry {
     /// warning each, so a query still answers while one file is broken. Without `bodies`
     /// (a command that never reads the text) every record's body is empty: bodies are
     /// most of a registry's bytes.
-    static func load(_ workspace: Workspace, bodies: Bool = false) throws -> CurrentRegistry {
+    /// Without `warning`, the unreadable files are not said (the caller said them).
+    static func load(_ workspace: Workspace, bodies: Bool = false, warning: Bool = true) throws -> CurrentRegistry {
         let root = try workspace.requireWorkingTree()
         let registry = try workspace.workingRegistry(needs: bodies ? .bodies : .records)
         let (records, unreadable) = try registry.records(bodies: bodies) ?? {
@@ -23,7 +24,7 @@ struct CurrentRegistry {
             }
             return all
         }()
-        warnAboutUnreadable(unreadable)
+        if warning { warnAboutUnreadable(unreadable) }
         return CurrentRegistry(root: root, records: records, registry: registry)
     }
 

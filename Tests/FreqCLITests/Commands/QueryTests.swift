@@ -236,6 +236,36 @@ struct QueryTests {
         #expect(try Data(contentsOf: url) == before, "--check must not write")
     }
 
+    /// `index` remembers what it rendered, and from which request files
+    /// (`.git/freq/catalogue-*.memo`). It takes the memo's word only for "up to date", only
+    /// for the same files and catalogue bytes; anything else is rendered, as without it.
+    @Test func indexCheckTrustsItsMemoOnlyForTheSameRequestsAndBytes() throws {
+        let scratch = try registry()
+        #expect(try FreqBinary.run(["index"], in: scratch.root).status == 0)
+        let cacheFolder = scratch.root.appendingPathComponent(".git/freq").path
+        let memos = try FileManager.default.contentsOfDirectory(atPath: cacheFolder).filter { $0.hasSuffix(".memo") }
+        #expect(memos.count == 1)
+        #expect(try FreqBinary.run(["index", "--check"], in: scratch.root).stdout == "`requests/README.md` is up to date\n")
+        // Edited by hand (one byte): out of date, with its diff.
+        let url = scratch.root.appendingPathComponent("requests/README.md")
+        let rendered = try String(contentsOf: url, encoding: .utf8)
+        try rendered.replacingOccurrences(of: "# Requests", with: "# Requestz").write(to: url, atomically: true, encoding: .utf8)
+        let edited = try FreqBinary.run(["index", "--check"], in: scratch.root)
+        #expect(edited.status == 1)
+        #expect(edited.stdout.contains("\n-# Requestz\n+# Requests\n"))
+        try rendered.write(to: url, atomically: true, encoding: .utf8)
+        // A request changed: rendered again, and out of date.
+        let request = try String(contentsOf: scratch.root.appendingPathComponent("requests/FR-0003-search.md"), encoding: .utf8)
+        try scratch.write("requests/FR-0003-search.md", request.replacingOccurrences(of: "status: planned", with: "status: shipped"))
+        #expect(try FreqBinary.run(["index", "--check"], in: scratch.root).status == 1)
+        try scratch.write("requests/FR-0003-search.md", request)
+        // A damaged memo is not believed, nor needed.
+        try Data("FREQCAT1\n garbage".utf8).write(to: URL(fileURLWithPath: cacheFolder + "/" + memos[0]))
+        let afterDamage = try FreqBinary.run(["index", "--check"], in: scratch.root)
+        #expect(afterDamage.status == 0, "\(afterDamage.stderr)")
+        #expect(afterDamage.stdout == "`requests/README.md` is up to date\n")
+    }
+
     @Test func indexCheckFailsWhenTheCatalogueIsMissing() throws {
         let scratch = try registry()
         let check = try FreqBinary.run(["index", "--check"], in: scratch.root)
