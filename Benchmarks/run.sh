@@ -71,6 +71,14 @@ hyperfine -N -i --warmup 2 --runs 15 -n "git status" "git -C $W status" \
   -n "index --check" "$FREQ -C $W index --check" \
   -n "check --base main" "$FREQ -C $W check --base main" \
   -n "diff main...pr" "$FREQ -C $W diff main...pr" || true
+# One request changed since the previous freq command (a line added to its body before each
+# run): the cache rewrites its index only, and the catalogue is rendered again.
+touch77="printf '\\n' >> $W/requests/FR-00077-request-77.md"
+hyperfine --warmup 1 --runs 10 -n "git status (one file changed)" --prepare "$touch77" "git -C $W status" \
+  -n "validate (one file changed)" --prepare "$touch77" "$FREQ -C $W validate" \
+  -n "show FR-00042 (one file changed)" --prepare "$touch77" "$FREQ -C $W show FR-00042" \
+  -n "index --check (one file changed)" --prepare "$touch77" "$FREQ -C $W index --check" || true
+git -C "$W" checkout -q -- requests
 hyperfine --warmup 1 --runs 10 --prepare "$undo" \
   -n "move FR-00043 triaged" "$FREQ -C $W move FR-00043 triaged" \
   -n "plus-one FR-00042 --customer Globex" "$FREQ -C $W plus-one FR-00042 --customer Globex" \
