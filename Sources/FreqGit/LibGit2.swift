@@ -16,8 +16,14 @@ let libgit2Ready: Bool = {
     _ = freq_git_set_cache_max_size(4 << 20)
     // Pack windows: by default up to 8 GiB stay mapped and count as resident memory.
     _ = freq_git_set_mwindow_limits(8 << 20, 64 << 20)
-    // Large buffers reused from the heap rather than fresh zeroed mappings (warm history
-    // after one commit: 10.4k -> 8.7k page faults, 45 -> 43 ms).
+    _ = largeAllocationsReused
+    return true
+}()
+
+/// Large buffers reused from the heap rather than fresh zeroed mappings (warm history after
+/// one commit: 10.4k -> 8.7k page faults, 45 -> 43 ms). `mallopt` must not race other
+/// threads' allocations: the command line sets it on the main thread before any other starts.
+let largeAllocationsReused: Bool = {
     freq_reuse_large_allocations()
     return true
 }()
@@ -37,5 +43,6 @@ func check(_ function: StaticString, _ code: Int32) throws(GitError) -> Int32 {
 /// starts, it overlaps the parsing of the command line; the first repository opened waits
 /// for it (a global's lazy initialisation is a once).
 public func prepareLibGit2InBackground() {
+    _ = largeAllocationsReused
     Thread.detachNewThread { _ = libgit2Ready }
 }

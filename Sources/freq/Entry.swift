@@ -10,7 +10,11 @@ import FreqPaths
 @main
 enum Entry {
     static func main() {
-        prepareLibGit2InBackground()
+        // Not for what never opens a repository (help, the version, the rules).
+        let first = CommandLine.arguments.dropFirst().first
+        if !["--version", "--help", "-h", "help", "rules"].contains(first ?? "--help") {
+            prepareLibGit2InBackground()
+        }
         Console.deferBrokenPipes()
         let code = runCommand()
         Background.wait()

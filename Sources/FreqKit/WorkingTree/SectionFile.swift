@@ -50,6 +50,18 @@ struct SectionFile: Sendable {
         self.descriptor = descriptor
     }
 
+    /// Whether the file is still linked under a name (another run may have replaced and
+    /// removed it since it was opened).
+    var isLinked: Bool {
+        var info = stat()
+        return fstat(descriptor.value, &info) == 0 && info.st_nlink > 0
+    }
+
+    /// Marks the file as in use now (its modification time), for cleanups that go by age.
+    func touch() {
+        _ = futimens(descriptor.value, nil)
+    }
+
     /// Section `index`'s bytes when its checksum holds; nil otherwise.
     func section(_ index: Int) -> [UInt8]? {
         guard let bytes = FileBytes.read(descriptor.value, at: offsets[index], count: lengths[index]),

@@ -238,10 +238,25 @@ public struct WorkingRegistry: Sendable {
             // Computed once: `validationReport` takes them too.
             knownRegistryFindings = registryFindings
         }
+        var partsID = loaded?.partsID
+        if !writingParts, let partsFile = loaded?.partsFile {
+            if partsFile.isLinked {
+                // Still in use: not removed as stale by a cleanup that goes by age.
+                partsFile.touch()
+            } else {
+                // Another run replaced and removed it since this one loaded it: the entries
+                // are stored pointing nowhere (what needs records reads the files again).
+                partsID = nil
+                for index in entries.indices where entries[index].storedSpans != (nil, nil) {
+                    entries[index].storedSpans = (nil, nil)
+                    entries[index].storedEntry = nil
+                }
+            }
+        }
         WorkingTreeCacheFile(
             fingerprint: state.fingerprint, scanStart: state.scanStart, entries: entries,
             listingHash: entries.count == files.count ? state.listingHash : nil,
-            registryFindings: registryFindings, partsID: loaded?.partsID
+            registryFindings: registryFindings, partsID: partsID
         ).store(folder: state.folder, writingParts: writingParts, replacing: loaded?.partsID)
     }
 

@@ -37,7 +37,8 @@ struct IndexCommand: ParsableCommand {
         }
         let registry = try CurrentRegistry.load(workspace, warning: false)
         let generated = CatalogueRenderer.markdown(registry.records, config: workspace.config, folder: folder)
-        registry.registry.rememberCatalogue(Array(generated.utf8), folder: folder)
+        // Only for records of the files as hashed: a fallback read may have seen others.
+        if registry.fromCache { registry.registry.rememberCatalogue(Array(generated.utf8), folder: folder) }
         let current = currentBytes.map { String(decoding: $0, as: UTF8.self) }
 
         if check {

@@ -5,6 +5,9 @@ struct CurrentRegistry {
     let root: String
     let records: [RequestRecord]
     let registry: WorkingRegistry
+    /// Whether the records came from the working-tree cache (not from reading every file
+    /// again after one changed while the cache was read).
+    let fromCache: Bool
 
     /// Reads every request file (no rule runs: `freq validate` does that), through the
     /// working-tree cache. Files that cannot be read as requests are skipped with a
@@ -15,7 +18,8 @@ struct CurrentRegistry {
     static func load(_ workspace: Workspace, bodies: Bool = false, warning: Bool = true) throws -> CurrentRegistry {
         let root = try workspace.requireWorkingTree()
         let registry = try workspace.workingRegistry(needs: bodies ? .bodies : .records)
-        let (records, unreadable) = try registry.records(bodies: bodies) ?? {
+        let cached = registry.records(bodies: bodies)
+        let (records, unreadable) = try cached ?? {
             // The cache could not answer (a file changed while it was read): every file,
             // bodies dropped as the cache's records would have them.
             var all = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
@@ -25,7 +29,7 @@ struct CurrentRegistry {
             return all
         }()
         if warning { warnAboutUnreadable(unreadable) }
-        return CurrentRegistry(root: root, records: records, registry: registry)
+        return CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil)
     }
 
     static func warnAboutUnreadable(_ paths: [String]) {
