@@ -48,22 +48,28 @@ public struct CustomerList: Sendable {
     /// `normalized` of an ASCII name, by bytes: letters and digits lower-cased, `&` kept,
     /// everything else separates words.
     static func asciiNormalized(_ name: String) -> String {
-        var words: [[UInt8]] = []
-        var word: [UInt8] = []
+        // One buffer, words joined by single spaces as they are met: `plus-one` normalizes
+        // every customer entry of the registry, and a buffer per word was most of it.
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var inWord = false
         for byte in name.utf8 {
             let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
             if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) || lower == 0x26 {
-                word.append(lower)
-            } else if !word.isEmpty {
-                words.append(word)
-                word = []
+                if !inWord && !out.isEmpty { out.append(0x20) }
+                inWord = true
+                out.append(lower)
+            } else {
+                inWord = false
             }
         }
-        if !word.isEmpty { words.append(word) }
-        while words.count > 1, let last = words.last, legalForms.contains(String(decoding: last, as: UTF8.self)) {
-            words.removeLast()
+        // Trailing legal forms, while another word stays.
+        while let space = out.lastIndex(of: 0x20), out.count - space - 1 <= 12,
+            legalForms.contains(String(decoding: out[(space + 1)...], as: UTF8.self))
+        {
+            out.removeSubrange(space...)
         }
-        return String(decoding: Array(words.joined(separator: [0x20])), as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let legalForms: Set<String> = [

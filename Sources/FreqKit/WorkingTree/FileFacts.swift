@@ -65,7 +65,11 @@ struct FileFacts: Sendable {
 
         var encodedDetails: ArraySlice<UInt8> { encoded[detailsRange] }
         var title: String? { details.title }
-        var customers: [String] { details.customers }
+        var customers: [String] {
+            var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
+            // Cannot fail: the layout was checked when the facts were loaded or encoded.
+            return (try? FactsCodec.readCustomers(&reader)) ?? []
+        }
         var duplicateOf: String? { details.duplicateOf }
     }
 
@@ -219,6 +223,15 @@ enum FactsCodec {
     {
         try reader.skipOptional()
         return (try location(&reader), try reader.optional(), try location(&reader))
+    }
+
+    /// The customers of a request's details, the rest skipped.
+    static func readCustomers(_ reader: inout CacheReader) throws -> [String] {
+        try reader.skipOptional()
+        _ = try location(&reader)
+        try reader.skipOptional()
+        _ = try location(&reader)
+        return try strings(&reader)
     }
 
     /// Checks the details' layout without decoding them (done when asked).

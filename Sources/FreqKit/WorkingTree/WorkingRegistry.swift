@@ -598,10 +598,11 @@ extension WorkingRegistry {
     public func otherSpellings(of name: String) -> [(name: String, ids: [String])] {
         let wanted = CustomerList.normalized(name)
         var found: [String: [String]] = [:]
-        for file in files {
-            guard let facts = file.facts.requestFacts else { continue }
+        // By index, fields read in place: a copy of every file is a dozen retains.
+        for index in files.indices {
+            guard case .request(let facts) = files[index].facts.reading else { continue }
             for listed in facts.customers where listed != name && CustomerList.normalized(listed) == wanted {
-                found[listed, default: []].append(facts.id ?? file.path)
+                found[listed, default: []].append(facts.id ?? files[index].path)
             }
         }
         return found.keys.sorted { $0.precedesInByteOrder($1) }.map { ($0, found[$0] ?? []) }
