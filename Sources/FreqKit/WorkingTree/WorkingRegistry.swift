@@ -60,6 +60,13 @@ public struct WorkingRegistry: Sendable {
             self.storedSpans = storedSpans
         }
 
+        /// Points nowhere in the parts file any more (it is gone or damaged): the entry is
+        /// written again without spans.
+        mutating func forgetStoredParts() {
+            storedSpans = (nil, nil)
+            storedEntry = nil
+        }
+
         /// A listed file the cache does not hold: a placeholder `load` replaces with what
         /// reading it gives (no stat, so it is never taken as unchanged).
         init(notRead path: String) {
@@ -248,8 +255,7 @@ public struct WorkingRegistry: Sendable {
                 // are stored pointing nowhere (what needs records reads the files again).
                 partsID = nil
                 for index in entries.indices where entries[index].storedSpans != (nil, nil) {
-                    entries[index].storedSpans = (nil, nil)
-                    entries[index].storedEntry = nil
+                    entries[index].forgetStoredParts()
                 }
             }
         }

@@ -197,8 +197,7 @@ struct WorkingTreeCacheFile: Sendable {
             if partsFile == nil {
                 // Spans into nothing: such an entry is written again without them.
                 for index in entries.indices where entries[index].storedSpans != (nil, nil) {
-                    entries[index].storedSpans = (nil, nil)
-                    entries[index].storedEntry = nil
+                    entries[index].forgetStoredParts()
                 }
             } else {
                 for index in entries.indices {
