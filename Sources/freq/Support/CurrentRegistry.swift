@@ -43,13 +43,15 @@ struct CurrentRegistry {
     static func request(_ id: String, in workspace: Workspace) throws -> RequestRecord {
         let registry = try workspace.workingRegistry(needs: [])
         warnAboutUnreadable(registry.unreadablePaths)
-        // By id then path: with two files for one id, the smallest path wins, as in the
-        // history.
-        let listed = registry.requestPaths.sorted { a, b in
-            a.id != b.id ? a.id.precedesInByteOrder(b.id) : a.path.precedesInByteOrder(b.path)
-        }
+        // In path order: with two files for one id, the first is the smallest path, which
+        // wins, as in the history. (Resolving does not depend on the order.)
+        let listed = registry.requestPaths
         let id = RequestID.resolve(id, among: listed.map(\.id)) ?? id
         guard let path = listed.first(where: { $0.id == id })?.path else {
+            // The suggestion, among ids in id order, as it always was.
+            let listed = listed.sorted { a, b in
+                a.id != b.id ? a.id.precedesInByteOrder(b.id) : a.path.precedesInByteOrder(b.path)
+            }
             if let file = registry.unreadableFile(named: id) {
                 throw ToolFailure(RegistrySnapshot.unreadableMessage(id, file))
             }
