@@ -155,6 +155,18 @@ struct QueryTests {
         #expect(last.hasSuffix("Pat Product  triage FR-0002"), "\(last)")
     }
 
+    /// Two files holding one id: `show` takes the smallest path, as the history does,
+    /// whichever order the folder lists them in.
+    @Test func showTakesTheSmallestPathOfAnIdHeldTwice() throws {
+        let scratch = try registry()
+        try scratch.write("requests/FR-0002-zz-copy.md", RegistryFixture.request("FR-0002", status: "new", title: "The copy"))
+        try scratch.write("requests/FR-0002-aa-first.md", RegistryFixture.request("FR-0002", status: "new", title: "The first"))
+        for _ in 0..<2 {
+            let output = try FreqBinary.run(["show", "FR-0002"], in: scratch.root)
+            #expect(output.stdout.hasPrefix("FR-0002  new (open)  requests/FR-0002-aa-first.md\n"), "\(output.stdout)")
+        }
+    }
+
     @Test func showJSONCarriesBodyAndTimeline() throws {
         let scratch = try registry()
         let output = try FreqBinary.run(["show", "FR-0001", "--format", "json"] + Self.asOf, in: scratch.root)
