@@ -153,10 +153,12 @@ public struct WorkingRegistry: Sendable {
         // Each path is looked up from the working tree's folder, not from `/`.
         let rootFolder = PathBytes.withCString(base) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         defer { if rootFolder >= 0 { close(rootFolder) } }
-        let stats = ParallelWork.map(files.map(\.path), chunks: 4 * System.coreCount) { path -> FileStat? in
+        let stats = ParallelWork.map(
+            files.map(\.path), chunks: 4 * System.coreCount, context: { FolderCursor(root: rootFolder) }
+        ) { cursor, path -> FileStat? in
             var info = stat()
             let found = rootFolder >= 0
-                ? PathBytes.withCString(path, { fstatat(rootFolder, $0, &info, AT_SYMLINK_NOFOLLOW) })
+                ? PathBytes.withCString(path, { cursor.lstat($0, &info) })
                 : PathBytes.withCString(base + path, { lstat($0, &info) })
             return found == 0 ? FileStat(info) : nil
         }
@@ -669,5 +671,33 @@ extension WorkingRegistry {
         public let paths: [String]
         /// Nil where this run stored none (not a regular file, or unreadable).
         let stats: [FileStat?]
+    }
+}
+
+/// The folder a slice of the stat pass last looked in, kept open: each file is then looked
+/// up by its name alone, one name for the kernel to resolve rather than every folder on the
+/// way (a registry is mostly one folder).
+private final class FolderCursor {
+    let root: Int32
+    private var folder: [CChar] = []
+    private var descriptor: Int32 = -1
+
+    init(root: Int32) { self.root = root }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// `fstatat` of `path` (relative to `root`) without following a final link.
+    func lstat(_ path: UnsafePointer<CChar>, _ info: inout stat) -> Int32 {
+        guard let slash = strrchr(path, 0x2F) else { return fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) }
+        let length = path.distance(to: UnsafePointer(slash))
+        let same = folder.count == length + 1 && memcmp(folder, path, length) == 0
+        if !same {
+            if descriptor >= 0 { close(descriptor) }
+            folder = Array(UnsafeBufferPointer(start: path, count: length)) + [0]
+            descriptor = openat(root, folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+        // A folder that cannot be opened: looked up from the root, as before.
+        guard descriptor >= 0 else { return fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) }
+        return fstatat(descriptor, slash + 1, &info, AT_SYMLINK_NOFOLLOW)
     }
 }
