@@ -101,11 +101,7 @@ public struct ReviewCache: Sendable {
             for _ in 0..<count {
                 let path = try reader.string()
                 if let previous = working.last, previous.path.compareInByteOrder(path) >= 0 { throw CacheReader.Malformed() }
-                let stat = FileStat(
-                    device: UInt64(bitPattern: try reader.int64()), inode: UInt64(bitPattern: try reader.int64()),
-                    mode: UInt32(truncatingIfNeeded: try reader.int64()), size: try reader.int64(),
-                    modified: try reader.int64(), changed: try reader.int64())
-                working.append(WorkingEntry(path: path, stat: stat, blob: try Self.blobID(&reader)))
+                working.append(WorkingEntry(path: path, stat: try reader.fileStat(), blob: try Self.blobID(&reader)))
             }
             guard reader.at == reader.end else { throw CacheReader.Malformed() }
         } catch {
@@ -222,12 +218,7 @@ public struct ReviewCache: Sendable {
         writer.uint32(working.count)
         for entry in working {
             writer.string(entry.path)
-            for value in [
-                Int64(bitPattern: entry.stat.device), Int64(bitPattern: entry.stat.inode), Int64(entry.stat.mode),
-                entry.stat.size, entry.stat.modified, entry.stat.changed,
-            ] {
-                writer.int64(value)
-            }
+            writer.fileStat(entry.stat)
             Self.write(entry.blob, &writer)
         }
         finish(writer, folder: given)

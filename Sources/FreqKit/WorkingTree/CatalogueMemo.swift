@@ -23,21 +23,21 @@ struct CatalogueMemo: Sendable, Equatable {
 
     static func load(folder: String, fingerprint: String) -> CatalogueMemo? {
         guard let bytes = FileBytes.read(path(folder: folder, fingerprint: fingerprint), limit: 4096),
-            let (body, _) = Checksum.verifiedBody(of: bytes, magic: magic), body.count == 32
+            let (body, _) = Checksum.verifiedBody(of: bytes, magic: magic)
         else { return nil }
-        func word(_ number: Int) -> UInt64 {
-            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: body.lowerBound + 8 * number, as: UInt64.self)) }
-        }
-        return CatalogueMemo(
-            registry: ContentHash(high: word(0), low: word(1)), catalogue: ContentHash(high: word(2), low: word(3)))
+        var reader = CacheReader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
+        guard let registry = try? reader.contentHash(), let catalogue = try? reader.contentHash(), reader.at == reader.end
+        else { return nil }
+        return CatalogueMemo(registry: registry, catalogue: catalogue)
     }
 
     /// Written atomically; a failure is given up silently (the next run renders again).
     func store(folder: String, fingerprint: String) {
-        var bytes = Self.magic
-        for word in [registry.high, registry.low, catalogue.high, catalogue.low] {
-            withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
-        }
+        var writer = CacheWriter()
+        writer.bytes = Self.magic
+        writer.contentHash(registry)
+        writer.contentHash(catalogue)
+        var bytes = writer.bytes
         Checksum.append(to: &bytes)
         try? AtomicFile.write(bytes, to: Self.path(folder: folder, fingerprint: fingerprint), newFileMode: 0o666, durable: false)
         StaleCacheFiles.remove(
@@ -52,25 +52,20 @@ extension WorkingRegistry {
     /// fingerprint, and the catalogue's folder. Nil without a cache.
     func catalogueDigest(folder: String) -> ContentHash? {
         guard let state = cacheState else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(files.count * 48)
-        func add(_ text: String) {
-            bytes += Array(text.utf8)
-            bytes.append(0)
-        }
-        add(state.fingerprint)
-        add(folder)
+        var digest = CacheWriter()
+        digest.bytes.reserveCapacity(files.count * 48)
+        digest.string(state.fingerprint)
+        digest.string(folder)
         for index in files.indices {
-            add(files[index].path)
+            digest.string(files[index].path)
             if let hash = files[index].hash {
-                bytes.append(1)
-                withUnsafeBytes(of: hash.high.littleEndian) { bytes.append(contentsOf: $0) }
-                withUnsafeBytes(of: hash.low.littleEndian) { bytes.append(contentsOf: $0) }
+                digest.byte(1)
+                digest.contentHash(hash)
             } else {
-                bytes.append(0)
+                digest.byte(0)
             }
         }
-        return ContentHash(bytes)
+        return ContentHash(digest.bytes)
     }
 
     /// Whether `current` (the catalogue file's bytes) is what `freq index` rendered for

@@ -59,6 +59,36 @@ struct ContentHash: Sendable, Hashable {
     }
 }
 
+/// How the caches store `lstat` data (six `i64`: device, inode, mode, size, modification
+/// and change times) and content hashes (two `i64`).
+extension CacheWriter {
+    mutating func fileStat(_ stat: FileStat) {
+        int64(Int64(bitPattern: stat.device))
+        int64(Int64(bitPattern: stat.inode))
+        int64(Int64(stat.mode))
+        int64(stat.size)
+        int64(stat.modified)
+        int64(stat.changed)
+    }
+
+    mutating func contentHash(_ hash: ContentHash) {
+        int64(Int64(bitPattern: hash.high))
+        int64(Int64(bitPattern: hash.low))
+    }
+}
+
+extension CacheReader {
+    mutating func fileStat() throws -> FileStat {
+        FileStat(
+            device: UInt64(bitPattern: try int64()), inode: UInt64(bitPattern: try int64()),
+            mode: UInt32(truncatingIfNeeded: try int64()), size: try int64(), modified: try int64(), changed: try int64())
+    }
+
+    mutating func contentHash() throws -> ContentHash {
+        ContentHash(high: UInt64(bitPattern: try int64()), low: UInt64(bitPattern: try int64()))
+    }
+}
+
 /// The working-tree cache, in the cache folder: `worktree-<fingerprint>.cache`, the index
 /// (one entry per regular request file, sorted by path: stat data, hashes, facts,
 /// findings), read by every run; and `worktree-<fingerprint>-<id>.parts`, the records
@@ -84,7 +114,7 @@ struct WorkingTreeCacheFile: Sendable {
     /// Part of the fingerprint: a new layout or meaning makes a new file name.
     static let formatVersion = "worktree 4"
     /// The magic, then the length and checksum (`u64` each) of the index.
-    static let headerSize = 10 + 16
+    static let headerSize = magic.count + 16
 
     var fingerprint: String
     /// When the run that wrote it started scanning (nanoseconds since 1970).
@@ -169,12 +199,8 @@ struct WorkingTreeCacheFile: Sendable {
                 let path = try reader.string()
                 if let previous, !previous.precedesInByteOrder(path) { return nil }
                 previous = path
-                let stat = FileStat(
-                    device: UInt64(bitPattern: try reader.int64()), inode: UInt64(bitPattern: try reader.int64()),
-                    mode: UInt32(truncatingIfNeeded: try reader.int64()), size: try reader.int64(),
-                    modified: try reader.int64(), changed: try reader.int64())
-                let hash = ContentHash(
-                    high: UInt64(bitPattern: try reader.int64()), low: UInt64(bitPattern: try reader.int64()))
+                let stat = try reader.fileStat()
+                let hash = try reader.contentHash()
                 let facts = try FactsCodec.read(&reader)
                 let recordSpan = try span(&reader)
                 let bodySpan = try span(&reader)
@@ -184,8 +210,7 @@ struct WorkingTreeCacheFile: Sendable {
                 entry.storedEntry = index[entryStart..<reader.at]
                 entries.append(entry)
             }
-            let listingHash = try reader.flag()
-                ? ContentHash(high: UInt64(bitPattern: try reader.int64()), low: UInt64(bitPattern: try reader.int64())) : nil
+            let listingHash = try reader.flag() ? try reader.contentHash() : nil
             let registryFindings = try reader.flag() ? index[try reader.stringRange()] : nil
             guard reader.at == reader.end else { return nil }
             // The parts file must be the one the index was written with, and whole.
@@ -278,14 +303,8 @@ struct WorkingTreeCacheFile: Sendable {
             }
             let entry = entries[position]
             index.string(entry.path)
-            index.int64(Int64(bitPattern: stat.device))
-            index.int64(Int64(bitPattern: stat.inode))
-            index.int64(Int64(stat.mode))
-            index.int64(stat.size)
-            index.int64(stat.modified)
-            index.int64(stat.changed)
-            index.int64(Int64(bitPattern: hash.high))
-            index.int64(Int64(bitPattern: hash.low))
+            index.fileStat(stat)
+            index.contentHash(hash)
             FactsCodec.write(entry.facts, &index)
             let (record, body) = writingParts ? spans[position] : entry.storedSpans
             span(record)
@@ -293,8 +312,7 @@ struct WorkingTreeCacheFile: Sendable {
         }
         if let listingHash {
             index.byte(1)
-            index.int64(Int64(bitPattern: listingHash.high))
-            index.int64(Int64(bitPattern: listingHash.low))
+            index.contentHash(listingHash)
         } else {
             index.byte(0)
         }
