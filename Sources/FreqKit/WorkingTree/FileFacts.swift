@@ -41,7 +41,7 @@ struct FileFacts: Sendable {
             detailsRange = 0..<writer.bytes.count
         }
 
-        /// `range` of `encoded` holds details whose layout `FactsCodec.skipDetails` checked.
+        /// `range` of `encoded` holds details whose layout `FactsCodec.readDetails` checked.
         init(id: String?, status: String?, encoded: [UInt8], detailsRange range: Range<Int>) {
             self.id = id
             self.status = status
@@ -49,28 +49,22 @@ struct FileFacts: Sendable {
             detailsRange = range
         }
 
-        /// Decoded at each call: take it once for several fields.
-        var details: Details {
+        /// Decoded at each call, the title and the customers only when asked for: take it
+        /// once for several fields.
+        func details(title: Bool = true, customers: Bool = true) -> Details {
             var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
             // Cannot fail: the layout was checked when the facts were loaded or encoded.
-            return (try? FactsCodec.readDetails(&reader)) ?? Details()
+            return (try? FactsCodec.readDetails(&reader, title: title, customers: customers)) ?? Details()
         }
 
-        /// What the id index needs of the details, without the title and the customers.
-        var idDetails: (idLocation: SourceLocation?, duplicateOf: String?, duplicateOfLocation: SourceLocation?) {
-            var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
-            // Cannot fail: the layout was checked when the facts were loaded or encoded.
-            return (try? FactsCodec.readIDDetails(&reader)) ?? (nil, nil, nil)
-        }
+        /// With an id and a status, a request has a record (`RequestRecord`); without, the
+        /// query commands skip it.
+        var holdsRecord: Bool { id != nil && status != nil }
 
         var encodedDetails: ArraySlice<UInt8> { encoded[detailsRange] }
-        var title: String? { details.title }
-        var customers: [String] {
-            var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
-            // Cannot fail: the layout was checked when the facts were loaded or encoded.
-            return (try? FactsCodec.readCustomers(&reader)) ?? []
-        }
-        var duplicateOf: String? { details.duplicateOf }
+        var title: String? { details(customers: false).title }
+        var customers: [String] { details(title: false).customers }
+        var duplicateOf: String? { details(title: false, customers: false).duplicateOf }
     }
 
     var reading: Reading
@@ -149,7 +143,7 @@ struct FileFacts: Sendable {
         guard let facts = requestFacts else { return true }
         if needs.contains(.findings) && findings == nil { return false }
         // No id or status: no record, and none is missing.
-        guard facts.id != nil && facts.status != nil else { return true }
+        guard facts.holdsRecord else { return true }
         if needs.contains(.records) && record == nil { return false }
         if needs.contains(.bodies) && body == nil { return false }
         return true
@@ -192,7 +186,7 @@ enum FactsCodec {
             let id = try reader.optional()
             let status = try reader.optional()
             let start = reader.at
-            try skipDetails(&reader)
+            _ = try readDetails(&reader, title: false, customers: false)
             reading = .request(FileFacts.RequestFacts(id: id, status: status, encoded: reader.bytes, detailsRange: start..<reader.at))
         default: throw CacheReader.Malformed()
         }
@@ -212,35 +206,22 @@ enum FactsCodec {
         for name in details.customers { writer.string(name) }
     }
 
-    static func readDetails(_ reader: inout CacheReader) throws -> FileFacts.RequestFacts.Details {
-        FileFacts.RequestFacts.Details(
-            title: try reader.optional(), idLocation: try location(&reader), duplicateOf: try reader.optional(),
-            duplicateOfLocation: try location(&reader), customers: try strings(&reader))
-    }
-
-    static func readIDDetails(_ reader: inout CacheReader) throws
-        -> (idLocation: SourceLocation?, duplicateOf: String?, duplicateOfLocation: SourceLocation?)
+    /// The details `writeDetails` wrote; the title and the customers skipped unless
+    /// asked for (reading with both skipped checks the layout: `read` does it on loading).
+    static func readDetails(_ reader: inout CacheReader, title: Bool = true, customers: Bool = true) throws
+        -> FileFacts.RequestFacts.Details
     {
-        try reader.skipOptional()
-        return (try location(&reader), try reader.optional(), try location(&reader))
-    }
-
-    /// The customers of a request's details, the rest skipped.
-    static func readCustomers(_ reader: inout CacheReader) throws -> [String] {
-        try reader.skipOptional()
-        _ = try location(&reader)
-        try reader.skipOptional()
-        _ = try location(&reader)
-        return try strings(&reader)
-    }
-
-    /// Checks the details' layout without decoding them (done when asked).
-    static func skipDetails(_ reader: inout CacheReader) throws {
-        try reader.skipOptional()
-        _ = try location(&reader)
-        try reader.skipOptional()
-        _ = try location(&reader)
-        for _ in 0..<(try reader.count()) { try reader.skipString() }
+        var details = FileFacts.RequestFacts.Details()
+        if title { details.title = try reader.optional() } else { try reader.skipOptional() }
+        details.idLocation = try location(&reader)
+        details.duplicateOf = try reader.optional()
+        details.duplicateOfLocation = try location(&reader)
+        if customers {
+            details.customers = try strings(&reader)
+        } else {
+            for _ in 0..<(try reader.count()) { try reader.skipString() }
+        }
+        return details
     }
 
     private static func strings(_ reader: inout CacheReader) throws -> [String] {

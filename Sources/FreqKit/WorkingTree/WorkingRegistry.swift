@@ -48,29 +48,11 @@ public struct WorkingRegistry: Sendable {
         /// about it changed: an index rewritten without a new parts file copies it as it is.
         var storedEntry: ArraySlice<UInt8>?
 
-        init(
-            path: String, facts: FileFacts, hash: ContentHash? = nil, bytes: [UInt8]? = nil, stat: FileStat? = nil,
-            storedSpans: (record: Range<Int>?, body: Range<Int>?) = (nil, nil)
-        ) {
-            self.path = path
-            self.facts = facts
-            self.hash = hash
-            self.bytes = bytes
-            self.stat = stat
-            self.storedSpans = storedSpans
-        }
-
         /// Points nowhere in the parts file any more (it is gone or damaged): the entry is
         /// written again without spans.
         mutating func forgetStoredParts() {
             storedSpans = (nil, nil)
             storedEntry = nil
-        }
-
-        /// A listed file the cache does not hold: a placeholder `load` replaces with what
-        /// reading it gives (no stat, so it is never taken as unchanged).
-        init(notRead path: String) {
-            self.init(path: path, facts: FileFacts(reading: .unreadable(FrontMatterProblem(rule: "", message: "")), findings: nil))
         }
     }
 
@@ -294,7 +276,7 @@ public struct WorkingRegistry: Sendable {
             root: root, files: files, context: context, limits: limits, readCount: selected.count, parsedCount: selected.count)
         registry.cacheState = cacheState
         registry.selector = selector
-        // A new name lists somewhere else in the folder: the order is not known.
+        // A new name changes the folders' listing: its hash is not known.
         if inserted { registry.cacheState?.listingHash = nil }
         registry.storeCache()
         return registry
@@ -440,6 +422,15 @@ public struct WorkingRegistry: Sendable {
     }
 }
 
+extension WorkingRegistry.File {
+    /// A listed file the cache does not hold: a placeholder `load` replaces with what
+    /// reading it gives (no stat, so it is never taken as unchanged). In an extension, so
+    /// that the memberwise initialiser stays.
+    init(notRead path: String) {
+        self.init(path: path, facts: FileFacts(reading: .unreadable(FrontMatterProblem(rule: "", message: "")), findings: nil))
+    }
+}
+
 extension WorkingRegistry {
     /// How many files the requests glob selects.
     public var fileCount: Int { files.count }
@@ -459,7 +450,7 @@ extension WorkingRegistry {
         for index in files.indices {
             switch files[index].facts.reading {
             case .request(let facts):
-                let details = facts.idDetails
+                let details = facts.details(title: false, customers: false)
                 entries.append(RegistryIDIndex.Entry(
                     path: files[index].path, id: facts.id, idLocation: details.idLocation, duplicateOf: details.duplicateOf,
                     duplicateOfLocation: details.duplicateOfLocation))
@@ -529,7 +520,7 @@ extension WorkingRegistry {
         let config = context.config
         // Decoded on every core: 10,000 records are most of a warm `list`.
         let decoded = ParallelWork.map(files, chunks: 4 * System.coreCount) { file -> RequestRecord?? in
-            guard let facts = file.facts.requestFacts, facts.id != nil, facts.status != nil else { return .some(nil) }
+            guard let facts = file.facts.requestFacts, facts.holdsRecord else { return .some(nil) }
             if var computed = file.facts.computedRecord {
                 if !bodies { computed.body = "" }
                 return computed
@@ -560,17 +551,14 @@ extension WorkingRegistry {
     /// path order.
     public var requestPaths: [(id: String, path: String)] {
         files.compactMap { file in
-            guard let facts = file.facts.requestFacts, let id = facts.id, facts.status != nil else { return nil }
+            guard let facts = file.facts.requestFacts, facts.holdsRecord, let id = facts.id else { return nil }
             return (id, file.path)
         }
     }
 
     /// The files `records()` skips: unreadable, or without an id or a status.
     public var unreadablePaths: [String] {
-        files.filter { file in
-            guard let facts = file.facts.requestFacts else { return true }
-            return facts.id == nil || facts.status == nil
-        }.map(\.path)
+        files.filter { $0.facts.requestFacts?.holdsRecord != true }.map(\.path)
     }
 
     /// The record of the file at `path`, read and parsed again (one file); nil when it
