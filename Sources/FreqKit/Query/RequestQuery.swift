@@ -136,9 +136,7 @@ public struct RequestQuery: Sendable {
 
     /// Whether a record passes every filter.
     public func includes(_ record: RequestRecord) -> Bool {
-        if !statuses.isEmpty && !statuses.contains(record.status) { return false }
-        if !categories.isEmpty && !categories.contains(record.category) { return false }
-        for match in matches where !match.matches(record.fields) { return false }
+        guard mightInclude(RecordProbe(record)) else { return false }
         if let customer, !customer.isEmpty {
             let needle = customer.lowercased()
             guard record.customers.contains(where: { $0.name.lowercased().contains(needle) }) else { return false }
@@ -147,13 +145,30 @@ public struct RequestQuery: Sendable {
         return true
     }
 
+    /// Whether a record could pass: the filters a probe answers without decoding the
+    /// record (status, category, `--where`) hold. `includes` decides.
+    public func mightInclude(_ probe: RecordProbe) -> Bool {
+        if !statuses.isEmpty && !statuses.contains(probe.status) { return false }
+        if !categories.isEmpty && !categories.contains(probe.category) { return false }
+        for match in matches where !probe.leaves(along: match.path[...]).contains(match.value) { return false }
+        return true
+    }
+
     /// The `--where` matches whose value no record has at that field (while some have the
     /// field), each with the nearest value that exists: most likely a typo (`area=biling`).
     public func unknownValues(in records: [RequestRecord]) -> [(match: FieldMatch, suggestion: String?)] {
+        unknownValues(in: records.map(RecordProbe.init))
+    }
+
+    /// `unknownValues(in:)` of the probed records; stops at the first record holding the
+    /// value, so a match that some record has costs little.
+    public func unknownValues(in probes: [RecordProbe]) -> [(match: FieldMatch, suggestion: String?)] {
         matches.compactMap { match in
+            let path = match.path[...]
+            guard !probes.contains(where: { $0.leaves(along: path).contains(match.value) }) else { return nil }
             var values = Set<String>()
-            for record in records { values.formUnion(FieldMatch.leaves(of: record.fields, along: match.path[...])) }
-            guard !values.isEmpty, !values.contains(match.value) else { return nil }
+            for probe in probes { values.formUnion(probe.leaves(along: path)) }
+            guard !values.isEmpty else { return nil }
             return (match, Suggestion.nearest(to: match.value, among: values))
         }
     }

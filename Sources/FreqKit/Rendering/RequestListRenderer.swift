@@ -106,7 +106,9 @@ public enum RequestListRenderer {
 
     /// Newlines and tabs as spaces, so a value cannot break a table row.
     static func singleLine(_ text: String) -> String {
-        String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        // Printable ASCII (most cells) has nothing to replace.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return text }
+        return String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 }
 

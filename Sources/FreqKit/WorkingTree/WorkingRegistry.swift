@@ -516,11 +516,44 @@ extension WorkingRegistry {
     /// cache cannot answer. Needs `.records`; with `bodies` false (a command that never
     /// looks at the text) every record's body is empty, and `.bodies` is not needed.
     public func records(bodies: Bool = true) -> (records: [RequestRecord], unreadable: [String])? {
+        probedRecords(bodies: bodies, keeping: nil).map { ($0.records, $0.unreadable) }
+    }
+
+    /// `records(bodies:)` with only the records `keep` accepts decoded (the others are
+    /// read no further than `keep` asks), and a probe of every record.
+    public func records(bodies: Bool = true, keeping keep: @escaping @Sendable (RecordProbe) -> Bool)
+        -> (records: [RequestRecord], unreadable: [String], probes: [RecordProbe])?
+    {
+        probedRecords(bodies: bodies, keeping: keep)
+    }
+
+    private func probedRecords(bodies: Bool, keeping keep: (@Sendable (RecordProbe) -> Bool)?)
+        -> (records: [RequestRecord], unreadable: [String], probes: [RecordProbe])?
+    {
         let unreadable = unreadablePaths
         let config = context.config
+        var probes: [RecordProbe] = []
+        var kept = files.indices.filter { files[$0].facts.requestFacts?.holdsRecord == true }
+        if let keep {
+            // First every record's probe (small, cheap), then only the kept ones decoded.
+            let indices = kept
+            let probed = ParallelWork.map(indices, chunks: 4 * System.coreCount) { index -> RecordProbe? in
+                let facts = files[index].facts
+                if let computed = facts.computedRecord { return RecordProbe(computed) }
+                return facts.record.flatMap { RecordProbe(encoded: $0, config: config) }
+            }
+            guard probed.count == indices.count else { return nil }
+            kept = []
+            probes.reserveCapacity(probed.count)
+            for (index, probe) in zip(indices, probed) {
+                guard let probe else { return nil }
+                probes.append(probe)
+                if keep(probe) { kept.append(index) }
+            }
+        }
         // Decoded on every core: 10,000 records are most of a warm `list`.
-        let decoded = ParallelWork.map(files, chunks: 4 * System.coreCount) { file -> RequestRecord?? in
-            guard let facts = file.facts.requestFacts, facts.holdsRecord else { return .some(nil) }
+        let decoded = ParallelWork.map(kept, chunks: 4 * System.coreCount) { index -> RequestRecord? in
+            let file = files[index]
             if var computed = file.facts.computedRecord {
                 if !bodies { computed.body = "" }
                 return computed
@@ -533,18 +566,17 @@ extension WorkingRegistry {
             } else {
                 body = ""
             }
-            guard let record = try? FactsCodec.readRecord(encoded, body: body, path: file.path, config: config) else { return nil }
-            return record
+            return try? FactsCodec.readRecord(encoded, body: body, path: file.path, config: config)
         }
         var records: [RequestRecord] = []
-        records.reserveCapacity(files.count)
-        for case let record? in decoded {
-            guard let record else { continue }
+        records.reserveCapacity(decoded.count)
+        for record in decoded {
+            guard let record else { return nil }
             records.append(record)
         }
-        guard records.count + unreadable.count == files.count else { return nil }
+        guard (keep == nil ? records.count : probes.count) + unreadable.count == files.count else { return nil }
         records.sort(by: RequestRecord.idOrder)
-        return (records, unreadable)
+        return (records, unreadable, probes)
     }
 
     /// The files that are requests with an id and a status (those with a record), in

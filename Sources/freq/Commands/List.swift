@@ -68,25 +68,26 @@ struct ListCommand: ParsableCommand {
         } catch {
             throw ToolFailure(error.message)
         }
-        let registry = try CurrentRegistry.load(workspace, bodies: search != nil)
-        warnAboutUnknownFields(query, registry.records)
+        let (registry, probes) = try CurrentRegistry.load(workspace, bodies: search != nil) { query.mightInclude($0) }
+        warnAboutUnknownFields(query, probes)
         let selected = query.run(registry.records)
         Console.out(RequestListRenderer.render(
-            selected, format: format, asOf: now, total: registry.records.count, width: Console.terminalWidth))
+            selected, format: format, asOf: now, total: probes.count, width: Console.terminalWidth))
     }
 
     /// A `--where` or `--sort` field that no request has is most likely a typo: say so,
     /// with the nearest field name, but still answer (an empty list is a true answer).
-    private func warnAboutUnknownFields(_ query: RequestQuery, _ records: [RequestRecord]) {
-        guard !records.isEmpty else { return }
-        let known = Set(records.flatMap(\.keyOrder))
+    private func warnAboutUnknownFields(_ query: RequestQuery, _ probes: [RecordProbe]) {
+        guard !probes.isEmpty else { return }
         var fields = query.matches.map { $0.path[0] }
         if case .field(let path)? = query.sort?.key { fields.append(path[0]) }
-        for field in fields where !known.contains(field) {
+        // Most fields are on the first request: every name is gathered only for a typo.
+        for field in fields where !probes.contains(where: { $0.hasField(field) }) {
+            let known = Set(probes.flatMap(\.fieldNames))
             let hint = Suggestion.nearest(to: field, among: known).map { " (did you mean `\($0)`?)" } ?? ""
             Console.warning("no request has a field `\(field)`\(hint)")
         }
-        for (match, suggestion) in query.unknownValues(in: records) {
+        for (match, suggestion) in query.unknownValues(in: probes) {
             let hint = suggestion.map { " (did you mean `\($0)`?)" } ?? ""
             Console.warning("no request has `\(match.path.joined(separator: "."))` = `\(match.value)`\(hint)")
         }

@@ -32,6 +32,27 @@ struct CurrentRegistry {
         return CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil)
     }
 
+    /// `load`, keeping only the records `keep` accepts (`RequestQuery.mightInclude`: the
+    /// cache's other records are not decoded), with a probe of every record for what a
+    /// query says about the whole registry.
+    static func load(_ workspace: Workspace, bodies: Bool, keeping keep: @escaping @Sendable (RecordProbe) -> Bool)
+        throws -> (registry: CurrentRegistry, probes: [RecordProbe])
+    {
+        let root = try workspace.requireWorkingTree()
+        let registry = try workspace.workingRegistry(needs: bodies ? .bodies : .records)
+        let cached = registry.records(bodies: bodies, keeping: keep)
+        let (records, unreadable, probes) = try cached ?? {
+            var all = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
+            if !bodies {
+                for index in all.records.indices { all.records[index].body = "" }
+            }
+            let probes = all.records.map(RecordProbe.init)
+            return (all.records.filter { keep(RecordProbe($0)) }, all.unreadable, probes)
+        }()
+        warnAboutUnreadable(unreadable)
+        return (CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil), probes)
+    }
+
     static func warnAboutUnreadable(_ paths: [String]) {
         for path in paths {
             Console.warning("`\(path)` cannot be read as a request; skipped (`freq validate \(path)` says why)")

@@ -77,6 +77,19 @@ struct WorkingRegistryTests {
                 #expect(records.unreadable == expected.unreadable, "\(place)")
                 #expect(records.records.map(Self.describe) == expected.records.map(Self.describe), "\(place)")
                 #expect(records.records.map(\.fields) == expected.records.map(\.fields), "\(place)")
+                // Probed (`freq list --where`): the records a filter keeps decoded, a probe of each.
+                let path = [["area"], ["requested_by", "customer"], ["title"], ["status"], ["missing"]][
+                    Int.random(in: 0..<5, using: &generator)][...]
+                let probed = try #require(registry.records(bodies: bodies) { $0.leaves(along: path).count % 2 == 1 }, "\(place)")
+                #expect(probed.unreadable == expected.unreadable, "\(place)")
+                #expect(
+                    probed.records.map(Self.describe)
+                        == expected.records.filter { FieldMatch.leaves(of: $0.fields, along: path).count % 2 == 1 }.map(Self.describe),
+                    "\(place)")
+                #expect(
+                    probed.probes.map { "\($0.status)\($0.leaves(along: path))\($0.fieldNames.sorted())" }.sorted()
+                        == expected.records.map { "\($0.status)\(FieldMatch.leaves(of: $0.fields, along: path))\($0.keyOrder.sorted())" }
+                        .sorted(), "\(place)")
             }
             if let id = snapshot.ids.sorted().randomElement(using: &generator) {
                 let part = try #require(registry.snapshot(around: [id]), "\(place)")

@@ -1,0 +1,88 @@
+@testable import FreqKit
+import FreqTestSupport
+import Testing
+
+/// A probe reads the working-tree cache's encoded record in place: it must say what the
+/// decoded record's fields say, for every kind of value on the way.
+@Suite("record probe")
+struct RecordProbeTests {
+    static let config: RegistryConfig = {
+        do {
+            return try RegistryConfig.parse(RegistryFixture.config, displayPath: "registry.yml", schemaBase: "")
+        } catch {
+            fatalError("the fixture configuration must parse: \(error)")
+        }
+    }()
+
+    /// Keys in both Unicode normalizations (`é` composed in one, decomposed in the other),
+    /// lists of mappings, nested lists, every scalar kind.
+    static let fields: JSONValue = .object([
+        "id": .string("FR-0001"),
+        "status": .string("new"),
+        "area": .string("billing"),
+        "severity": .integer(381),
+        "score": .double(2.5),
+        "flag": .bool(true),
+        "off": .bool(false),
+        "nothing": .null,
+        "caf\u{E9}": .string("composed"),
+        "tags": .array([.string("export"), .integer(7), .array([.string("deep"), .null])]),
+        "requested_by": .array([
+            .object(["customer": .string("Acme"), "arr": .integer(100), "segment": .string("smb")]),
+            .string("bare name"),
+            .object(["customer": .string("Globex"), "notes": .object(["a": .string("b")])]),
+        ]),
+        "meta": .object(["owner": .object(["name": .string("Ana")]), "list": .array([])]),
+    ])
+
+    static let paths: [[String]] = [
+        ["area"], ["severity"], ["score"], ["flag"], ["off"], ["nothing"], ["tags"], ["requested_by", "customer"],
+        ["requested_by", "arr"], ["requested_by", "notes"], ["requested_by", "notes", "a"], ["meta"], ["meta", "owner", "name"],
+        ["meta", "list"], ["area", "deeper"], ["missing"], ["cafe\u{301}"], ["caf\u{E9}"], ["id"], ["status"],
+    ]
+
+    static func probe() throws -> RecordProbe {
+        let record = RequestRecord(id: "FR-0001", path: "requests/FR-0001.md", status: "new", category: .open, fields: fields)
+        var writer = CacheWriter()
+        FactsCodec.writeRecord(record, &writer)
+        return try #require(RecordProbe(encoded: writer.bytes[...], config: config))
+    }
+
+    @Test(arguments: paths)
+    func leavesAreTheDecodedFieldsLeaves(path: [String]) throws {
+        let probe = try Self.probe()
+        #expect(probe.leaves(along: path[...]) == FieldMatch.leaves(of: Self.fields, along: path[...]))
+        #expect(RecordProbe(RequestRecord(id: "x", path: "x", status: "new", category: .open, fields: Self.fields))
+            .leaves(along: path[...]) == FieldMatch.leaves(of: Self.fields, along: path[...]))
+    }
+
+    @Test func fieldsAndStatusAreRead() throws {
+        let probe = try Self.probe()
+        #expect(probe.status == "new")
+        #expect(probe.category == Self.config.category(of: "new"))
+        #expect(Set(probe.fieldNames) == Set(Self.fields.objectValue?.keys.map { $0 } ?? []))
+        #expect(probe.hasField("requested_by") && probe.hasField("cafe\u{301}") && !probe.hasField("nope"))
+        // Numbers read as their text: `severity=381` matches as it does on the record.
+        #expect(probe.leaves(along: ["severity"]) == ["381"])
+    }
+
+    /// Damage gives no leaves and no probe, never a crash or a read past the end.
+    @Test func damagedBytesGiveNoAnswer() throws {
+        let record = RequestRecord(id: "FR-0001", path: "p", status: "new", category: .open, fields: Self.fields)
+        var writer = CacheWriter()
+        FactsCodec.writeRecord(record, &writer)
+        let bytes = writer.bytes
+        #expect(RecordProbe(encoded: [], config: Self.config) == nil)
+        for cut in stride(from: 0, to: bytes.count, by: 7) {
+            let probe = RecordProbe(encoded: bytes[..<cut], config: Self.config)
+            _ = probe?.leaves(along: ["requested_by", "customer"])
+            _ = probe?.fieldNames
+        }
+        var nested = [UInt8]()
+        for _ in 0..<2 { nested += [1, 0, 0, 0, 0x41] }  // id and status "A"
+        nested += Array(repeating: 6, count: 1)  // an array...
+        nested += [1, 0, 0, 0] + Array(repeating: [6, 1, 0, 0, 0] as [UInt8], count: 400).flatMap { $0 }
+        let deep = try #require(RecordProbe(encoded: nested[...], config: Self.config))
+        #expect(deep.leaves(along: []) == [])
+    }
+}
