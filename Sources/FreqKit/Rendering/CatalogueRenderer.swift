@@ -31,10 +31,36 @@ public enum CatalogueRenderer {
         return path
     }
 
+    /// One request's place in the catalogue: what orders it, and its table row.
+    public struct Entry: Sendable {
+        public var id: String
+        public var path: String
+        public var status: String
+        /// The row, without its line end (`row(of:folder:)`).
+        public var row: String
+
+        public init(id: String, path: String, status: String, row: String) {
+            self.id = id
+            self.path = path
+            self.status = status
+            self.row = row
+        }
+
+        public init(_ record: RequestRecord, folder: String) {
+            self.init(id: record.id, path: record.path, status: record.status, row: CatalogueRenderer.row(of: record, folder: folder))
+        }
+    }
+
     /// The catalogue's Markdown. `folder` is the catalogue's folder (`requests/`): links are
     /// relative to it. Requests are grouped by status category (open, actioned, declined,
     /// excluded), statuses in workflow order, then by id (byte order).
     public static func markdown(_ records: [RequestRecord], config: RegistryConfig, folder: String) -> String {
+        markdown(records.map { Entry($0, folder: folder) }, config: config)
+    }
+
+    /// The catalogue of requests whose rows are rendered already (each row depends on its
+    /// request alone: `freq index` keeps them for the files that did not change).
+    public static func markdown(_ entries: [Entry], config: RegistryConfig) -> String {
         var lines = [
             "# Requests",
             "",
@@ -43,11 +69,12 @@ public enum CatalogueRenderer {
         ]
 
         // Counts by status, in workflow order; statuses the workflow does not name last.
-        let order = statusOrder(config: config, records: records)
         var counts: [String: Int] = [:]
-        for record in records { counts[record.status, default: 0] += 1 }
-        let noun = records.count == 1 ? "request" : "requests"
-        lines.append("\(records.count) \(noun).")
+        for entry in entries { counts[entry.status, default: 0] += 1 }
+        let order = config.statuses
+            + Set(counts.keys).subtracting(config.statuses).sorted { $0.precedesInByteOrder($1) }
+        let noun = entries.count == 1 ? "request" : "requests"
+        lines.append("\(entries.count) \(noun).")
         lines.append("")
         lines.append("| Status | Category | Requests |")
         lines.append("|---|---|--:|")
@@ -56,14 +83,22 @@ public enum CatalogueRenderer {
             lines.append("| \(MarkdownText.escape(status, keepCode: false)) | \(config.category(of: status).rawValue) | \(count) |")
         }
 
-        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        // Each status's rank and category looked up once: hashing two statuses per
+        // comparison was most of `index`.
+        var rank: [String: (rank: Int, category: StatusCategory)] = [:]
+        for (position, status) in order.enumerated() where rank[status] == nil {
+            rank[status] = (position, config.category(of: status))
+        }
+        let placed = entries.indices.map { index in
+            (place: rank[entries[index].status] ?? (Int.max, config.category(of: entries[index].status)), index: index)
+        }
         for category in StatusCategory.allCases {
-            // Indices sorted, each with its status's rank looked up once: moving 10,000
-            // records and hashing two statuses per comparison was most of `index`.
-            let members = records.indices.filter { records[$0].category == category }
-                .map { (rank: rank[records[$0].status] ?? Int.max, index: $0) }
-                .sorted { a, b in a.rank != b.rank ? a.rank < b.rank : RequestRecord.idOrder(records[a.index], records[b.index]) }
-                .map { records[$0.index] }
+            let members = placed.filter { $0.place.category == category }
+                .sorted { a, b in
+                    if a.place.rank != b.place.rank { return a.place.rank < b.place.rank }
+                    let left = entries[a.index], right = entries[b.index]
+                    return left.id != right.id ? left.id.precedesInByteOrder(right.id) : left.path.precedesInByteOrder(right.path)
+                }
             lines.append("")
             lines.append("## \(heading(category)) (\(members.count))")
             lines.append("")
@@ -73,24 +108,19 @@ public enum CatalogueRenderer {
             }
             lines.append("| ID | Status | Title | Area | Customers | ARR | Created |")
             lines.append("|---|---|---|---|--:|--:|---|")
-            for record in members {
-                let link = "[\(cell(record.id))](\(linkTarget(record.path, from: folder)))"
-                let cells = [
-                    link, cell(record.status), cell(record.title ?? ""), cell(record.area ?? ""),
-                    String(record.customers.count), RequestListRenderer.grouped(record.totalARR), cell(record.created ?? ""),
-                ]
-                lines.append("|" + cells.map { $0.isEmpty ? " " : " \($0) " }.joined(separator: "|") + "|")
-            }
+            for member in members { lines.append(entries[member.index].row) }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Every status of the workflow in category then written order, followed by the
-    /// statuses found in requests that the workflow does not name (byte order).
-    static func statusOrder(config: RegistryConfig, records: [RequestRecord]) -> [String] {
-        let known = config.statuses
-        let unknown = Set(records.map(\.status)).subtracting(known).sorted { $0.precedesInByteOrder($1) }
-        return known + unknown
+    /// A request's row of the catalogue's tables.
+    public static func row(of record: RequestRecord, folder: String) -> String {
+        let link = "[\(cell(record.id))](\(linkTarget(record.path, from: folder)))"
+        let cells = [
+            link, cell(record.status), cell(record.title ?? ""), cell(record.area ?? ""),
+            String(record.customers.count), RequestListRenderer.grouped(record.totalARR), cell(record.created ?? ""),
+        ]
+        return "|" + cells.map { $0.isEmpty ? " " : " \($0) " }.joined(separator: "|") + "|"
     }
 
     static func heading(_ category: StatusCategory) -> String {

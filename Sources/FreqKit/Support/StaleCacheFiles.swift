@@ -16,7 +16,7 @@ enum StaleCacheFiles {
             } else if name.hasPrefix("\(kind)-\(fingerprint)-") && name.hasSuffix(".parts") {
                 // This fingerprint's, named by no index (a run that lost a race left it).
                 age = 86_400
-            } else if name.hasPrefix("\(kind)-") && (name.hasSuffix(".cache") || name.hasSuffix(".parts") || name.hasSuffix(".memo")) {
+            } else if name.hasPrefix("\(kind)-") && (name.hasSuffix(".cache") || name.hasSuffix(".parts") || name.hasSuffix(".memo") || name.hasSuffix(".rows")) {
                 age = 30 * 86_400
             } else {
                 continue

@@ -42,7 +42,7 @@ struct CatalogueMemo: Sendable, Equatable {
         try? AtomicFile.write(bytes, to: Self.path(folder: folder, fingerprint: fingerprint), newFileMode: 0o666, durable: false)
         StaleCacheFiles.remove(
             in: folder.hasSuffix("/") ? folder : folder + "/", kind: "catalogue", keeping: fingerprint,
-            keepingAlso: ["catalogue-\(fingerprint).memo"])
+            keepingAlso: ["catalogue-\(fingerprint).memo", "catalogue-\(fingerprint).rows"])
     }
 }
 
@@ -78,12 +78,147 @@ extension WorkingRegistry {
         return memo.registry == digest && memo.catalogue == ContentHash(current)
     }
 
-    /// Remembers that `generated` is the catalogue of exactly these files.
-    public func rememberCatalogue(_ generated: [UInt8], folder: String) {
+    /// Remembers that `generated` is the catalogue of exactly these files, and the rows it
+    /// was assembled from (`entries`, any order), for the next `catalogueEntries`.
+    public func rememberCatalogue(_ generated: [UInt8], entries: [CatalogueRenderer.Entry], folder: String) {
         guard let state = cacheState, let digest = catalogueDigest(folder: folder) else { return }
         let memo = CatalogueMemo(registry: digest, catalogue: ContentHash(generated))
-        if CatalogueMemo.load(folder: state.folder, fingerprint: state.fingerprint) != memo {
-            memo.store(folder: state.folder, fingerprint: state.fingerprint)
+        guard CatalogueMemo.load(folder: state.folder, fingerprint: state.fingerprint) != memo else { return }
+        // The rows first: a memo is only ever believed with the bytes it names, and rows
+        // only under their own file's hash, so any mix of old and new files answers right.
+        var rowOfPath: [String: String] = [:]
+        for entry in entries { rowOfPath[entry.path] = entry.row }
+        var rows: [(path: String, hash: ContentHash, row: String)] = []
+        rows.reserveCapacity(files.count)
+        for file in files {
+            guard let hash = file.hash, let row = rowOfPath[file.path] else { continue }
+            rows.append((file.path, hash, row))
         }
+        try? AtomicFile.write(
+            CatalogueRows.encode(catalogueFolder: folder, rows: rows),
+            to: CatalogueRows.path(folder: state.folder, fingerprint: state.fingerprint), newFileMode: 0o666, durable: false)
+        memo.store(folder: state.folder, fingerprint: state.fingerprint)
+    }
+}
+
+/// The rows of the catalogue `freq index` last rendered, each under its file's path and
+/// content hash. A row depends on its request alone (and the configuration, in the
+/// fingerprint, and the catalogue's folder, stored): after an edit, the catalogue is the
+/// remembered rows of the files that did not change and the others' rendered again, not
+/// 10,000 records decoded and rendered.
+///
+/// `catalogue-<fingerprint>.rows`: the magic `FREQROWS1\n`, the catalogue's folder (`str`),
+/// the row count (`u32`), then per row the file's path (`str`), its content hash (two
+/// `u64`) and the row (`str`), in the files' order; a checksum. Damaged, foreign or absent:
+/// every row is rendered, as without it.
+struct CatalogueRows {
+    static let magic = Array("FREQROWS1\n".utf8)
+
+    private let bytes: [UInt8]
+    private let rows: [(path: Range<Int>, hash: ContentHash, row: Range<Int>)]
+
+    static func path(folder: String, fingerprint: String) -> String {
+        (folder.hasSuffix("/") ? folder : folder + "/") + "catalogue-\(fingerprint).rows"
+    }
+
+    init?(folder: String, fingerprint: String, catalogueFolder: String) {
+        guard let bytes = FileBytes.read(Self.path(folder: folder, fingerprint: fingerprint), limit: 1 << 30),
+            let (body, _) = Checksum.verifiedBody(of: bytes, magic: Self.magic)
+        else { return nil }
+        var reader = CacheReader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
+        do {
+            guard try reader.string() == catalogueFolder else { return nil }
+            let count = try reader.count()
+            var rows: [(path: Range<Int>, hash: ContentHash, row: Range<Int>)] = []
+            rows.reserveCapacity(min(count, body.count / 24))
+            for _ in 0..<count {
+                rows.append((try reader.stringRange(), try reader.contentHash(), try reader.stringRange()))
+            }
+            guard reader.at == reader.end else { return nil }
+            self.bytes = bytes
+            self.rows = rows
+        } catch {
+            return nil
+        }
+    }
+
+    static func encode(catalogueFolder: String, rows: [(path: String, hash: ContentHash, row: String)]) -> [UInt8] {
+        var writer = CacheWriter()
+        writer.bytes = magic
+        writer.string(catalogueFolder)
+        writer.uint32(rows.count)
+        for row in rows {
+            writer.string(row.path)
+            writer.contentHash(row.hash)
+            writer.string(row.row)
+        }
+        var bytes = writer.bytes
+        Checksum.append(to: &bytes)
+        return bytes
+    }
+
+    /// Looks rows up by path; most lookups come in the stored order, so a cursor finds
+    /// them without hashing a path.
+    struct Finder {
+        let rows: CatalogueRows
+        private var next = 0
+        private var byPath: [String: Int]?
+
+        init(_ rows: CatalogueRows) { self.rows = rows }
+
+        /// The row stored for `path` with content `hash`; nil when none is.
+        mutating func row(path: String, hash: ContentHash) -> String? {
+            let found: Int?
+            if next < rows.rows.count, path.utf8.elementsEqual(rows.bytes[rows.rows[next].path]) {
+                found = next
+            } else {
+                if byPath == nil {
+                    var index: [String: Int] = [:]
+                    for (position, row) in rows.rows.enumerated() {
+                        index[String(decoding: rows.bytes[row.path], as: UTF8.self)] = position
+                    }
+                    byPath = index
+                }
+                found = byPath?[path]
+            }
+            guard let found else { return nil }
+            next = found + 1
+            let stored = rows.rows[found]
+            guard stored.hash == hash else { return nil }
+            return String(decoding: rows.bytes[stored.row], as: UTF8.self)
+        }
+    }
+}
+
+extension WorkingRegistry {
+    /// The catalogue's entries for these files: the rows `rememberCatalogue` kept for files
+    /// whose path and content are unchanged, and the others' files read and rendered again.
+    /// Nil when that cannot be told (no cache or no rows, more than `limit` files to read
+    /// again, a file that changed during the run): the caller renders every record.
+    public func catalogueEntries(folder: String, rereadingAtMost limit: Int = 256) -> [CatalogueRenderer.Entry]? {
+        guard let state = cacheState,
+            let stored = CatalogueRows(folder: state.folder, fingerprint: state.fingerprint, catalogueFolder: folder)
+        else { return nil }
+        var finder = CatalogueRows.Finder(stored)
+        var entries: [CatalogueRenderer.Entry] = []
+        entries.reserveCapacity(files.count)
+        var reread = 0
+        for index in files.indices {
+            guard case .request(let facts) = files[index].facts.reading, facts.holdsRecord, let id = facts.id,
+                let status = facts.status, let hash = files[index].hash
+            else {
+                if files[index].facts.requestFacts?.holdsRecord == true { return nil }
+                continue
+            }
+            let path = files[index].path
+            if let row = finder.row(path: path, hash: hash) {
+                entries.append(CatalogueRenderer.Entry(id: id, path: path, status: status, row: row))
+                continue
+            }
+            reread += 1
+            guard reread <= limit, let record = record(atPath: path) else { return nil }
+            entries.append(CatalogueRenderer.Entry(record, folder: folder))
+        }
+        return entries
     }
 }

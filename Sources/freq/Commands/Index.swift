@@ -35,10 +35,21 @@ struct IndexCommand: ParsableCommand {
             Console.out(check ? "`\(path)` is up to date\n" : "`\(path)` is up to date (\(files.requestPaths.count) requests)\n")
             return
         }
-        let registry = try CurrentRegistry.load(workspace, warning: false)
-        let generated = CatalogueRenderer.markdown(registry.records, config: workspace.config, folder: folder)
-        // Only for records of the files as hashed: a fallback read may have seen others.
-        if registry.fromCache { registry.registry.rememberCatalogue(Array(generated.utf8), folder: folder) }
+        // After an edit: the rows of the files that did not change, as last rendered.
+        let generated: String
+        let count: Int
+        if let remembered = files.catalogueEntries(folder: folder) {
+            generated = CatalogueRenderer.markdown(remembered, config: workspace.config)
+            count = remembered.count
+            files.rememberCatalogue(Array(generated.utf8), entries: remembered, folder: folder)
+        } else {
+            let registry = try CurrentRegistry.load(workspace, warning: false)
+            let entries = registry.records.map { CatalogueRenderer.Entry($0, folder: folder) }
+            generated = CatalogueRenderer.markdown(entries, config: workspace.config)
+            count = entries.count
+            // Only for records of the files as hashed: a fallback read may have seen others.
+            if registry.fromCache { registry.registry.rememberCatalogue(Array(generated.utf8), entries: entries, folder: folder) }
+        }
         let current = currentBytes.map { String(decoding: $0, as: UTF8.self) }
 
         if check {
@@ -55,17 +66,17 @@ struct IndexCommand: ParsableCommand {
             throw ExitCode(1)
         }
         guard current != generated else {
-            Console.out("`\(path)` is up to date (\(registry.records.count) requests)\n")
+            Console.out("`\(path)` is up to date (\(count) requests)\n")
             return
         }
         // A new registry has no requests folder yet.
-        try FileManager.default.createDirectory(atPath: registry.root + folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
         do {
             try AtomicFile.write(Array(generated.utf8), to: fullPath)
         } catch {
             // The catalogue's path as configured (not relative to the current folder).
             throw ToolFailure("cannot write `\(path)`: \(error.reason ?? error.message)")
         }
-        Console.out("wrote `\(path)` (\(registry.records.count) requests)\n")
+        Console.out("wrote `\(path)` (\(count) requests)\n")
     }
 }

@@ -32,6 +32,7 @@ struct WorkingRegistryTests {
         var clock = WorkingRegistry.now()
         var sawUnparsedRun = false
         var sawStatTrusted = false
+        var sawRemembered = false
         for round in 0..<60 {
             for _ in 0..<Int.random(in: 0...3, using: &generator) { try RandomEdit.apply(root: root, round: round, using: &generator) }
             if Int.random(in: 0..<12, using: &generator) == 0 { try damageCache(in: cacheFolder, using: &generator) }
@@ -91,6 +92,22 @@ struct WorkingRegistryTests {
                         == expected.records.map { "\($0.status)\(FieldMatch.leaves(of: $0.fields, along: path))\($0.keyOrder.sorted())" }
                         .sorted(), "\(place)")
             }
+            // The catalogue from the rows remembered in earlier rounds and the changed files'
+            // records is the catalogue of every record.
+            let catalogue = CatalogueRenderer.markdown(
+                RequestRecord.records(of: snapshot, config: context.config).records, config: context.config, folder: "requests/")
+            if let entries = registry.catalogueEntries(folder: "requests/") {
+                #expect(CatalogueRenderer.markdown(entries, config: context.config) == catalogue, "\(place)")
+                sawRemembered = sawRemembered || registry.fileCount > 5
+                if Bool.random(using: &generator) {
+                    registry.rememberCatalogue(Array(catalogue.utf8), entries: entries, folder: "requests/")
+                }
+            } else {
+                let records = RequestRecord.records(of: snapshot, config: context.config).records
+                registry.rememberCatalogue(
+                    Array(catalogue.utf8), entries: records.map { CatalogueRenderer.Entry($0, folder: "requests/") }, folder: "requests/")
+            }
+            if Int.random(in: 0..<10, using: &generator) == 0 { try damageRows(in: cacheFolder, using: &generator) }
             if let id = snapshot.ids.sorted().randomElement(using: &generator) {
                 let part = try #require(registry.snapshot(around: [id]), "\(place)")
                 let full = try? snapshot.request(withID: id, config: context.config)
@@ -110,6 +127,7 @@ struct WorkingRegistryTests {
         }
         #expect(sawUnparsedRun)
         #expect(sawStatTrusted)
+        #expect(sawRemembered)
     }
 
     /// After an edit, only the written files are read again, and the result (and the
@@ -349,6 +367,19 @@ struct WorkingRegistryTests {
             bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x41
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Torn or flipped catalogue rows: never believed (the checksum sees it).
+    private func damageRows(in folder: String, using generator: inout SeededGenerator) throws {
+        let path = CatalogueRows.path(folder: folder, fingerprint: "test")
+        guard var bytes = FileBytes.read(path), bytes.count > 20 else { return }
+        if Bool.random(using: &generator) {
+            bytes.removeLast(Int.random(in: 1..<bytes.count, using: &generator))
+        } else {
+            bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x41
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(CatalogueRows(folder: folder, fingerprint: "test", catalogueFolder: "requests/") == nil)
     }
 
     static func describe(_ record: RequestRecord) -> String {
