@@ -77,6 +77,7 @@ touch77="printf '\\n' >> $W/requests/FR-00077-request-77.md"
 hyperfine --warmup 1 --runs 10 -n "git status (one file changed)" --prepare "$touch77" "git -C $W status" \
   -n "validate (one file changed)" --prepare "$touch77" "$FREQ -C $W validate" \
   -n "show FR-00042 (one file changed)" --prepare "$touch77" "$FREQ -C $W show FR-00042" \
+  -n "list --where area=billing (one file changed)" --prepare "$touch77" "$FREQ -C $W list --where area=billing" \
   -n "index --check (one file changed)" --prepare "$touch77" "$FREQ -C $W index --check" || true
 git -C "$W" checkout -q -- requests
 hyperfine --warmup 1 --runs 10 --prepare "$undo" \

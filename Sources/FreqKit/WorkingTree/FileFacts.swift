@@ -62,6 +62,12 @@ struct FileFacts: Sendable {
         var holdsRecord: Bool { id != nil && status != nil }
 
         var encodedDetails: ArraySlice<UInt8> { encoded[detailsRange] }
+
+        /// What the id index takes from a request (`WorkingRegistry.idIndex`).
+        var idIndexEntry: (id: String?, idLocation: SourceLocation?, duplicateOf: String?, duplicateOfLocation: SourceLocation?) {
+            let details = details(title: false, customers: false)
+            return (id, details.idLocation, details.duplicateOf, details.duplicateOfLocation)
+        }
         var title: String? { details(customers: false).title }
         var customers: [String] { details(title: false).customers }
         var duplicateOf: String? { details(title: false, customers: false).duplicateOf }
@@ -87,6 +93,19 @@ struct FileFacts: Sendable {
         init(record: RequestRecord?, findings: [Diagnostic]?) {
             self.record = record
             self.findings = findings
+        }
+    }
+
+    /// Whether two readings of a file give the same entry of the id index, all the rules
+    /// across files read (both unreadable, or the same id, duplicate target and places).
+    static func sameIDIndexEntry(_ old: FileFacts, _ new: FileFacts) -> Bool {
+        switch (old.reading, new.reading) {
+        case (.unreadable, .unreadable): return true
+        case (.request(let before), .request(let after)):
+            let (a, b) = (before.idIndexEntry, after.idIndexEntry)
+            return a.id == b.id && a.idLocation == b.idLocation && a.duplicateOf == b.duplicateOf
+                && a.duplicateOfLocation == b.duplicateOfLocation
+        default: return false
         }
     }
 

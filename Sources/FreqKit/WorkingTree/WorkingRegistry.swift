@@ -174,7 +174,14 @@ public struct WorkingRegistry: Sendable {
             root: base, files: files, context: context, limits: limits, readCount: work.count, parsedCount: parsed)
         registry.listedAsStored = listedAsStored
         registry.selector = selector
-        if let cache, work.isEmpty, files.count == storedCount {
+        // The rules across files read only the id index: when every file read again kept its
+        // entry there (an edit of a body, a status, a customer), their stored findings hold.
+        // (Every file then had a stored entry, and as many as stored: the same paths.)
+        if let cache, files.count == storedCount,
+            zip(workItems, done).allSatisfy({ item, result in
+                item.entry.map { FileFacts.sameIDIndexEntry($0.facts, result.file.facts) } ?? false
+            })
+        {
             registry.knownRegistryFindings = cache.registryFindings
         }
         guard let cacheFolder else { return registry }
@@ -219,7 +226,9 @@ public struct WorkingRegistry: Sendable {
         }
         // The rules across files, run once here for the runs that find nothing changed.
         var registryFindings: ArraySlice<UInt8>?
-        if entries.count == files.count {
+        if entries.count == files.count, let known = knownRegistryFindings {
+            registryFindings = known
+        } else if entries.count == files.count {
             var sink = FindingSink()
             let index = idIndex
             for rule in Rules.registryRules { rule.check(index, context, &sink) }
@@ -260,13 +269,16 @@ public struct WorkingRegistry: Sendable {
         // A written file the glob does not select is not part of the registry (as listing
         // the folder again would find).
         let selected = paths.filter { selector?.selects($0) ?? false }
+        var sameIDIndex = knownRegistryFindings != nil
         for path in selected {
             let result = Self.process(path, base: root, cached: nil, needs: needs, context: context, limits: limits)
             var file = result.file
             file.stat = result.stat
             if let index = files.firstIndex(where: { $0.path.hasSameBytes(as: path) }) {
+                sameIDIndex = sameIDIndex && FileFacts.sameIDIndexEntry(files[index].facts, file.facts)
                 files[index] = file
             } else {
+                sameIDIndex = false
                 let index = files.firstIndex { path.precedesInByteOrder($0.path) } ?? files.count
                 files.insert(file, at: index)
                 inserted = true
@@ -278,6 +290,7 @@ public struct WorkingRegistry: Sendable {
         registry.selector = selector
         // A new name changes the folders' listing: its hash is not known.
         if inserted { registry.cacheState?.listingHash = nil }
+        if sameIDIndex { registry.knownRegistryFindings = knownRegistryFindings }
         registry.storeCache()
         return registry
     }

@@ -429,7 +429,7 @@ enum RandomEdit {
         let pick = names.randomElement(using: &generator).map { folder + $0 }
         let id = String(format: "FR-%04d", Int.random(in: 1...40, using: &generator))
         let status = statuses.randomElement(using: &generator) ?? "new"
-        switch Int.random(in: 0..<14, using: &generator) {
+        switch Int.random(in: 0..<15, using: &generator) {
         case 0, 1, 2:
             let extra = status == "duplicate" ? "duplicate_of: FR-\(String(format: "%04d", Int.random(in: 1...40, using: &generator)))\n" : ""
             let customers = Bool.random(using: &generator)
@@ -464,6 +464,11 @@ enum RandomEdit {
             try write(folder + "\(id)-big-\(round).md", "---\nid: \(id)\n---\n" + String(repeating: "x", count: 4 << 20))
         case 12:
             try write(root + "/notes-\(round).md", "not a request")
+        case 13:
+            // The id's line moves, its value stays: the rules across files point elsewhere.
+            if let pick, let text = try? String(contentsOfFile: pick, encoding: .utf8), text.hasPrefix("---\n") {
+                try write(pick, "---\n# moved\n" + text.dropFirst(4))
+            }
         default:
             // Back to an earlier version of the bytes: the cached facts of that hash fit.
             if let pick { try write(pick, RegistryFixture.request(id, status: "new")) }
