@@ -192,15 +192,21 @@ public struct WorkingRegistry: Sendable {
         // is gone; files never cached (links, folders) alone change nothing. A racily clean
         // file read again unchanged that would still be racy for this run's start changes
         // nothing either: git's index is not rewritten for it, and neither is this.
+        // A file read again only for a record or body its entry lacks (left out of the parts
+        // file: `storeCache`) changes its entry in nothing but those: a few such files are
+        // parsed again by each run that needs them rather than 12 MB of parts rewritten.
+        var partsOnly = 0
         let reread = zip(workItems, done).contains { item, result in
             guard let stat = result.stat else { return false }
-            if let entry = item.entry, entry.hash == result.file.hash, entry.stat == stat, entry.facts.covers(needs),
-                stat.isRacy(scanStart: scanStart)
-            {
-                return false
+            if let entry = item.entry, entry.hash == result.file.hash, entry.stat == stat {
+                if entry.facts.covers(needs) && stat.isRacy(scanStart: scanStart) { return false }
+                if !stat.isRacy(scanStart: storedScanStart), entry.facts.covers(needs.intersection(.findings)) {
+                    partsOnly += 1
+                    return false
+                }
             }
             return true
-        }
+        } || partsOnly > Self.partsLeftOut(of: files.count)
         // So is a listing that changed with every file cached (a file the glob does not
         // select came or went): the next run then takes the entries as they are.
         let cachedCount = files.count(where: { $0.hash != nil && $0.stat != nil })
@@ -210,6 +216,11 @@ public struct WorkingRegistry: Sendable {
         return registry
     }
 
+    /// How many of `fileCount` files' records or bodies may be left out of the parts file
+    /// (parsed again by the runs that need them) before it is rewritten: a few, as an edit
+    /// leaves them.
+    static func partsLeftOut(of fileCount: Int) -> Int { min(32, fileCount / 16) }
+
     /// Writes the cache for these files. A run that computed no record or body writes the
     /// index alone, pointing into the parts file it loaded; one that did writes a new parts
     /// file, copying what it did not read from the one it loaded, as bytes.
@@ -218,9 +229,13 @@ public struct WorkingRegistry: Sendable {
         // Stored: what has a hash and a stat (nearly always every file, taken as it is).
         var entries = files.allSatisfy({ $0.hash != nil && $0.stat != nil }) ? files : files.filter { $0.hash != nil && $0.stat != nil }
         let loaded = state.loaded
-        let writingParts = entries.contains {
+        // Records or bodies computed by this run: a few (an edit since the last run) are left
+        // out, their files parsed again when needed, unless there is no parts file to keep.
+        let unstored = entries.count {
             $0.facts.record != nil && $0.storedSpans.record == nil || $0.facts.body != nil && $0.storedSpans.body == nil
         }
+        let partsKept = state.loaded?.partsFile?.isLinked == true
+        let writingParts = unstored > Self.partsLeftOut(of: entries.count) || unstored > 0 && !partsKept
         if writingParts, let loaded, !loaded.loaded.isSuperset(of: .all), let parts = loaded.storedParts() {
             Self.keepParts(from: parts, in: &entries)
         }
