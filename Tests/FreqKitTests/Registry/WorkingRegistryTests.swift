@@ -35,7 +35,9 @@ struct WorkingRegistryTests {
         var sawRemembered = false
         for round in 0..<60 {
             for _ in 0..<Int.random(in: 0...3, using: &generator) { try RandomEdit.apply(root: root, round: round, using: &generator) }
-            if Int.random(in: 0..<12, using: &generator) == 0 { try damageCache(in: cacheFolder, using: &generator) }
+            if Int.random(in: 0..<12, using: &generator) == 0 {
+                try damage(WorkingTreeCacheFile.path(folder: cacheFolder, fingerprint: "test"), using: &generator)
+            }
             // The scan's clock runs ahead, so that earlier rounds' files are not racily
             // clean and their stat data alone is trusted (the path a real warm run takes).
             clock += 10_000_000_000
@@ -107,7 +109,12 @@ struct WorkingRegistryTests {
                 registry.rememberCatalogue(
                     Array(catalogue.utf8), entries: records.map { CatalogueRenderer.Entry($0, folder: "requests/") }, folder: "requests/")
             }
-            if Int.random(in: 0..<10, using: &generator) == 0 { try damageRows(in: cacheFolder, using: &generator) }
+            // Damaged rows are never believed.
+            if Int.random(in: 0..<10, using: &generator) == 0,
+                try damage(CatalogueRows.path(folder: cacheFolder, fingerprint: "test"), using: &generator)
+            {
+                #expect(CatalogueRows(folder: cacheFolder, fingerprint: "test", catalogueFolder: "requests/") == nil, "\(place)")
+            }
             if let id = snapshot.ids.sorted().randomElement(using: &generator) {
                 let part = try #require(registry.snapshot(around: [id]), "\(place)")
                 let full = try? snapshot.request(withID: id, config: context.config)
@@ -370,29 +377,18 @@ struct WorkingRegistryTests {
         #expect(load().validationReport()?.diagnostics == expected)
     }
 
-    private func damageCache(in folder: String, using generator: inout SeededGenerator) throws {
-        let path = WorkingTreeCacheFile.path(folder: folder, fingerprint: "test")
-        guard var bytes = FileBytes.read(path), bytes.count > 20 else { return }
-        // Torn or flipped, as a crash or a disk leaves it (the checksum sees it).
+    /// Tears or flips a cache file, as a crash or a disk leaves it (the checksum sees it);
+    /// false when there is none to damage.
+    @discardableResult
+    private func damage(_ path: String, using generator: inout SeededGenerator) throws -> Bool {
+        guard var bytes = FileBytes.read(path), bytes.count > 20 else { return false }
         if Bool.random(using: &generator) {
             bytes.removeLast(Int.random(in: 1..<bytes.count, using: &generator))
         } else {
             bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x41
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-    }
-
-    /// Torn or flipped catalogue rows: never believed (the checksum sees it).
-    private func damageRows(in folder: String, using generator: inout SeededGenerator) throws {
-        let path = CatalogueRows.path(folder: folder, fingerprint: "test")
-        guard var bytes = FileBytes.read(path), bytes.count > 20 else { return }
-        if Bool.random(using: &generator) {
-            bytes.removeLast(Int.random(in: 1..<bytes.count, using: &generator))
-        } else {
-            bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x41
-        }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(CatalogueRows(folder: folder, fingerprint: "test", catalogueFolder: "requests/") == nil)
+        return true
     }
 
     static func describe(_ record: RequestRecord) -> String {
