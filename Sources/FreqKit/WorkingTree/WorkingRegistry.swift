@@ -657,7 +657,8 @@ extension WorkingRegistry {
         // By index, fields read in place: a copy of every file is a dozen retains.
         for index in files.indices {
             guard case .request(let facts) = files[index].facts.reading else { continue }
-            for listed in facts.customers where listed != name && CustomerList.normalized(listed) == wanted {
+            for listed in facts.customers
+            where listed != name && CustomerList.mightNormalize(listed, to: wanted) && CustomerList.normalized(listed) == wanted {
                 found[listed, default: []].append(facts.id ?? files[index].path)
             }
         }
