@@ -18,7 +18,8 @@ public struct RecordProbe: Sendable {
         category = record.category
     }
 
-    /// Nil when the bytes do not start as a record does.
+    /// Nil when the bytes are not a whole record (the id, the status, then the fields as
+    /// one well-formed value): damage is never read as a missing field.
     init?(encoded: ArraySlice<UInt8>, config: RegistryConfig) {
         guard let status = EncodedRecord.status(of: encoded) else { return nil }
         source = .encoded(encoded)
@@ -54,13 +55,15 @@ public struct RecordProbe: Sendable {
 /// Reads `FactsCodec.writeRecord`'s layout in place: the id and the status (`str` each),
 /// then the fields as a tagged value (0 null, 1 false, 2 true, 3 integer, 4 double,
 /// 5 string, 6 array, 7 object; counts and lengths `u32`, numbers `i64`, little-endian).
-/// Damaged bytes give no answer rather than a wrong one: the cache's checksum already
-/// vouched for them, so this is belt and braces.
+/// The cache's checksum vouches for the bytes; a probe also checks a record's shape once
+/// (`status(of:)`), so that damage gives no probe, never a field read as missing.
 enum EncodedRecord {
+    /// The status, when the fields after it are one well-formed value (what `leaves` and
+    /// `fieldNames` then read never fails).
     static func status(of bytes: ArraySlice<UInt8>) -> String? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(buffer)
-            guard reader.skipString(), let status = reader.stringRange() else { return nil }
+            guard reader.skipString(), let status = reader.stringRange(), reader.skipValue(depth: 0) else { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[status]), as: UTF8.self)
         }
     }
@@ -162,7 +165,7 @@ enum EncodedRecord {
                 }
                 for _ in 0..<count {
                     guard let name = stringRange() else { return false }
-                    let matched = Self.names(buffer[name], key)
+                    let matched = Self.isSameKey(stored: buffer[name], as: key)
                     guard matched ? leaves(along: path.dropFirst(), into: &found, depth: depth + 1) : skipValue(depth: depth + 1)
                     else { return false }
                 }
@@ -194,7 +197,7 @@ enum EncodedRecord {
 
         /// Whether a stored key is `key` as a dictionary lookup finds it: the same bytes, or
         /// (where either is not ASCII) the same characters in another normalization.
-        private static func names(_ stored: Slice<UnsafeBufferPointer<UInt8>>, _ key: String) -> Bool {
+        private static func isSameKey(stored: Slice<UnsafeBufferPointer<UInt8>>, as key: String) -> Bool {
             if key.utf8.elementsEqual(stored) { return true }
             guard !key.utf8.allSatisfy({ $0 < 0x80 }) || stored.contains(where: { $0 >= 0x80 }) else { return false }
             return String(decoding: UnsafeBufferPointer(rebasing: stored), as: UTF8.self) == key

@@ -173,14 +173,15 @@ extension RequestRecord {
     /// status).
     public static func records(of snapshot: RegistrySnapshot, config: RegistryConfig) -> (records: [RequestRecord], unreadable: [String]) {
         var records: [RequestRecord] = []
-        var readable = Set<String>()
+        // By bytes: two names of one text in two normalizations are two files.
+        var readable = Set<ByteKey>()
         for request in snapshot.requests {
             guard let record = RequestRecord(request, config: config) else { continue }
             records.append(record)
-            readable.insert(record.path)
+            readable.insert(ByteKey(record.path))
         }
         records.sort(by: Self.idOrder)
-        let unreadable = snapshot.files.map(\.path).filter { !readable.contains($0) }
+        let unreadable = snapshot.files.map(\.path).filter { !readable.contains(ByteKey($0)) }
         return (records, unreadable)
     }
 

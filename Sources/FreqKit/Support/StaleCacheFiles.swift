@@ -1,6 +1,6 @@
 import Foundation
 
-/// The cleanup of one kind of cache file (`<kind>-<fingerprint>.cache`, `.parts`, `.memo`):
+/// The cleanup of one kind of cache file (`<kind>-<fingerprint>.cache`, `.parts`, `.memo`, `.rows`):
 /// files of other fingerprints (another configuration, an older freq) untouched for 30 days
 /// go, and temporary files a killed run left (`.<kind>-…`, a day old).
 enum StaleCacheFiles {

@@ -86,12 +86,13 @@ extension WorkingRegistry {
         guard CatalogueMemo.load(folder: state.folder, fingerprint: state.fingerprint) != memo else { return }
         // The rows first: a memo is only ever believed with the bytes it names, and rows
         // only under their own file's hash, so any mix of old and new files answers right.
-        var rowOfPath: [String: String] = [:]
-        for entry in entries { rowOfPath[entry.path] = entry.row }
+        // By bytes: two names of one text in two normalizations are two files.
+        var rowOfPath: [ByteKey: String] = [:]
+        for entry in entries { rowOfPath[ByteKey(entry.path)] = entry.row }
         var rows: [(path: String, hash: ContentHash, row: String)] = []
         rows.reserveCapacity(files.count)
         for file in files {
-            guard let hash = file.hash, let row = rowOfPath[file.path] else { continue }
+            guard let hash = file.hash, let row = rowOfPath[ByteKey(file.path)] else { continue }
             rows.append((file.path, hash, row))
         }
         try? AtomicFile.write(
@@ -122,7 +123,8 @@ struct CatalogueRows {
     }
 
     init?(folder: String, fingerprint: String, catalogueFolder: String) {
-        guard let bytes = FileBytes.read(Self.path(folder: folder, fingerprint: fingerprint), limit: 1 << 30),
+        // About 150 bytes a request: 256 MB is well over a million.
+        guard let bytes = FileBytes.read(Self.path(folder: folder, fingerprint: fingerprint), limit: 256 << 20),
             let (body, _) = Checksum.verifiedBody(of: bytes, magic: Self.magic)
         else { return nil }
         var reader = CacheReader(bytes: bytes, at: body.lowerBound, end: body.upperBound)
@@ -162,7 +164,7 @@ struct CatalogueRows {
     struct Finder {
         let rows: CatalogueRows
         private var next = 0
-        private var byPath: [String: Int]?
+        private var byPath: [ByteKey: Int]?
 
         init(_ rows: CatalogueRows) { self.rows = rows }
 
@@ -173,13 +175,13 @@ struct CatalogueRows {
                 found = next
             } else {
                 if byPath == nil {
-                    var index: [String: Int] = [:]
+                    var index: [ByteKey: Int] = [:]
                     for (position, row) in rows.rows.enumerated() {
-                        index[String(decoding: rows.bytes[row.path], as: UTF8.self)] = position
+                        index[ByteKey(String(decoding: rows.bytes[row.path], as: UTF8.self))] = position
                     }
                     byPath = index
                 }
-                found = byPath?[path]
+                found = byPath?[ByteKey(path)]
             }
             guard let found else { return nil }
             next = found + 1
@@ -216,7 +218,7 @@ extension WorkingRegistry {
                 continue
             }
             reread += 1
-            guard reread <= limit, let record = record(atPath: path) else { return nil }
+            guard reread <= limit, let record = record(of: files[index]) else { return nil }
             entries.append(CatalogueRenderer.Entry(record, folder: folder))
         }
         return entries

@@ -81,9 +81,12 @@ public struct WorkingRegistry: Sendable {
     public let parsedCount: Int
     /// Whether the folders listed as when the cache was stored (no glob, no sort; for tests).
     var listedAsStored = false
+    /// How many files this run read again only for a record or body the cache left out
+    /// (for tests).
+    var readForPartsOnly = 0
     /// The findings of the rules across files on exactly these files, encoded: stored by
-    /// the run that cached them when every file is the cached one (none read again, none
-    /// added, gone or uncached), or computed by this run as it stored the cache.
+    /// the run that cached them when every file is the cached one or kept its id-index
+    /// entry (none added, gone or uncached), or computed by this run as it stored the cache.
     var knownRegistryFindings: ArraySlice<UInt8>?
     /// The glob that chose the files (nil for a registry behind a linked folder).
     var selector: RequestSelector?
@@ -196,17 +199,25 @@ public struct WorkingRegistry: Sendable {
         // file: `storeCache`) changes its entry in nothing but those: a few such files are
         // parsed again by each run that needs them rather than 12 MB of parts rewritten.
         var partsOnly = 0
-        let reread = zip(workItems, done).contains { item, result in
-            guard let stat = result.stat else { return false }
-            if let entry = item.entry, entry.hash == result.file.hash, entry.stat == stat {
-                if entry.facts.covers(needs) && stat.isRacy(scanStart: scanStart) { return false }
-                if !stat.isRacy(scanStart: storedScanStart), entry.facts.covers(needs.intersection(.findings)) {
-                    partsOnly += 1
-                    return false
-                }
+        var reread = false
+        for (item, result) in zip(workItems, done) {
+            guard let stat = result.stat else { continue }
+            guard let entry = item.entry, entry.hash == result.file.hash, entry.stat == stat else {
+                reread = true
+                break
             }
-            return true
-        } || partsOnly > Self.partsLeftOut(of: files.count)
+            // Racy for this run's start too (a file dated in the future): rewriting its entry
+            // would not make it trusted.
+            let stillRacy = stat.isRacy(scanStart: scanStart)
+            if entry.facts.covers(needs) && stillRacy { continue }
+            guard !stat.isRacy(scanStart: storedScanStart) || stillRacy, entry.facts.covers(needs.intersection(.findings)) else {
+                reread = true
+                break
+            }
+            partsOnly += 1
+        }
+        registry.readForPartsOnly = partsOnly
+        reread = reread || partsOnly > Self.partsLeftOut(of: files.count)
         // So is a listing that changed with every file cached (a file the glob does not
         // select came or went): the next run then takes the entries as they are.
         let cachedCount = files.count(where: { $0.hash != nil && $0.stat != nil })
@@ -232,10 +243,10 @@ public struct WorkingRegistry: Sendable {
         // Records or bodies computed by this run: a few (an edit since the last run) are left
         // out, their files parsed again when needed, unless there is no parts file to keep.
         let unstored = entries.count {
-            $0.facts.record != nil && $0.storedSpans.record == nil || $0.facts.body != nil && $0.storedSpans.body == nil
+            ($0.facts.record != nil && $0.storedSpans.record == nil) || ($0.facts.body != nil && $0.storedSpans.body == nil)
         }
         let partsKept = state.loaded?.partsFile?.isLinked == true
-        let writingParts = unstored > Self.partsLeftOut(of: entries.count) || unstored > 0 && !partsKept
+        let writingParts = unstored > Self.partsLeftOut(of: files.count) || (unstored > 0 && !partsKept)
         if writingParts, let loaded, !loaded.loaded.isSuperset(of: .all), let parts = loaded.storedParts() {
             Self.keepParts(from: parts, in: &entries)
         }
@@ -514,15 +525,15 @@ extension WorkingRegistry {
             for rule in Rules.registryRules { rule.check(index, context, &sink) }
         }
         let diagnostics = Rules.resolve(sink.findings, in: context.config).sorted(by: RegistryValidator.order)
-        guard let sources = sources(of: Set(diagnostics.map(\.path))) else { return nil }
+        guard let sources = sources(of: Set(diagnostics.map { ByteKey($0.path) })) else { return nil }
         return ValidationReport(fileCount: files.count, diagnostics: diagnostics, sources: sources)
     }
 
     /// The bytes of the cached files among `paths`, as the facts describe them; nil when
     /// one no longer hashes as it did.
-    private func sources(of paths: Set<String>) -> [ByteKey: [UInt8]]? {
+    private func sources(of paths: Set<ByteKey>) -> [ByteKey: [UInt8]]? {
         var sources: [ByteKey: [UInt8]] = [:]
-        for file in files where paths.contains(file.path) {
+        for file in files where paths.contains(ByteKey(file.path)) {
             guard file.hash != nil else { continue }
             guard let bytes = cachedBytes(of: file) else { return nil }
             sources[ByteKey(file.path)] = bytes
@@ -624,7 +635,12 @@ extension WorkingRegistry {
     /// The record of the file at `path`, read and parsed again (one file); nil when it
     /// changed since this registry was read or holds no record.
     public func record(atPath path: String) -> RequestRecord? {
-        guard let file = files.first(where: { $0.path.hasSameBytes(as: path) }), let bytes = cachedBytes(of: file),
+        files.first(where: { $0.path.hasSameBytes(as: path) }).flatMap(record(of:))
+    }
+
+    /// `record(atPath:)` of one of these files.
+    func record(of file: File) -> RequestRecord? {
+        guard let bytes = cachedBytes(of: file),
             case .success(let request) = RegistrySnapshot.read(
                 RequestFile(path: file.path, content: .bytes(bytes)), idField: context.config.idField,
                 statusField: context.config.statusField, limits: limits)

@@ -3,6 +3,7 @@ import FreqKit
 /// The registry as it is now in the working tree, read for the query commands.
 struct CurrentRegistry {
     let root: String
+    /// Every readable request's record, or those `load(_:bodies:keeping:)` kept.
     let records: [RequestRecord]
     let registry: WorkingRegistry
     /// Whether the records came from the working-tree cache (not from reading every file
@@ -19,15 +20,7 @@ struct CurrentRegistry {
         let root = try workspace.requireWorkingTree()
         let registry = try workspace.workingRegistry(needs: bodies ? .bodies : .records)
         let cached = registry.records(bodies: bodies)
-        let (records, unreadable) = try cached ?? {
-            // The cache could not answer (a file changed while it was read): every file,
-            // bodies dropped as the cache's records would have them.
-            var all = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
-            if !bodies {
-                for index in all.records.indices { all.records[index].body = "" }
-            }
-            return all
-        }()
+        let (records, unreadable) = try cached ?? readingEveryFile(workspace, bodies: bodies)
         if warning { warnAboutUnreadable(unreadable) }
         return CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil)
     }
@@ -42,15 +35,22 @@ struct CurrentRegistry {
         let registry = try workspace.workingRegistry(needs: bodies ? .bodies : .records)
         let cached = registry.records(bodies: bodies, keeping: keep)
         let (records, unreadable, probes) = try cached ?? {
-            var all = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
-            if !bodies {
-                for index in all.records.indices { all.records[index].body = "" }
-            }
+            let all = try readingEveryFile(workspace, bodies: bodies)
             let probes = all.records.map(RecordProbe.init)
             return (all.records.filter { keep(RecordProbe($0)) }, all.unreadable, probes)
         }()
         warnAboutUnreadable(unreadable)
         return (CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil), probes)
+    }
+
+    /// When the cache could not answer (a file changed while it was read): every file,
+    /// bodies dropped as the cache's records would have them.
+    private static func readingEveryFile(_ workspace: Workspace, bodies: Bool) throws -> (records: [RequestRecord], unreadable: [String]) {
+        var all = RequestRecord.records(of: try workspace.workingSnapshot(), config: workspace.config)
+        if !bodies {
+            for index in all.records.indices { all.records[index].body = "" }
+        }
+        return all
     }
 
     static func warnAboutUnreadable(_ paths: [String]) {

@@ -66,23 +66,35 @@ struct RecordProbeTests {
         #expect(probe.leaves(along: ["severity"]) == ["381"])
     }
 
-    /// Damage gives no leaves and no probe, never a crash or a read past the end.
-    @Test func damagedBytesGiveNoAnswer() throws {
+    /// Damage gives no probe (never a field read as missing), and never a crash or a read
+    /// past the end; a record nested deeper than the decoder allows is damage too.
+    @Test func damagedBytesGiveNoProbe() throws {
         let record = RequestRecord(id: "FR-0001", path: "p", status: "new", category: .open, fields: Self.fields)
         var writer = CacheWriter()
         FactsCodec.writeRecord(record, &writer)
         let bytes = writer.bytes
+        let whole = try #require(RecordProbe(encoded: bytes[...], config: Self.config))
+        #expect(whole.leaves(along: ["area"]) == ["billing"])
         #expect(RecordProbe(encoded: [], config: Self.config) == nil)
-        for cut in stride(from: 0, to: bytes.count, by: 7) {
-            let probe = RecordProbe(encoded: bytes[..<cut], config: Self.config)
-            _ = probe?.leaves(along: ["requested_by", "customer"])
-            _ = probe?.fieldNames
+        // Cut anywhere inside the fields: no probe. (The key order and scalar texts after
+        // the fields are the decoder's to check.)
+        let fieldsEnd = bytes.count - Self.trailerSize(of: record)
+        for cut in 0..<fieldsEnd {
+            #expect(RecordProbe(encoded: bytes[..<cut], config: Self.config) == nil, "cut at \(cut)")
         }
-        var nested = [UInt8]()
-        for _ in 0..<2 { nested += [1, 0, 0, 0, 0x41] }  // id and status "A"
-        nested += Array(repeating: 6, count: 1)  // an array...
-        nested += [1, 0, 0, 0] + Array(repeating: [6, 1, 0, 0, 0] as [UInt8], count: 400).flatMap { $0 }
-        let deep = try #require(RecordProbe(encoded: nested[...], config: Self.config))
-        #expect(deep.leaves(along: []) == [])
+        func nested(_ depth: Int) -> [UInt8] {
+            var bytes = [UInt8]()
+            for _ in 0..<2 { bytes += [1, 0, 0, 0, 0x41] }  // the id and the status, "A"
+            for _ in 0..<depth { bytes += [6, 1, 0, 0, 0] }  // a list of one item, `depth` deep
+            return bytes + [0]  // null at the bottom
+        }
+        #expect(RecordProbe(encoded: nested(200)[...], config: Self.config)?.leaves(along: []) == [""])
+        #expect(RecordProbe(encoded: nested(300)[...], config: Self.config) == nil)
+    }
+
+    /// The bytes `writeRecord` puts after the fields: the key order and the scalar texts.
+    static func trailerSize(of record: RequestRecord) -> Int {
+        4 + record.keyOrder.reduce(0) { $0 + 4 + $1.utf8.count }
+            + 4 + record.scalarTexts.reduce(0) { $0 + 8 + $1.key.utf8.count + $1.value.utf8.count }
     }
 }
