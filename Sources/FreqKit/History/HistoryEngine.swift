@@ -74,12 +74,18 @@ public struct HistoryEngine<Source: HistorySource> {
         if let last = folders.last { lastFolder = last }
         let selector = self.selector
         // Commits of the chain, to tell a merged branch's fork point; only merges need it.
-        let mainline = pairs.contains { $0.isMerge } ? Set(chain.map(\.id)) : []
+        let mergePositions = Set(pairs.filter(\.isMerge).map(\.commit))
+        let mainline = mergePositions.isEmpty ? [] : Set(chain.map(\.id))
+        // What each merge brought in, when the chain is whole (not resumed from a cache,
+        // not cut by a shallow clone): no history walk per merge then.
+        let brought = reachedStop || source.isShallow || mergePositions.isEmpty
+            ? nil : HistoryCredit.broughtLines(chain: chain, merges: mergePositions, mainline: mainline, source: source)
         let diffs = try inParallel(pairs) { worker, pair -> (changes: [HistoryChange<ObjectID>], merge: HistoryCredit.Merge<ObjectID>?) in
             let changes = try worker.changes(from: pair.old, to: pair.new, prefix: prefix).filter { selector.selects($0.path) }
             guard pair.isMerge, !changes.isEmpty else { return (changes, nil) }
             let merge = try HistoryCredit.merge(
-                pair.id, changes: changes, folders: (pair.old, pair.new), mainline: mainline, prefix: prefix, worker: worker)
+                pair.id, changes: changes, folders: (pair.old, pair.new), mainline: mainline, prefix: prefix,
+                brought: brought?[pair.id], worker: worker)
             return (changes, merge)
         }
         var steps: [(commit: Int, changes: [HistoryChange<ObjectID>], merge: HistoryCredit.Merge<ObjectID>?)] = []
