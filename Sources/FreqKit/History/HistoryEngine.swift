@@ -80,7 +80,10 @@ public struct HistoryEngine<Source: HistorySource> {
         // not cut by a shallow clone): no history walk per merge then.
         let brought = reachedStop || source.isShallow || mergePositions.isEmpty
             ? nil : HistoryCredit.broughtLines(chain: chain, merges: mergePositions, mainline: mainline, source: source)
-        let diffs = try inParallel(pairs) { worker, pair -> (changes: [HistoryChange<ObjectID>], merge: HistoryCredit.Merge<ObjectID>?) in
+        // Several slices per core, taken in turn as cores free up: the folder grows along
+        // the history, so its newer half costs more (with one slice per core, measured on
+        // 10,000 requests over 50,000 commits, one core did three quarters of the work).
+        let diffs = try inParallel(pairs, slicesPerCore: 8) { worker, pair -> (changes: [HistoryChange<ObjectID>], merge: HistoryCredit.Merge<ObjectID>?) in
             let changes = try worker.changes(from: pair.old, to: pair.new, prefix: prefix).filter { selector.selects($0.path) }
             guard pair.isMerge, !changes.isEmpty else { return (changes, nil) }
             let merge = try HistoryCredit.merge(
@@ -186,13 +189,15 @@ public struct HistoryEngine<Source: HistorySource> {
         return parsed
     }
 
-    /// Maps `items` on every core, one worker (and git handle) per thread, each taking a
-    /// contiguous slice; results come back in the items' order. The first error wins.
-    /// Fewer threads for few items (32 a thread at least): each worker opens a git handle.
+    /// Maps `items` on every core in contiguous slices (`slicesPerCore` for each core),
+    /// one worker (and git handle) per slice; results come back in the items' order. The
+    /// first error wins. Fewer slices for few items (32 a slice at least): each worker
+    /// opens a git handle.
     private func inParallel<Item: Sendable, Output: Sendable>(
-        _ items: [Item], _ body: @Sendable (Source.Worker, Item) throws -> Output
+        _ items: [Item], slicesPerCore: Int = 1, _ body: @Sendable (Source.Worker, Item) throws -> Output
     ) throws -> [Output] {
-        try ParallelWork.map(items, chunks: min(System.coreCount, max(1, items.count / 32)), context: source.workerFactory, body)
+        let slices = min(System.coreCount * slicesPerCore, max(1, items.count / 32))
+        return try ParallelWork.map(items, chunks: slices, context: source.workerFactory, body)
     }
 }
 
