@@ -167,8 +167,9 @@ extension Repository {
     func rawTree(_ id: ObjectID) throws(GitError) -> RawTree {
         if let cached = rawTreeCache[id] { return cached }
         let loaded = try RawTree(id, in: handle)
-        // A handful is enough: the walk needs the previous commit's folder tree again.
-        if rawTreeCache.count >= 8 { rawTreeCache.removeAll(keepingCapacity: true) }
+        // A handful is enough: the walk needs the previous commit's folder tree again
+        // (and each holds a large folder's bytes: 520 KB for 10,000 files).
+        if rawTreeCache.count >= 4 { rawTreeCache.removeAll(keepingCapacity: true) }
         rawTreeCache[id] = loaded
         return loaded
     }
