@@ -18,7 +18,7 @@ hyperfine -N --warmup 2 --runs 10 \
 echo "== history: 10,000 requests over 50,000 commits"
 [ -d "$OUT/history" ] || python3 Benchmarks/generate.py history "$OUT/history" 10000 50000
 H="$OUT/history"
-pipeline="git -C $H log --first-parent --raw --no-abbrev --format=%H%x20%ct -- requests/ | awk '\$4 ~ /^[0-9a-f]{40}\$/ && \$4 !~ /^0+\$/ {print \$4}' | sort -u | git -C $H cat-file --batch >/dev/null"
+pipeline="git -C $H log --first-parent --raw --no-abbrev --format=%H%x20%ct -- requests/ | awk 'length(\$4) == 40 && \$4 !~ /[^0-9a-f]/ && \$4 !~ /^0+\$/ {print \$4}' | sort -u | git -C $H cat-file --batch >/dev/null"
 hyperfine --warmup 1 --runs 5 \
   -n "freq history (cold, no cache)" "$FREQ -C $H history --format json --no-cache >/dev/null" \
   -n "git log --first-parent --raw + cat-file --batch" "$pipeline"
@@ -121,6 +121,6 @@ hyperfine -N -i --warmup 1 --runs 10 -n "git status" "git -C $V status" -n "vali
 echo "== history, long-lived side branches: 10,000 requests over 50,000 commits"
 [ -d "$OUT/branches" ] || python3 Benchmarks/generate.py branches "$OUT/branches" 10000 50000
 B="$OUT/branches"
-plumbing="git -C $B log --first-parent --format=%H | git -C $B diff-tree --stdin -r -- requests/ | awk '\$4 ~ /^[0-9a-f]{40}\$/ && \$4 !~ /^0+\$/ {print \$4}' | git -C $B cat-file --batch >/dev/null"
+plumbing="git -C $B log --first-parent --format=%H | git -C $B diff-tree --stdin -r -- requests/ | awk 'length(\$4) == 40 && \$4 !~ /[^0-9a-f]/ && \$4 !~ /^0+\$/ {print \$4}' | git -C $B cat-file --batch >/dev/null"
 /usr/bin/time -f "freq history cold: %e s, user %U s, peak %M KiB" "$FREQ" -C "$B" history --format json --no-cache >/dev/null
 /usr/bin/time -f "git log | diff-tree --stdin | cat-file --batch: %e s, user %U s, peak %M KiB (largest process)" bash -c "$plumbing"

@@ -8,6 +8,8 @@ public final class Repository {
     /// Trees kept alive across calls: libgit2 frees an unreferenced tree at once, and the
     /// history walk looks at each folder tree twice (as child, then as parent).
     var treeCache: [ObjectID: Tree] = [:]
+    /// The same for the trees compared as bytes (`changes`).
+    var rawTreeCache: [ObjectID: RawTree] = [:]
 
     var pointer: OpaquePointer { handle.pointer }
 

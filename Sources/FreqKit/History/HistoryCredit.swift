@@ -26,15 +26,63 @@ enum HistoryCredit {
     /// request files the merge changed against its first parent, whose requests folder
     /// was `folders.old`, to the merge's, `folders.new`). `mainline` holds commits known
     /// to be on the first-parent chain.
+    /// `brought`, when the walk knows it, is what the merge brought in (`broughtLines`).
     static func merge<Worker: HistoryWorker>(
         _ commit: Worker.ObjectID, changes: [HistoryChange<Worker.ObjectID>],
         folders: (old: Worker.ObjectID?, new: Worker.ObjectID?), mainline: Set<Worker.ObjectID>, prefix: String,
-        worker: Worker
+        brought: [Worker.ObjectID]? = nil, worker: Worker
     ) throws -> Merge<Worker.ObjectID> {
         let info = try worker.commit(commit)
         let branch = try branchCommits(
-            merge: info, changes: changes, folders: folders, mainline: mainline, prefix: prefix, worker: worker)
+            merge: info, changes: changes, folders: folders, mainline: mainline, prefix: prefix, brought: brought,
+            worker: worker)
         return Merge(info: info, branch: branch)
+    }
+
+    /// For each merge of `chain` in `merges` (positions in the chain), the commits it brought
+    /// in (reachable from its other parent, not from its first), newest first, when they
+    /// are one line of descent: what a history walk would list, without walking the
+    /// first parent's side down to the fork point. A long-lived branch forked thousands of
+    /// commits earlier made that walk read every one of them (on 50,000 commits with 49
+    /// such merges, 941,000 commit reads, a fifth of the cold walk).
+    ///
+    /// `chain` must be a whole first-parent chain, from a root commit, and `mainline` its
+    /// commits. Reading the chain oldest first, everything a commit reaches is known: the
+    /// chain before it and what each earlier merge brought in. So a merge brought in
+    /// exactly the commits reachable from its other parent that are not known yet, and
+    /// each of those is read once in the whole walk. A merge with more than two parents,
+    /// or whose commits are not one line (a branch merged into it, for example), is left
+    /// out: the order a history walk lists them in is its own. Nil when a commit cannot be
+    /// read; the search then walks the history, and reports what is missing if it matters.
+    static func broughtLines<Source: HistorySource>(
+        chain: [HistoryCommit<Source.ObjectID>], merges: Set<Int>, mainline: Set<Source.ObjectID>, source: Source
+    ) -> [Source.ObjectID: [Source.ObjectID]]? {
+        typealias ObjectID = Source.ObjectID
+        guard let last = merges.max() else { return [:] }
+        // Commits off the chain that an earlier merge brought in; with `mainline`, every
+        // ancestor of the chain commit being read (and newer chain commits, which no
+        // ancestor can be).
+        var merged = Set<ObjectID>()
+        var lines: [ObjectID: [ObjectID]] = [:]
+        do {
+            for index in 0...last where chain[index].isMerge {
+                let parents = try source.commit(chain[index].id).parents
+                var brought: [ObjectID] = []
+                var isLine = parents.count == 2
+                var pending = Array(parents.dropFirst())
+                while let id = pending.popLast() {
+                    if mainline.contains(id) || !merged.insert(id).inserted { continue }
+                    brought.append(id)
+                    let unknown = try source.commit(id).parents.filter { !mainline.contains($0) && !merged.contains($0) }
+                    if unknown.count > 1 { isLine = false }
+                    pending += unknown
+                }
+                if isLine && merges.contains(index) { lines[chain[index].id] = brought }
+            }
+        } catch {
+            return nil
+        }
+        return lines
     }
 
     /// Per changed path, the newest commit that the merge brought in (reachable from its
@@ -57,7 +105,7 @@ enum HistoryCredit {
     static func branchCommits<Worker: HistoryWorker>(
         merge: HistoryCommitInfo<Worker.ObjectID>, changes: [HistoryChange<Worker.ObjectID>],
         folders: (old: Worker.ObjectID?, new: Worker.ObjectID?), mainline: Set<Worker.ObjectID>, prefix: String,
-        worker: Worker
+        brought: [Worker.ObjectID]? = nil, worker: Worker
     ) throws -> [ByteKey: Found<Worker.ObjectID>] {
         guard let first = merge.parents.first, merge.parents.count > 1 else { return [:] }
         typealias ObjectID = Worker.ObjectID
@@ -84,7 +132,9 @@ enum HistoryCredit {
         var wanted: [ByteKey: ObjectID?] = [:]
         for change in changes { wanted.updateValue(change.new?.id, forKey: ByteKey(change.path)) }
         var found: [ByteKey: Found<ObjectID>] = [:]
-        for candidate in try mergedCommits(merge: merge, first: first, mainline: mainline, info: info, worker: worker) {
+        for candidate in try mergedCommits(
+            merge: merge, first: first, mainline: mainline, brought: brought, info: info, worker: worker)
+        {
             if wanted.isEmpty { break }
             let commit = try info(candidate)
             let folder = try requestsFolder(candidate)
@@ -115,10 +165,11 @@ enum HistoryCredit {
     /// of up to 64 plain commits whose oldest one's parent is on the mainline (the merge's
     /// first parent, or an older commit of the chain, which the first parent reaches) is
     /// exactly those commits, read one by one; anything else (several parents, a merge on
-    /// the branch, a fork point the walk did not see) is a history walk.
+    /// the branch, a fork point the walk did not see) is `brought` when the walk knows it,
+    /// otherwise a history walk.
     private static func mergedCommits<Worker: HistoryWorker>(
         merge: HistoryCommitInfo<Worker.ObjectID>, first: Worker.ObjectID, mainline: Set<Worker.ObjectID>,
-        info: (Worker.ObjectID) throws -> HistoryCommitInfo<Worker.ObjectID>, worker: Worker
+        brought: [Worker.ObjectID]?, info: (Worker.ObjectID) throws -> HistoryCommitInfo<Worker.ObjectID>, worker: Worker
     ) throws -> [Worker.ObjectID] {
         if merge.parents.count == 2, merge.parents[1] != first, !mainline.contains(merge.parents[1]) {
             var line: [Worker.ObjectID] = []
@@ -132,6 +183,7 @@ enum HistoryCredit {
                 next = parent
             }
         }
+        if let brought { return brought }
         return try worker.commits(from: Array(merge.parents.dropFirst()), hiding: [first])
     }
 }

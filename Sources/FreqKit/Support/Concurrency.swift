@@ -96,8 +96,58 @@ public enum ParallelWork {
         map(items, chunks: System.coreCount * 4, body)
     }
 
+    /// Maps `items` with `body` on at most `threads` threads, each taking the next item in
+    /// the items' order as soon as it is free: for items of very different costs, the
+    /// costliest first. Each thread makes its own context once, as `map` does per slice.
+    /// A thread stops at its first error; the error of the earliest failing item is thrown.
+    static func mapTakingTurns<Item: Sendable, Context, Output: Sendable, Failure: Error>(
+        _ items: [Item], threads: Int,
+        context makeContext: @Sendable () throws(Failure) -> Context,
+        _ body: @Sendable (Context, Item) throws(Failure) -> Output
+    ) throws(Failure) -> [Output] {
+        if items.isEmpty { return [] }
+        let results = UnsafeResults<Output>(count: items.count)
+        let failures = UnsafeResults<Failure>(count: items.count)
+        let turns = Turns()
+        DispatchQueue.concurrentPerform(iterations: min(max(1, threads), items.count)) { _ in
+            var context: Context?
+            while let index = turns.next(below: items.count) {
+                do throws(Failure) {
+                    let made: Context
+                    if let context {
+                        made = context
+                    } else {
+                        made = try makeContext()
+                        context = made
+                    }
+                    results[index] = try body(made, items[index])
+                } catch {
+                    failures[index] = error
+                    return
+                }
+            }
+        }
+        for case let failure? in failures.values { throw failure }
+        // Every item was taken (a thread stops only at an error), so every slot is filled.
+        return results.values.compactMap { $0 }
+    }
+
     /// The items of slice `slice` of `slices`: sizes differ by one at most.
     static func range(of slice: Int, in slices: Int, count: Int) -> Range<Int> {
         (count * slice / slices)..<(count * (slice + 1) / slices)
+    }
+}
+
+/// Hands out 0, 1, 2... to whichever thread asks next.
+private final class Turns: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+
+    func next(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard taken < count else { return nil }
+        taken += 1
+        return taken - 1
     }
 }

@@ -3,7 +3,8 @@ import Testing
 
 @testable import FreqKit
 
-/// `ParallelWork.map`: order kept, one context per slice, the earliest error thrown.
+/// `ParallelWork.map` and `mapTakingTurns`: order kept, one context per slice (per thread),
+/// the earliest error thrown.
 @Suite("ParallelWork")
 struct ConcurrencyTests {
     struct Failed: Error, Equatable {
@@ -75,5 +76,40 @@ struct ConcurrencyTests {
                 #expect((sizes.max() ?? 0) - (sizes.min() ?? 0) <= 1)
             }
         }
+    }
+
+    @Test(arguments: [1, 2, 5])
+    func takingTurnsKeepsTheItemsOrderWithOneContextPerThread(threads: Int) throws {
+        let items = Array(0..<300)
+        let made = Counter()
+        let results = ParallelWork.mapTakingTurns(items, threads: threads, context: { made.take() }) { context, item in
+            (item * 2, context)
+        }
+        #expect(results.map(\.0) == items.map { $0 * 2 })
+        // At most one context per thread, made only by threads that took an item.
+        #expect(made.count >= 1 && made.count <= threads)
+        #expect(Set(results.map(\.1)).count == made.count)
+        #expect(ParallelWork.mapTakingTurns([Int](), threads: threads, context: { made.take() }) { _, item in item }.isEmpty)
+    }
+
+    @Test func takingTurnsThrowsTheEarliestFailingItemsError() {
+        #expect(throws: Failed(index: 30)) {
+            try ParallelWork.mapTakingTurns(
+                Array(0..<100), threads: 3, context: { () throws(Failed) -> Int in 0 },
+                { (_: Int, item: Int) throws(Failed) -> Int in
+                    if item == 30 || item == 31 || item == 70 { throw Failed(index: item) }
+                    return item
+                })
+        }
+        let ran = Counter()
+        #expect(throws: Failed(index: -1)) {
+            try ParallelWork.mapTakingTurns(
+                Array(0..<100), threads: 2, context: { () throws(Failed) -> Int in throw Failed(index: -1) },
+                { (_: Int, item: Int) throws(Failed) -> Int in
+                    _ = ran.take()
+                    return item
+                })
+        }
+        #expect(ran.count == 0)
     }
 }
