@@ -77,6 +77,7 @@ public enum StatusMoveCredit {
             return read
         }
 
+        var credits: [(index: Int, position: Int, change: HistoryChange<ObjectID>)] = []
         for index in moved {
             let change = diff.changes[index]
             guard let to = change.status.to else { continue }
@@ -99,13 +100,21 @@ public enum StatusMoveCredit {
                 }
             }
             guard let (position, fileChange) = candidate else { continue }
+            credits.append((index, position, fileChange))
+        }
+        // A merge's branch is searched once for every file it moved: a search walks the
+        // branch and diffs its commits, which per file took minutes on long branches.
+        var foundAt: [Int: [ByteKey: HistoryCredit.Found<ObjectID>]] = [:]
+        for position in Set(credits.map(\.position)).sorted() where chain[position].info.parents.count > 1 {
+            let commit = chain[position]
+            foundAt[position] = try HistoryCredit.branchCommits(
+                merge: commit.info, changes: credits.filter { $0.position == position }.map(\.change),
+                folders: commit.folders, mainline: mainline, prefix: prefix, worker: worker)
+        }
+        for (index, position, fileChange) in credits {
             let commit = chain[position]
             var credited = (id: commit.id, info: commit.info)
-            if commit.info.parents.count > 1,
-                let found = try HistoryCredit.branchCommits(
-                    merge: commit.info, changes: [fileChange], folders: commit.folders, mainline: mainline, prefix: prefix,
-                    worker: worker)[ByteKey(fileChange.path)]
-            {
+            if let found = foundAt[position]?[ByteKey(fileChange.path)] {
                 credited = (found.id, found.info)
             }
             diff.changes[index].statusCredit = CommitCredit(
