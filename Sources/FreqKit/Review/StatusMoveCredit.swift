@@ -105,11 +105,11 @@ public enum StatusMoveCredit {
         // A merge's branch is searched once for every file it moved: a search walks the
         // branch and diffs its commits, which per file took minutes on long branches.
         var foundAt: [Int: [ByteKey: HistoryCredit.Found<ObjectID>]] = [:]
-        for position in Set(credits.map(\.position)).sorted() where chain[position].info.parents.count > 1 {
+        for (position, moves) in Dictionary(grouping: credits, by: \.position) where chain[position].info.parents.count > 1 {
             let commit = chain[position]
             foundAt[position] = try HistoryCredit.branchCommits(
-                merge: commit.info, changes: credits.filter { $0.position == position }.map(\.change),
-                folders: commit.folders, mainline: mainline, prefix: prefix, worker: worker)
+                merge: commit.info, changes: moves.map(\.change), folders: commit.folders, mainline: mainline,
+                prefix: prefix, worker: worker)
         }
         for (index, position, fileChange) in credits {
             let commit = chain[position]

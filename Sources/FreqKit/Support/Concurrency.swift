@@ -129,7 +129,7 @@ public enum ParallelWork {
         }
         for case let failure? in failures.values { throw failure }
         // Every item was taken (a thread stops only at an error), so every slot is filled.
-        return results.values.compactMap { $0 }
+        return results.takeValues()
     }
 
     /// The items of slice `slice` of `slices`: sizes differ by one at most.

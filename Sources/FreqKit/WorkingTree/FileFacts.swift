@@ -63,10 +63,12 @@ struct FileFacts: Sendable {
 
         var encodedDetails: ArraySlice<UInt8> { encoded[detailsRange] }
 
-        /// What the id index takes from a request (`WorkingRegistry.idIndex`).
-        var idIndexEntry: (id: String?, idLocation: SourceLocation?, duplicateOf: String?, duplicateOfLocation: SourceLocation?) {
+        /// The request's entry in the id index (`WorkingRegistry.idIndex`), at `path`.
+        func idIndexEntry(path: String) -> RegistryIDIndex.Entry {
             let details = details(title: false, customers: false)
-            return (id, details.idLocation, details.duplicateOf, details.duplicateOfLocation)
+            return RegistryIDIndex.Entry(
+                path: path, id: id, idLocation: details.idLocation, duplicateOf: details.duplicateOf,
+                duplicateOfLocation: details.duplicateOfLocation)
         }
         var title: String? { details(customers: false).title }
         var customers: [String] { details(title: false).customers }
@@ -102,9 +104,8 @@ struct FileFacts: Sendable {
         switch (old.reading, new.reading) {
         case (.unreadable, .unreadable): return true
         case (.request(let before), .request(let after)):
-            let (a, b) = (before.idIndexEntry, after.idIndexEntry)
-            return a.id == b.id && a.idLocation == b.idLocation && a.duplicateOf == b.duplicateOf
-                && a.duplicateOfLocation == b.duplicateOfLocation
+            // One path for both: the file is the same, only what it holds is compared.
+            return before.idIndexEntry(path: "") == after.idIndexEntry(path: "")
         default: return false
         }
     }

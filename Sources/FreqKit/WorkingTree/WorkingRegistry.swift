@@ -252,15 +252,15 @@ public struct WorkingRegistry: Sendable {
         }
         // The rules across files, run once here for the runs that find nothing changed.
         var registryFindings: ArraySlice<UInt8>?
-        if entries.count == files.count, let known = knownRegistryFindings {
-            registryFindings = known
-        } else if entries.count == files.count {
-            var sink = FindingSink()
-            let index = idIndex
-            for rule in Rules.registryRules { rule.check(index, context, &sink) }
-            var writer = CacheWriter()
-            FactsCodec.writeFindings(sink.findings, &writer, paths: true)
-            registryFindings = writer.bytes[...]
+        if entries.count == files.count {
+            registryFindings = knownRegistryFindings ?? {
+                var sink = FindingSink()
+                let index = idIndex
+                for rule in Rules.registryRules { rule.check(index, context, &sink) }
+                var writer = CacheWriter()
+                FactsCodec.writeFindings(sink.findings, &writer, paths: true)
+                return writer.bytes[...]
+            }()
             // Computed once: `validationReport` takes them too.
             knownRegistryFindings = registryFindings
         }
@@ -488,11 +488,7 @@ extension WorkingRegistry {
         // By index, each field read in place: a copy of every file is a dozen retains.
         for index in files.indices {
             switch files[index].facts.reading {
-            case .request(let facts):
-                let details = facts.details(title: false, customers: false)
-                entries.append(RegistryIDIndex.Entry(
-                    path: files[index].path, id: facts.id, idLocation: details.idLocation, duplicateOf: details.duplicateOf,
-                    duplicateOfLocation: details.duplicateOfLocation))
+            case .request(let facts): entries.append(facts.idIndexEntry(path: files[index].path))
             case .unreadable: unreadable.append(files[index].path)
             }
         }

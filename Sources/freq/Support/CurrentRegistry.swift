@@ -37,7 +37,7 @@ struct CurrentRegistry {
         let (records, unreadable, probes) = try cached ?? {
             let all = try readingEveryFile(workspace, bodies: bodies)
             let probes = all.records.map(RecordProbe.init)
-            return (all.records.filter { keep(RecordProbe($0)) }, all.unreadable, probes)
+            return (zip(all.records, probes).filter { keep($0.1) }.map(\.0), all.unreadable, probes)
         }()
         warnAboutUnreadable(unreadable)
         return (CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil), probes)
