@@ -25,7 +25,7 @@ struct Check: ParsableCommand {
         let width = FreqKit.Rules.pullRequest.map { $0.id.count }.max() ?? 0
         return FreqKit.Rules.pullRequest.map { rule in
             let warning = rule.defaultSeverity == .warning ? "(warning) " : ""
-            return "  " + rule.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + warning + rule.summary
+            return "  " + rule.id.padded(to: width) + "  " + warning + rule.summary
         }.joined(separator: "\n")
     }
 

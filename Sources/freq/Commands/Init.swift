@@ -20,7 +20,7 @@ struct Init: ParsableCommand {
             CONTRIBUTING.md (created when there is none).
 
             Presets:
-            \(RegistryPreset.allCases.map { "  \($0.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+            \(RegistryPreset.allCases.map { "  \($0.rawValue.padded(to: 9)) \($0.summary)" }.joined(separator: "\n"))
 
             Never overwrites a file: when any of them exists (or CONTRIBUTING.md has
             the section already), lists them and writes nothing (exit 2). Each file is

@@ -32,8 +32,8 @@ struct Rules: ParsableCommand {
             let width = FreqKit.Rules.all.map { $0.id.count }.max() ?? 0
             for rule in FreqKit.Rules.all {
                 let severity = (overrides[rule.id] ?? rule.defaultSeverity).rawValue
-                let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
-                output += "\(padded)  \(severity.padding(toLength: 7, withPad: " ", startingAt: 0))  \(rule.summary)\n"
+                let padded = rule.id.padded(to: width)
+                output += "\(padded)  \(severity.padded(to: 7))  \(rule.summary)\n"
                 output += String(repeating: " ", count: width + 11) + "e.g. \(rule.example)\n"
             }
         }

@@ -81,3 +81,12 @@ enum Console {
         return Int(size.ws_col)
     }
 }
+
+extension String {
+    /// Followed by spaces up to `width` characters, for a column of help text. (Not
+    /// Foundation's `padding(toLength:)`: bridging through `NSString` at start-up cost
+    /// every command, help built or not, half a millisecond.)
+    func padded(to width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - count))
+    }
+}
