@@ -20,7 +20,7 @@ public struct RecordProbe: Sendable {
 
     /// Nil when the bytes are not a whole record (the id, the status, then the fields as
     /// one well-formed value): damage is never read as a missing field.
-    init?(encoded: ArraySlice<UInt8>, config: RegistryConfig) {
+    init?(encoded: ArraySlice<UInt8>, config: borrowing RegistryConfig) {
         guard let status = EncodedRecord.status(of: encoded) else { return nil }
         source = .encoded(encoded)
         self.status = status
@@ -40,6 +40,16 @@ public struct RecordProbe: Sendable {
         switch source {
         case .record(let record): return record.fields[name] != nil
         case .encoded(let bytes): return EncodedRecord.fieldNames(of: bytes).contains(name)
+        }
+    }
+
+    /// The request's row of `freq list`'s table and CSV, the file at `path` (the record
+    /// read in place, not decoded); nil when the bytes after the fields are damaged.
+    func row(path: String, names: FieldNames) -> RequestListRenderer.Row? {
+        switch source {
+        case .record(let record): return RequestListRenderer.Row(record)
+        case .encoded(let bytes):
+            return EncodedRecord.row(of: bytes, path: path, status: status, category: category, names: names)
         }
     }
 
@@ -90,6 +100,49 @@ enum EncodedRecord {
                 guard reader.skipValue(depth: 1) else { return [] }
             }
             return names
+        }
+    }
+
+    /// `RequestListRenderer.Row(record)` of the record these bytes decode to: the title,
+    /// area and created texts from the scalar texts after the fields, the customers counted
+    /// and their ARR summed as `RequestRecord` summarises them.
+    static func row(
+        of bytes: ArraySlice<UInt8>, path: String, status: String, category: StatusCategory, names: FieldNames
+    ) -> RequestListRenderer.Row? {
+        bytes.withUnsafeBufferPointer { buffer -> RequestListRenderer.Row? in
+            var reader = Reader(buffer)
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
+            guard let id = reader.stringRange(), reader.skipString(), let tag = reader.byte() else { return nil }
+            var customers = (count: 0, totalARR: 0)
+            if tag == 7 {
+                guard let count = reader.count() else { return nil }
+                for _ in 0..<count {
+                    guard let key = reader.stringRange() else { return nil }
+                    let read = Reader.isSameKey(stored: buffer[key], as: names.customers)
+                        ? reader.customers(into: &customers, arrKey: names.arr) : reader.skipValue(depth: 1)
+                    guard read else { return nil }
+                }
+            } else {
+                // Not a mapping (never written so): no field, no customer.
+                reader.at -= 1
+                guard reader.skipValue(depth: 0) else { return nil }
+            }
+            guard let keyCount = reader.count() else { return nil }
+            for _ in 0..<keyCount where !reader.skipString() { return nil }
+            guard let textCount = reader.count() else { return nil }
+            var title: String?
+            var area: String?
+            var created: String?
+            for _ in 0..<textCount {
+                guard let key = reader.stringRange(), let value = reader.stringRange() else { return nil }
+                if Reader.isSameKey(stored: buffer[key], as: names.title) { title = text(value) }
+                if Reader.isSameKey(stored: buffer[key], as: names.area) { area = text(value) }
+                if Reader.isSameKey(stored: buffer[key], as: names.created) { created = text(value) }
+            }
+            guard reader.at == buffer.count else { return nil }
+            return RequestListRenderer.Row(
+                id: text(id), path: path, status: status, category: category, title: title, area: area, created: created,
+                customers: customers.count, totalARR: customers.totalARR)
         }
     }
 
@@ -195,9 +248,47 @@ enum EncodedRecord {
             }
         }
 
+        /// The customers list here, as `RequestRecord.summarise` counts it: not a list, no
+        /// customer; each item one (a bare name too), a mapping's whole-number `arrKey`
+        /// added to the total, which saturates instead of overflowing.
+        mutating func customers(into summary: inout (count: Int, totalARR: Int), arrKey: String) -> Bool {
+            guard let tag = byte() else { return false }
+            guard tag == 6 else {
+                at -= 1
+                return skipValue(depth: 1)
+            }
+            guard let count = count() else { return false }
+            for _ in 0..<count {
+                guard let item = byte() else { return false }
+                summary.count += 1
+                guard item == 7 else {
+                    at -= 1
+                    guard skipValue(depth: 2) else { return false }
+                    continue
+                }
+                guard let members = self.count() else { return false }
+                for _ in 0..<members {
+                    guard let key = stringRange() else { return false }
+                    // An integer, or a double that is whole (`RequestRecord.wholeNumber`).
+                    guard Self.isSameKey(stored: buffer[key], as: arrKey), at < buffer.count, [3, 4].contains(buffer[at]) else {
+                        guard skipValue(depth: 3) else { return false }
+                        continue
+                    }
+                    let isInteger = buffer[at] == 3
+                    at += 1
+                    guard let bits = int64() else { return false }
+                    let number = isInteger ? JSONValue.integer(Int(bits)) : .double(Double(bitPattern: UInt64(bitPattern: bits)))
+                    guard let arr = RequestRecord.wholeNumber(number) else { continue }
+                    let (sum, overflow) = summary.totalARR.addingReportingOverflow(arr)
+                    summary.totalARR = overflow ? (arr > 0 ? Int.max : Int.min) : sum
+                }
+            }
+            return true
+        }
+
         /// Whether a stored key is `key` as a dictionary lookup finds it: the same bytes, or
         /// (where either is not ASCII) the same characters in another normalization.
-        private static func isSameKey(stored: Slice<UnsafeBufferPointer<UInt8>>, as key: String) -> Bool {
+        static func isSameKey(stored: Slice<UnsafeBufferPointer<UInt8>>, as key: String) -> Bool {
             if key.utf8.elementsEqual(stored) { return true }
             guard !key.utf8.allSatisfy({ $0 < 0x80 }) || stored.contains(where: { $0 >= 0x80 }) else { return false }
             return String(decoding: UnsafeBufferPointer(rebasing: stored), as: UTF8.self) == key

@@ -134,6 +134,11 @@ public struct RequestQuery: Sendable {
         self.sort = try sort.map { text throws(QueryError) in try SortOrder(parsing: text) }
     }
 
+    /// Whether the filters a probe answers are all the query's and the order is by id:
+    /// then the requests that pass are those `mightInclude` accepts, in id order, and their
+    /// rows of a table need no record decoded.
+    public var passesByProbeAlone: Bool { (customer ?? "").isEmpty && search == nil && sort == nil }
+
     /// Whether a record passes every filter.
     public func includes(_ record: RequestRecord) -> Bool {
         guard mightInclude(RecordProbe(record)) else { return false }

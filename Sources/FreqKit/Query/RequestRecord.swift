@@ -59,7 +59,7 @@ public struct RequestRecord: Sendable {
 
     /// The record of a request; nil when it has no id or status (`freq validate` reports
     /// those).
-    public init?(_ request: Request, config: RegistryConfig) {
+    public init?(_ request: Request, config: borrowing RegistryConfig) {
         guard let id = request.id, let status = request.status else { return nil }
         self.id = id
         path = request.path
@@ -97,7 +97,7 @@ public struct RequestRecord: Sendable {
     /// file, the summary derived again.
     init(
         id: String, path: String, status: String, fields: JSONValue, body: String, keyOrder: [String],
-        scalarTexts: [String: String], config: RegistryConfig
+        scalarTexts: [String: String], config: borrowing RegistryConfig
     ) {
         self.id = id
         self.path = path
@@ -136,7 +136,10 @@ public struct RequestRecord: Sendable {
 
     /// Days from `created` to `asOf` (seconds since 1970, UTC); nil without a valid day.
     /// A timestamp such as `2026-11-02T10:00:00Z` counts from its day.
-    public func ageDays(asOf: Int64) -> Int? {
+    public func ageDays(asOf: Int64) -> Int? { Self.ageDays(created: created, asOf: asOf) }
+
+    /// `ageDays` of a record whose `created` is this.
+    static func ageDays(created: String?, asOf: Int64) -> Int? {
         guard let created, let start = UTCTime.parseDay(created) ?? UTCTime.parseDay(String(created.prefix(10))) else {
             return nil
         }

@@ -8,24 +8,72 @@ public enum RequestListRenderer {
     /// Titles longer than this are cut in the table (the full title is in json and csv).
     public static let titleWidth = 48
 
+    /// What the table and the CSV show of a request: its record's summary, without the
+    /// front matter (a warm `list` reads it from the cached record without decoding it:
+    /// `RecordProbe.row`).
+    public struct Row: Sendable, Hashable {
+        public var id: String
+        public var path: String
+        public var status: String
+        public var category: StatusCategory
+        public var title: String?
+        public var area: String?
+        public var created: String?
+        public var customers: Int
+        public var totalARR: Int
+
+        public init(_ record: RequestRecord) {
+            self.init(
+                id: record.id, path: record.path, status: record.status, category: record.category, title: record.title,
+                area: record.area, created: record.created, customers: record.customers.count, totalARR: record.totalARR)
+        }
+
+        init(
+            id: String, path: String, status: String, category: StatusCategory, title: String?, area: String?,
+            created: String?, customers: Int, totalARR: Int
+        ) {
+            self.id = id
+            self.path = path
+            self.status = status
+            self.category = category
+            self.title = title
+            self.area = area
+            self.created = created
+            self.customers = customers
+            self.totalARR = totalARR
+        }
+
+        /// `RequestRecord.ageDays`.
+        public func ageDays(asOf: Int64) -> Int? { RequestRecord.ageDays(created: created, asOf: asOf) }
+
+        /// By id, then path, in byte order (`RequestRecord.idOrder`).
+        public static func idOrder(_ a: Row, _ b: Row) -> Bool {
+            a.id != b.id ? a.id.precedesInByteOrder(b.id) : a.path.precedesInByteOrder(b.path)
+        }
+    }
+
     /// Renders `records` (already filtered and sorted); `total` is the registry's size.
     /// `width` is the terminal's, when there is one: the table's titles are cut to fit it.
     public static func render(_ records: [RequestRecord], format: Format, asOf: Int64, total: Int, width: Int? = nil) -> String {
         switch format {
-        case .table: return table(records, asOf: asOf, total: total, width: width)
+        case .table: return table(records.map(Row.init), asOf: asOf, total: total, width: width)
         case .json: return json(records, asOf: asOf)
-        case .csv: return csv(records, asOf: asOf)
+        case .csv: return csv(records.map(Row.init), asOf: asOf)
         }
     }
 
     /// Columns ID, STATUS, TITLE, AREA, CUSTOMERS, ARR, AGE (days since `created`), then a
     /// count line. Missing values are `-`.
     public static func table(_ records: [RequestRecord], asOf: Int64, total: Int, width: Int? = nil) -> String {
+        table(records.map(Row.init), asOf: asOf, total: total, width: width)
+    }
+
+    public static func table(_ records: [Row], asOf: Int64, total: Int, width: Int? = nil) -> String {
         var rows: [[String]] = [["ID", "STATUS", "TITLE", "AREA", "CUSTOMERS", "ARR", "AGE"]]
         for record in records {
             rows.append([
                 singleLine(record.id), singleLine(record.status), singleLine(record.title ?? "-"),
-                singleLine(record.area ?? "-"), String(record.customers.count), grouped(record.totalARR),
+                singleLine(record.area ?? "-"), String(record.customers), grouped(record.totalARR),
                 record.ageDays(asOf: asOf).map { "\($0)d" } ?? "-",
             ])
         }
@@ -75,6 +123,10 @@ public enum RequestListRenderer {
     /// RFC 4180: a header, then one row per request; `\n` line ends, quoting only where
     /// needed, and text a spreadsheet would run as a formula gets a leading `'`.
     public static func csv(_ records: [RequestRecord], asOf: Int64) -> String {
+        csv(records.map(Row.init), asOf: asOf)
+    }
+
+    public static func csv(_ records: [Row], asOf: Int64) -> String {
         var lines = ["id,path,status,category,title,area,created,age_days,customers,arr"]
         for record in records {
             let cells = [
@@ -82,7 +134,7 @@ public enum RequestListRenderer {
                 record.created ?? "",
             ].map(StatsRenderer.csvField)
                 // Numbers are written as they are: the formula guard would turn `-3` into text.
-                + [record.ageDays(asOf: asOf).map(String.init) ?? "", String(record.customers.count), String(record.totalARR)]
+                + [record.ageDays(asOf: asOf).map(String.init) ?? "", String(record.customers), String(record.totalARR)]
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

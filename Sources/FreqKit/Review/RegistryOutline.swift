@@ -173,7 +173,7 @@ public struct VersionFacts: Sendable, Hashable {
 
     /// The facts of a request read with the workspace's configuration; `rules` is the
     /// configuration the comparison judges with (its title and `duplicate_of` fields).
-    public init(_ request: Request, rules: RegistryConfig) {
+    public init(_ request: Request, rules: borrowing RegistryConfig) {
         let entry = RegistryIDIndex.entry(of: request, config: rules)
         self.init(
             reading: .request, id: request.id, status: request.status, title: request.text(rules.fields.title),
@@ -181,7 +181,7 @@ public struct VersionFacts: Sendable, Hashable {
     }
 
     /// The facts of a file as `RegistrySnapshot` reads it.
-    public init(_ file: RequestFile, config: RegistryConfig, rules: RegistryConfig, limits: FrontMatterLimits = .default) {
+    public init(_ file: RequestFile, config: borrowing RegistryConfig, rules: borrowing RegistryConfig, limits: FrontMatterLimits = .default) {
         if case .tooLarge(let size) = file.content {
             self.init(reading: .tooLarge(size: size))
             return

@@ -147,7 +147,7 @@ private struct Outcome {
     let triageDays: Double?
     let actionDays: Double?
 
-    init(_ request: RequestTimeline, received: Int64, config: RegistryConfig) {
+    init(_ request: RequestTimeline, received: Int64, config: borrowing RegistryConfig) {
         self.request = request
         month = Statistics.monthIndex(of: received)
         var everActioned = config.category(of: request.receivedStatus) == .actioned

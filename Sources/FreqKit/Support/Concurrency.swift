@@ -132,6 +132,20 @@ public enum ParallelWork {
         return results.takeValues()
     }
 
+    /// `first` and `second` at once, on two threads: two independent steps of one run
+    /// (listing the folders while the cache file is read).
+    static func both<First: Sendable, Second: Sendable>(
+        _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        let firsts = UnsafeResults<First>(count: 1)
+        let seconds = UnsafeResults<Second>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { step in
+            if step == 0 { firsts[0] = first() } else { seconds[0] = second() }
+        }
+        // `concurrentPerform` returns after both steps: both slots are filled.
+        return (firsts.takeValues()[0], seconds.takeValues()[0])
+    }
+
     /// The items of slice `slice` of `slices`: sizes differ by one at most.
     static func range(of slice: Int, in slices: Int, count: Int) -> Range<Int> {
         (count * slice / slices)..<(count * (slice + 1) / slices)

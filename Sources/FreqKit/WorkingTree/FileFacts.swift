@@ -114,7 +114,7 @@ struct FileFacts: Sendable {
     var computedFindings: [Diagnostic]? { computed?.findings }
 
     /// What the file's front matter gives; the parts `needs` asks for computed.
-    init(_ result: Result<Request, UnreadableFile>, needs: WorkingRegistry.Needs, context: RuleContext) {
+    init(_ result: Result<Request, UnreadableFile>, needs: WorkingRegistry.Needs, context: borrowing RuleContext) {
         switch result {
         case .failure(let file):
             reading = .unreadable(file.problem)

@@ -115,7 +115,11 @@ public struct WorkingRegistry: Sendable {
     ) -> WorkingRegistry {
         let base = root.hasSuffix("/") ? root : root + "/"
         let listing: WorkingTree.FolderListing
-        switch WorkingTree.walk(root: base, selector: selector) {
+        // The folders are listed while the cache file is read: neither needs the other.
+        let (walk, loaded) = ParallelWork.both(
+            { WorkingTree.walk(root: base, selector: selector) },
+            { cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) } })
+        switch walk {
         case .linkedFolder(let folder):
             // Nothing below a linked folder is read, and nothing is cached.
             let file = RequestFile(path: folder, content: .symlink)
@@ -126,7 +130,7 @@ public struct WorkingRegistry: Sendable {
         case .listed(let found):
             listing = found
         }
-        var cache = cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) }
+        var cache = loaded
         // The entries move out of the cache, so that the files below are them, changed in
         // place, not a copy. A folder that lists as when the cache was stored selects
         // exactly its entries: no name is matched with the glob, nor sorted.
@@ -562,46 +566,85 @@ extension WorkingRegistry {
         probedRecords(bodies: bodies, keeping: keep)
     }
 
+    /// The rows of `freq list`'s table of the requests `keep` accepts, in id order, read
+    /// from the cached records in place (none decoded), and a probe of every record; nil
+    /// when the cache cannot answer (as `records`).
+    public func listRows(keeping keep: @escaping @Sendable (RecordProbe) -> Bool)
+        -> (rows: [RequestListRenderer.Row], unreadable: [String], probes: [RecordProbe])?
+    {
+        let unreadable = unreadablePaths
+        let config = context.config
+        let names = config.fields
+        let indices = recordIndices
+        // One pass on every core: each probe, filtered, and the kept ones' rows.
+        let probed = mapFiles(indices) { file -> (probe: RecordProbe, row: RequestListRenderer.Row?)? in
+            guard let probe = Self.probe(of: file, config: config) else { return nil }
+            guard keep(probe) else { return (probe, nil) }
+            return probe.row(path: file.pointee.path, names: names).map { (probe, $0) }
+        }
+        var probes: [RecordProbe] = []
+        var rows: [RequestListRenderer.Row] = []
+        probes.reserveCapacity(probed.count)
+        for item in probed {
+            guard let item else { return nil }
+            probes.append(item.probe)
+            if let row = item.row { rows.append(row) }
+        }
+        guard probes.count + unreadable.count == files.count else { return nil }
+        rows.sort(by: RequestListRenderer.Row.idOrder)
+        return (rows, unreadable, probes)
+    }
+
+    /// The indices of the files with a record (a request with an id and a status). Read
+    /// in place, as `mapFiles` reads them.
+    private var recordIndices: [Int] {
+        files.withUnsafeBufferPointer { buffer in buffer.indices.filter { buffer[$0].facts.requestFacts?.holdsRecord == true } }
+    }
+
+    /// A file's record probe: of the record this run computed, or of the cached bytes.
+    private static func probe(of file: UnsafePointer<File>, config: borrowing RegistryConfig) -> RecordProbe? {
+        file.pointee.facts.computedRecord.map(RecordProbe.init)
+            ?? file.pointee.facts.record.flatMap { RecordProbe(encoded: $0, config: config) }
+    }
+
     private func probedRecords(bodies: Bool, keeping keep: (@Sendable (RecordProbe) -> Bool)?)
         -> (records: [RequestRecord], unreadable: [String], probes: [RecordProbe])?
     {
         let unreadable = unreadablePaths
         let config = context.config
         var probes: [RecordProbe] = []
-        var kept = files.indices.filter { files[$0].facts.requestFacts?.holdsRecord == true }
+        var kept = recordIndices
         if let keep {
             // First every record's probe (small, cheap), then only the kept ones decoded.
+            // Each probe is also filtered on its core: `keep` reads fields from the bytes.
             let indices = kept
-            let probed = ParallelWork.map(indices, chunks: 4 * System.coreCount) { index -> RecordProbe? in
-                let facts = files[index].facts
-                if let computed = facts.computedRecord { return RecordProbe(computed) }
-                return facts.record.flatMap { RecordProbe(encoded: $0, config: config) }
+            let probed = mapFiles(indices) { file -> (RecordProbe, kept: Bool)? in
+                Self.probe(of: file, config: config).map { ($0, keep($0)) }
             }
             guard probed.count == indices.count else { return nil }
             kept = []
             probes.reserveCapacity(probed.count)
             for (index, probe) in zip(indices, probed) {
                 guard let probe else { return nil }
-                probes.append(probe)
-                if keep(probe) { kept.append(index) }
+                probes.append(probe.0)
+                if probe.kept { kept.append(index) }
             }
         }
         // Decoded on every core: 10,000 records are most of a warm `list`.
-        let decoded = ParallelWork.map(kept, chunks: 4 * System.coreCount) { index -> RequestRecord? in
-            let file = files[index]
-            if var computed = file.facts.computedRecord {
+        let decoded = mapFiles(kept) { file -> RequestRecord? in
+            if var computed = file.pointee.facts.computedRecord {
                 if !bodies { computed.body = "" }
                 return computed
             }
-            guard let encoded = file.facts.record else { return nil }
+            guard let encoded = file.pointee.facts.record else { return nil }
             let body: String
             if bodies {
-                guard let text = file.facts.body else { return nil }
+                guard let text = file.pointee.facts.body else { return nil }
                 body = String(decoding: text, as: UTF8.self)
             } else {
                 body = ""
             }
-            return try? FactsCodec.readRecord(encoded, body: body, path: file.path, config: config)
+            return try? FactsCodec.readRecord(encoded, body: body, path: file.pointee.path, config: config)
         }
         var records: [RequestRecord] = []
         records.reserveCapacity(decoded.count)
@@ -612,6 +655,18 @@ extension WorkingRegistry {
         guard (keep == nil ? records.count : probes.count) + unreadable.count == files.count else { return nil }
         records.sort(by: RequestRecord.idOrder)
         return (records, unreadable, probes)
+    }
+
+    /// `body` of each file at `indices`, on every core, results in their order. The files
+    /// are read in place: copying one out of the array retains every reference its facts
+    /// hold (most of them into the cache's two shared buffers, from both cores at once),
+    /// which cost more than reading a record's status.
+    private func mapFiles<Output: Sendable>(_ indices: [Int], _ body: @Sendable (UnsafePointer<File>) -> Output) -> [Output] {
+        files.withUnsafeBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return [] }
+            let shared = SendableBox(start)
+            return ParallelWork.map(indices, chunks: 4 * System.coreCount) { body(shared.value + $0) }
+        }
     }
 
     /// The files that are requests with an id and a status (those with a record), in
@@ -625,7 +680,9 @@ extension WorkingRegistry {
 
     /// The files `records()` skips: unreadable, or without an id or a status.
     public var unreadablePaths: [String] {
-        files.filter { $0.facts.requestFacts?.holdsRecord != true }.map(\.path)
+        files.withUnsafeBufferPointer { buffer in
+            buffer.indices.compactMap { buffer[$0].facts.requestFacts?.holdsRecord == true ? nil : buffer[$0].path }
+        }
     }
 
     /// The record of the file at `path`, read and parsed again (one file); nil when it

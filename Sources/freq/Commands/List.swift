@@ -68,11 +68,23 @@ struct ListCommand: ParsableCommand {
         } catch {
             throw ToolFailure(error.message)
         }
+        // A table or CSV shows no front matter: when the probes alone say what passes (and
+        // the order is by id), the rows are read from the cached records, none decoded.
+        if format != .json && query.passesByProbeAlone {
+            let (rows, probes) = try CurrentRegistry.rows(workspace) { query.mightInclude($0) }
+            warnAboutUnknownFields(query, probes)
+            let width = Console.terminalWidth
+            Console.out(format == .csv
+                ? RequestListRenderer.csv(rows, asOf: now)
+                : RequestListRenderer.table(rows, asOf: now, total: probes.count, width: width))
+            return
+        }
         let (registry, probes) = try CurrentRegistry.load(workspace, bodies: search != nil) { query.mightInclude($0) }
         warnAboutUnknownFields(query, probes)
         let selected = query.run(registry.records)
-        Console.out(RequestListRenderer.render(
-            selected, format: format, asOf: now, total: probes.count, width: Console.terminalWidth))
+        let out = RequestListRenderer.render(
+            selected, format: format, asOf: now, total: probes.count, width: Console.terminalWidth)
+        Console.out(out)
     }
 
     /// A `--where` or `--sort` field that no request has is most likely a typo: say so,

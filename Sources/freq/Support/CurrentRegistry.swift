@@ -22,6 +22,7 @@ struct CurrentRegistry {
         let cached = registry.records(bodies: bodies)
         let (records, unreadable) = try cached ?? readingEveryFile(workspace, bodies: bodies)
         if warning { warnAboutUnreadable(unreadable) }
+        KeptUntilExit.keep(records)
         return CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil)
     }
 
@@ -40,7 +41,26 @@ struct CurrentRegistry {
             return (zip(all.records, probes).filter { keep($0.1) }.map(\.0), all.unreadable, probes)
         }()
         warnAboutUnreadable(unreadable)
+        KeptUntilExit.keep((records, probes))
         return (CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil), probes)
+    }
+
+    /// The rows of `freq list`'s table of the requests `keep` accepts (a query that
+    /// `passesByProbeAlone`), in id order, with a probe of every record: `load(_:bodies:keeping:)`
+    /// without decoding a record where the cache answers.
+    static func rows(_ workspace: Workspace, keeping keep: @escaping @Sendable (RecordProbe) -> Bool)
+        throws -> (rows: [RequestListRenderer.Row], probes: [RecordProbe])
+    {
+        let registry = try workspace.workingRegistry(needs: .records)
+        let (rows, unreadable, probes) = try registry.listRows(keeping: keep) ?? {
+            let all = try readingEveryFile(workspace, bodies: false)
+            let probes = all.records.map(RecordProbe.init)
+            // In id order, as the records are.
+            return (zip(all.records, probes).filter { keep($0.1) }.map { RequestListRenderer.Row($0.0) }, all.unreadable, probes)
+        }()
+        warnAboutUnreadable(unreadable)
+        KeptUntilExit.keep((rows, probes))
+        return (rows, probes)
     }
 
     /// When the cache could not answer (a file changed while it was read): every file,

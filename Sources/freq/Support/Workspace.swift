@@ -68,10 +68,12 @@ struct Workspace {
     /// Without `storing` (an edit, which stores it after writing), the cache is not written.
     func workingRegistry(needs: WorkingRegistry.Needs, storing: Bool = true) throws -> WorkingRegistry {
         let root = try requireWorkingTree()
-        return WorkingRegistry.load(
+        let registry = WorkingRegistry.load(
             root: root, selector: try RequestSelector(config: config), context: try validator().context, needs: needs,
             cacheFolder: repository.gitDirectory + "freq/",
             fingerprint: WorkingRegistry.fingerprint(of: ruleSources + [Executable.identity]), storing: storing)
+        KeptUntilExit.keep(registry)
+        return registry
     }
 
     /// The registry as committed at `commit`, read the same way.

@@ -92,6 +92,51 @@ struct RecordProbeTests {
         #expect(RecordProbe(encoded: nested(300)[...], config: Self.config) == nil)
     }
 
+    /// Front matters whose table rows take every branch of `RequestRecord`'s summary:
+    /// whole and fractional ARR, saturation both ways, bare names, a customers field that
+    /// is not a list, titles that are numbers, lists or null, a key in another
+    /// normalization.
+    static let rowCases: [JSONValue] = [
+        fields,
+        .object([
+            "title": .integer(7), "area": .array([.string("billing")]), "created": .string("2026-02-03T10:00:00Z"),
+            "requested_by": .array([
+                .object(["customer": .string("A"), "arr": .double(1500)]), .object(["customer": .string("B"), "arr": .double(2.5)]),
+                .object(["customer": .string("C"), "arr": .double(1e19)]), .object(["customer": .string("D"), "arr": .string("900")]),
+                .array([.string("nested")]), .null,
+            ]),
+        ]),
+        .object([
+            "title": .null, "requested_by": .array([
+                .object(["arr": .integer(Int.max)]), .object(["arr": .integer(1)]), .object(["arr": .integer(-5)]),
+            ]),
+        ]),
+        .object(["title": .array([]), "requested_by": .array([.object(["arr": .integer(Int.min)]), .object(["arr": .integer(-1)])])]),
+        .object(["title": .string("Export"), "requested_by": .string("Acme"), "created": .string("2026-02-30")]),
+        .object(["ti\u{302}tle": .string("NFD key"), "area": .object(["a": .string("b")]), "requested_by": .object(["arr": .integer(3)])]),
+        .object([:]),
+    ]
+
+    /// A row read from the encoded record in place is the decoded record's row.
+    @Test(arguments: rowCases.indices)
+    func rowIsTheDecodedRecordsRow(index: Int) throws {
+        var names = FieldNames()
+        if index == 5 { names.title = "t\u{EE}tle" }
+        let record = RequestRecord(
+            id: "FR-0001", path: "requests/FR-0001.md", status: "new", category: .open, fields: Self.rowCases[index], names: names)
+        var writer = CacheWriter()
+        FactsCodec.writeRecord(record, &writer)
+        let probe = try #require(RecordProbe(encoded: writer.bytes[...], config: Self.config))
+        let row = try #require(probe.row(path: record.path, names: names))
+        #expect(row == RequestListRenderer.Row(record))
+        #expect(RecordProbe(record).row(path: record.path, names: names) == RequestListRenderer.Row(record))
+        // Damage after the fields (the key order, the scalar texts): no row, never a wrong one.
+        let trailer = Self.trailerSize(of: record)
+        for cut in (writer.bytes.count - trailer)..<writer.bytes.count {
+            #expect(RecordProbe(encoded: writer.bytes[..<cut], config: Self.config)?.row(path: record.path, names: names) == nil)
+        }
+    }
+
     /// The bytes `writeRecord` puts after the fields: the key order and the scalar texts.
     static func trailerSize(of record: RequestRecord) -> Int {
         4 + record.keyOrder.reduce(0) { $0 + 4 + $1.utf8.count }

@@ -91,6 +91,12 @@ struct WorkingRegistryTests {
                     probed.records.map(Self.describe)
                         == expected.records.filter { FieldMatch.leaves(of: $0.fields, along: path).count % 2 == 1 }.map(Self.describe),
                     "\(place)")
+                // Rows of the table (`freq list` without decoding): the kept records' rows.
+                let rows = try #require(registry.listRows { $0.leaves(along: path).count % 2 == 1 }, "\(place)")
+                #expect(
+                    rows.rows == expected.records.filter { FieldMatch.leaves(of: $0.fields, along: path).count % 2 == 1 }
+                        .map(RequestListRenderer.Row.init), "\(place)")
+                #expect(rows.probes.count == probed.probes.count && rows.unreadable == expected.unreadable, "\(place)")
                 #expect(
                     probed.probes.map { "\($0.status)\($0.leaves(along: path))\($0.fieldNames.sorted())" }.sorted()
                         == expected.records.map { "\($0.status)\(FieldMatch.leaves(of: $0.fields, along: path))\($0.keyOrder.sorted())" }
