@@ -118,9 +118,13 @@ enum EncodedRecord {
                 guard let count = reader.count() else { return nil }
                 for _ in 0..<count {
                     guard let key = reader.stringRange() else { return nil }
-                    let read = Reader.isSameKey(stored: buffer[key], as: names.customers)
-                        ? reader.customers(into: &customers, arrKey: names.arr) : reader.skipValue(depth: 1)
-                    guard read else { return nil }
+                    guard Reader.isSameKey(stored: buffer[key], as: names.customers) else {
+                        guard reader.skipValue(depth: 1) else { return nil }
+                        continue
+                    }
+                    // A key written twice: the last one is the decoded record's, as in a dictionary.
+                    customers = (0, 0)
+                    guard reader.customers(into: &customers, arrKey: names.arr) else { return nil }
                 }
             } else {
                 // Not a mapping (never written so): no field, no customer.
@@ -216,9 +220,16 @@ enum EncodedRecord {
                     for _ in 0..<count where !(skipString() && skipValue(depth: depth + 1)) { return false }
                     return true
                 }
+                // A key written twice: only the last one's leaves, as in the decoded dictionary
+                // (what an earlier one added is at the end of `found`).
+                var lastMatch: Int?
                 for _ in 0..<count {
                     guard let name = stringRange() else { return false }
                     let matched = Self.isSameKey(stored: buffer[name], as: key)
+                    if matched {
+                        if let lastMatch { found.removeSubrange(lastMatch...) }
+                        lastMatch = found.count
+                    }
                     guard matched ? leaves(along: path.dropFirst(), into: &found, depth: depth + 1) : skipValue(depth: depth + 1)
                     else { return false }
                 }
@@ -267,18 +278,27 @@ enum EncodedRecord {
                     continue
                 }
                 guard let members = self.count() else { return false }
+                // The last `arrKey` counts, as in the decoded dictionary.
+                var entryARR: Int?
                 for _ in 0..<members {
                     guard let key = stringRange() else { return false }
+                    guard Self.isSameKey(stored: buffer[key], as: arrKey) else {
+                        guard skipValue(depth: 3) else { return false }
+                        continue
+                    }
                     // An integer, or a double that is whole (`RequestRecord.wholeNumber`).
-                    guard Self.isSameKey(stored: buffer[key], as: arrKey), at < buffer.count, [3, 4].contains(buffer[at]) else {
+                    guard at < buffer.count, [3, 4].contains(buffer[at]) else {
+                        entryARR = nil
                         guard skipValue(depth: 3) else { return false }
                         continue
                     }
                     let isInteger = buffer[at] == 3
                     at += 1
                     guard let bits = int64() else { return false }
-                    let number = isInteger ? JSONValue.integer(Int(bits)) : .double(Double(bitPattern: UInt64(bitPattern: bits)))
-                    guard let arr = RequestRecord.wholeNumber(number) else { continue }
+                    entryARR = RequestRecord.wholeNumber(
+                        isInteger ? .integer(Int(bits)) : .double(Double(bitPattern: UInt64(bitPattern: bits))))
+                }
+                if let arr = entryARR {
                     let (sum, overflow) = summary.totalARR.addingReportingOverflow(arr)
                     summary.totalARR = overflow ? (arr > 0 ? Int.max : Int.min) : sum
                 }

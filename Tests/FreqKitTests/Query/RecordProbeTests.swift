@@ -137,6 +137,51 @@ struct RecordProbeTests {
         }
     }
 
+    /// A key written twice (never by `writeRecord`, which writes a dictionary): the probe
+    /// reads the last one, as the decoded dictionary holds it.
+    @Test func aKeyWrittenTwiceCountsOnce() throws {
+        var writer = CacheWriter()
+        writer.string("FR-0001")
+        writer.string("new")
+        func customer(_ arrs: [JSONValue]) {
+            writer.byte(7)
+            writer.uint32(arrs.count)
+            for arr in arrs {
+                writer.string("arr")
+                switch arr {
+                case .integer(let number): writer.byte(3); writer.int64(Int64(number))
+                case .double(let number): writer.byte(4); writer.int64(Int64(bitPattern: number.bitPattern))
+                default: writer.byte(0)
+                }
+            }
+        }
+        writer.byte(7)
+        writer.uint32(3)
+        writer.string("requested_by")
+        writer.byte(6)
+        writer.uint32(1)
+        customer([.integer(5)])
+        writer.string("area")
+        writer.byte(5)
+        writer.string("billing")
+        writer.string("requested_by")
+        writer.byte(6)
+        writer.uint32(3)
+        customer([.integer(7)])
+        customer([.integer(1), .double(2.5)])
+        customer([.double(2.5), .integer(4), .null, .integer(9)])
+        writer.uint32(0)  // no key order
+        writer.uint32(0)  // no scalar texts
+        let bytes = writer.bytes[...]
+        let record = try FactsCodec.readRecord(bytes, body: "", path: "p", config: Self.config)
+        let probe = try #require(RecordProbe(encoded: bytes, config: Self.config))
+        #expect(probe.row(path: "p", names: FieldNames()) == RequestListRenderer.Row(record))
+        #expect(RequestListRenderer.Row(record).customers == 3 && RequestListRenderer.Row(record).totalARR == 16)
+        for path in [["requested_by", "arr"], ["requested_by"], ["area"]] {
+            #expect(probe.leaves(along: path[...]) == FieldMatch.leaves(of: record.fields, along: path[...]), "\(path)")
+        }
+    }
+
     /// The bytes `writeRecord` puts after the fields: the key order and the scalar texts.
     static func trailerSize(of record: RequestRecord) -> Int {
         4 + record.keyOrder.reduce(0) { $0 + 4 + $1.utf8.count }
