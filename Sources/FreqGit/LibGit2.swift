@@ -52,8 +52,8 @@ public func prepareLibGit2InBackground() {
 /// The CA certificates libgit2's initialisation would load, for HTTPS through mbedTLS, are
 /// not loaded: these replace mbedTLS's two loaders in this process (the executable's
 /// definitions come first when the dynamic linker binds libgit2's calls). Parsing the
-/// system's bundle was about 10 ms of CPU at every start, 7 ms of a warm `validate` on
-/// 10,000 requests, and freq never talks to a remote (no fetch, push or clone). libgit2
+/// system's bundle was about 10 ms of CPU at every start (a warm `validate` on 10,000
+/// requests: 81 -> 71 ms), and freq never talks to a remote (no fetch, push or clone). libgit2
 /// carries on without them (it checks the result); an HTTPS connection it were ever
 /// asked to make would fail verification, never succeed unverified.
 @_cdecl("mbedtls_x509_crt_parse_file")
