@@ -21,8 +21,11 @@ enum StaleCacheFiles {
             } else {
                 continue
             }
-            guard let modified = (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date,
-                modified < now.addingTimeInterval(-age)
+            // `lstat`, not Foundation's attributes: this runs at every store of a cache, over
+            // every file of the folder.
+            var info = stat()
+            guard lstat(folder + name, &info) == 0,
+                Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 < now.addingTimeInterval(-age).timeIntervalSince1970
             else { continue }
             try? FileManager.default.removeItem(atPath: folder + name)
         }
