@@ -298,10 +298,7 @@ enum EncodedRecord {
                     entryARR = RequestRecord.wholeNumber(
                         isInteger ? .integer(Int(bits)) : .double(Double(bitPattern: UInt64(bitPattern: bits))))
                 }
-                if let arr = entryARR {
-                    let (sum, overflow) = summary.totalARR.addingReportingOverflow(arr)
-                    summary.totalARR = overflow ? (arr > 0 ? Int.max : Int.min) : sum
-                }
+                if let arr = entryARR { summary.totalARR = RequestRecord.adding(arr: arr, to: summary.totalARR) }
             }
             return true
         }

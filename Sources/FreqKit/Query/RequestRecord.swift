@@ -127,10 +127,7 @@ public struct RequestRecord: Sendable {
                 .compactMap { key in members[key].flatMap(Self.scalarText).map { (key: key, value: $0) } }
             customers.append(CustomerEntry(
                 name: members[names.customer].flatMap(Self.scalarText) ?? "", arr: arr, details: details))
-            if let arr {
-                let (sum, overflow) = totalARR.addingReportingOverflow(arr)
-                totalARR = overflow ? (arr > 0 ? Int.max : Int.min) : sum
-            }
+            if let arr { totalARR = Self.adding(arr: arr, to: totalARR) }
         }
     }
 
@@ -156,6 +153,12 @@ public struct RequestRecord: Sendable {
         case .string(let text): return text
         case .array, .object: return nil
         }
+    }
+
+    /// `total + arr`, saturating instead of overflowing on absurd input.
+    static func adding(arr: Int, to total: Int) -> Int {
+        let (sum, overflow) = total.addingReportingOverflow(arr)
+        return overflow ? (arr > 0 ? Int.max : Int.min) : sum
     }
 
     /// An integer, or a double with no fraction that fits in `Int`.

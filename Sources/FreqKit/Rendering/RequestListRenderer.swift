@@ -22,27 +22,6 @@ public enum RequestListRenderer {
         public var customers: Int
         public var totalARR: Int
 
-        public init(_ record: RequestRecord) {
-            self.init(
-                id: record.id, path: record.path, status: record.status, category: record.category, title: record.title,
-                area: record.area, created: record.created, customers: record.customers.count, totalARR: record.totalARR)
-        }
-
-        init(
-            id: String, path: String, status: String, category: StatusCategory, title: String?, area: String?,
-            created: String?, customers: Int, totalARR: Int
-        ) {
-            self.id = id
-            self.path = path
-            self.status = status
-            self.category = category
-            self.title = title
-            self.area = area
-            self.created = created
-            self.customers = customers
-            self.totalARR = totalARR
-        }
-
         /// `RequestRecord.ageDays`.
         public func ageDays(asOf: Int64) -> Int? { RequestRecord.ageDays(created: created, asOf: asOf) }
 
@@ -164,3 +143,11 @@ public enum RequestListRenderer {
     }
 }
 
+// In an extension, so that `Row` keeps its memberwise initialiser (`EncodedRecord.row`).
+extension RequestListRenderer.Row {
+    public init(_ record: RequestRecord) {
+        self.init(
+            id: record.id, path: record.path, status: record.status, category: record.category, title: record.title,
+            area: record.area, created: record.created, customers: record.customers.count, totalARR: record.totalARR)
+    }
+}

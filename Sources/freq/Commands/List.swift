@@ -73,18 +73,16 @@ struct ListCommand: ParsableCommand {
         if format != .json && query.passesByProbeAlone {
             let (rows, probes) = try CurrentRegistry.rows(workspace) { query.mightInclude($0) }
             warnAboutUnknownFields(query, probes)
-            let width = Console.terminalWidth
             Console.out(format == .csv
                 ? RequestListRenderer.csv(rows, asOf: now)
-                : RequestListRenderer.table(rows, asOf: now, total: probes.count, width: width))
+                : RequestListRenderer.table(rows, asOf: now, total: probes.count, width: Console.terminalWidth))
             return
         }
         let (registry, probes) = try CurrentRegistry.load(workspace, bodies: search != nil) { query.mightInclude($0) }
         warnAboutUnknownFields(query, probes)
         let selected = query.run(registry.records)
-        let out = RequestListRenderer.render(
-            selected, format: format, asOf: now, total: probes.count, width: Console.terminalWidth)
-        Console.out(out)
+        Console.out(RequestListRenderer.render(
+            selected, format: format, asOf: now, total: probes.count, width: Console.terminalWidth))
     }
 
     /// A `--where` or `--sort` field that no request has is most likely a typo: say so,

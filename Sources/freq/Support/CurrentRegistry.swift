@@ -35,11 +35,7 @@ struct CurrentRegistry {
         let root = try workspace.requireWorkingTree()
         let registry = try workspace.workingRegistry(needs: bodies ? .bodies : .records)
         let cached = registry.records(bodies: bodies, keeping: keep)
-        let (records, unreadable, probes) = try cached ?? {
-            let all = try readingEveryFile(workspace, bodies: bodies)
-            let probes = all.records.map(RecordProbe.init)
-            return (zip(all.records, probes).filter { keep($0.1) }.map(\.0), all.unreadable, probes)
-        }()
+        let (records, unreadable, probes) = try cached ?? probingEveryFile(workspace, bodies: bodies, keeping: keep)
         warnAboutUnreadable(unreadable)
         KeptUntilExit.keep((records, probes))
         return (CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil), probes)
@@ -53,14 +49,22 @@ struct CurrentRegistry {
     {
         let registry = try workspace.workingRegistry(needs: .records)
         let (rows, unreadable, probes) = try registry.listRows(keeping: keep) ?? {
-            let all = try readingEveryFile(workspace, bodies: false)
-            let probes = all.records.map(RecordProbe.init)
+            let all = try probingEveryFile(workspace, bodies: false, keeping: keep)
             // In id order, as the records are.
-            return (zip(all.records, probes).filter { keep($0.1) }.map { RequestListRenderer.Row($0.0) }, all.unreadable, probes)
+            return (all.records.map(RequestListRenderer.Row.init), all.unreadable, all.probes)
         }()
         warnAboutUnreadable(unreadable)
         KeptUntilExit.keep((rows, probes))
         return (rows, probes)
+    }
+
+    /// `readingEveryFile`, keeping the records `keep` accepts, with a probe of each record.
+    private static func probingEveryFile(_ workspace: Workspace, bodies: Bool, keeping keep: (RecordProbe) -> Bool) throws
+        -> (records: [RequestRecord], unreadable: [String], probes: [RecordProbe])
+    {
+        let all = try readingEveryFile(workspace, bodies: bodies)
+        let probes = all.records.map(RecordProbe.init)
+        return (zip(all.records, probes).filter { keep($0.1) }.map(\.0), all.unreadable, probes)
     }
 
     /// When the cache could not answer (a file changed while it was read): every file,
