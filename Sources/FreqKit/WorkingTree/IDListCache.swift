@@ -11,7 +11,6 @@ public struct IDListCache: Sendable {
     public var trees: [String: [String]]
     /// Blob id (hex) → the id its front matter holds (none when unreadable or without one).
     public var blobs: [String: [String]]
-
     public init(trees: [String: [String]] = [:], blobs: [String: [String]] = [:]) {
         self.trees = trees
         self.blobs = blobs
@@ -21,8 +20,10 @@ public struct IDListCache: Sendable {
         (folder.hasSuffix("/") ? folder : folder + "/") + "ids-\(fingerprint).cache"
     }
 
-    /// The cache for `fingerprint`; nil when absent, damaged or foreign.
-    public static func load(folder: String, fingerprint: String) -> IDListCache? {
+    /// The cache for `fingerprint`; nil when absent, damaged or foreign. Without
+    /// `blobs`, the blob table is left empty: 10,000 entries decoded for nothing when
+    /// every tip's folder tree is known.
+    public static func load(folder: String, fingerprint: String, blobs readBlobs: Bool = true) -> IDListCache? {
         guard let bytes = FileBytes.read(path(folder: folder, fingerprint: fingerprint)),
             let (body, _) = Checksum.verifiedBody(of: bytes, magic: magic)
         else { return nil }
@@ -39,7 +40,9 @@ public struct IDListCache: Sendable {
         }
         do {
             guard try reader.string() == fingerprint else { return nil }
-            let cache = IDListCache(trees: try table(), blobs: try table())
+            let trees = try table()
+            guard readBlobs else { return IDListCache(trees: trees) }
+            let cache = IDListCache(trees: trees, blobs: try table())
             return reader.at == reader.end ? cache : nil
         } catch {
             return nil

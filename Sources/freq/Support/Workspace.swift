@@ -94,17 +94,29 @@ struct Workspace {
         let fingerprint = WorkingRegistry.fingerprint(
             of: [Array("ids at tips".utf8), Array(config.idField.utf8), Array(config.requests.utf8)]
                 + config.exclude.map { Array($0.utf8) } + [Executable.identity])
+        var folderTrees: [ObjectID] = []
+        var seenFolders = Set<ObjectID>()
+        for tip in try repository.referenceTips() {
+            let tree = try repository.commit(tip.commit).tree
+            if let folderTree = prefix.isEmpty ? tree : try repository.subtree(of: tree, at: prefix),
+                seenFolders.insert(folderTree).inserted
+            {
+                folderTrees.append(folderTree)
+            }
+        }
+        // The usual run: every tip's folder was seen by the previous one, so the stored
+        // file is the answer and its blob table is not read.
+        if let known = IDListCache.load(folder: folder, fingerprint: fingerprint, blobs: false),
+            known.trees.count == folderTrees.count, folderTrees.allSatisfy({ known.trees[$0.hex] != nil })
+        {
+            return folderTrees.reduce(into: Set<String>()) { ids, tree in ids.formUnion(known.trees[tree.hex] ?? []) }
+        }
         let cached = IDListCache.load(folder: folder, fingerprint: fingerprint) ?? IDListCache()
         // Blobs of earlier tips stay (a tip moving back and forth reads nothing), up to a
         // bound; beyond it only those seen now.
         var kept = IDListCache(blobs: cached.blobs.count < 200_000 ? cached.blobs : [:])
-        var seenFolders = Set<ObjectID>()
         var ids = Set<String>()
-        for tip in try repository.referenceTips() {
-            let tree = try repository.commit(tip.commit).tree
-            guard let folderTree = prefix.isEmpty ? tree : try repository.subtree(of: tree, at: prefix),
-                seenFolders.insert(folderTree).inserted
-            else { continue }
+        for folderTree in folderTrees {
             if let known = cached.trees[folderTree.hex] {
                 kept.trees[folderTree.hex] = known
                 ids.formUnion(known)

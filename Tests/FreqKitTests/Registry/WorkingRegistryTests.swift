@@ -197,6 +197,20 @@ struct WorkingRegistryTests {
     /// An unchanged folder lists as when the cache was stored: its entries are the files,
     /// with no glob match and no sort. A renamed file, or a file the glob does not select,
     /// changes the listing, and the run selects and sorts again.
+    /// A changed listing is sorted by `memcmp` over one buffer: the order must be the
+    /// byte order `precedesInByteOrder` defines, for ASCII and other names alike.
+    @Test func aChangedListingIsSortedInByteOrder() {
+        var random = SeededGenerator(seed: 15)
+        let pieces = ["requests/", "FR-", "0", "9", "a", "Z", "-", ".md", "é", "日本", "/", "\u{1F600}", "Á", "A\u{301}"]
+        let paths = (0..<2_000).map { _ in
+            (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
+        }
+        let sorted = WorkingTree.sortedPaths(paths)
+        // As bytes: `==` on strings would take "Á" and "A\u{301}" for the same name.
+        #expect(sorted.map { Array($0.utf8) } == paths.sorted { $0.precedesInByteOrder($1) }.map { Array($0.utf8) })
+        #expect(WorkingTree.sortedPaths([]) == [])
+    }
+
     @Test func anUnchangedFolderIsTakenAsTheCacheListedIt() throws {
         let (root, loading) = try Self.folder(of: 30)
         defer { try? FileManager.default.removeItem(atPath: root) }
