@@ -83,7 +83,7 @@ git -C "$W" checkout -q -- requests
 hyperfine --warmup 1 --runs 10 --prepare "$undo" \
   -n "move FR-00043 triaged" "$FREQ -C $W move FR-00043 triaged" \
   -n "plus-one FR-00042 --customer Globex" "$FREQ -C $W plus-one FR-00042 --customer Globex" \
-  -n "new --title ... --yes" "$FREQ -C $W new --title 'Export the audit log' --area billing --yes" || true
+  -n "new --title ... --yes" "$FREQ -C $W new --title 'Export the audit log' --area billing --severity 3 --customer Acme --submitted-by bench --yes" || true
 hyperfine -N --warmup 1 --runs 5 --prepare "rm -f $W/.git/freq/worktree-*.cache" \
   -n "validate (cold)" "$FREQ -C $W validate" -n "list (cold)" "$FREQ -C $W list --where area=billing" || true
 for command in validate "list --where area=billing"; do
