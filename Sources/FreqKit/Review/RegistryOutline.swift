@@ -87,11 +87,31 @@ public struct RegistryOutline: Sendable {
     /// sides: no rule and no diff entry can be about it. `base` must know every facts.
     public static func neededPaths(changed: Set<ByteKey>, touched: Set<String>, base: RegistryOutline) -> Set<ByteKey> {
         var needed = changed
-        for file in base.files {
-            guard let id = file.facts?.id, touched.contains(id) else { continue }
-            needed.insert(ByteKey(file.path))
+        // A pull request touches a few ids: compared one by one instead of hashing the id of
+        // each of 10,000 files.
+        let wanted = Array(touched)
+        let few = wanted.count <= 8
+        for index in base.files.indices {
+            guard let id = base.files[index].facts?.id, few ? wanted.contains(id) : touched.contains(id) else { continue }
+            needed.insert(ByteKey(base.files[index].path))
         }
         return needed
+    }
+
+    /// The files at `paths` that this outline holds, in path order: each found by a binary
+    /// search instead of hashing each of 10,000 paths.
+    public func files(at paths: Set<ByteKey>) -> [File] {
+        paths.map(\.text).sorted { $0.precedesInByteOrder($1) }.compactMap { path in
+            var low = 0
+            var high = files.count
+            while low < high {
+                let middle = (low + high) / 2
+                let order = files[middle].path.compareInByteOrder(path)
+                if order == 0 { return files[middle] }
+                if order < 0 { low = middle + 1 } else { high = middle }
+            }
+            return nil
+        }
     }
 
     /// The ids held at `paths` by this outline's facts.

@@ -111,6 +111,36 @@ public struct ReviewCache: Sendable {
         return working
     }
 
+    /// The stored blob of each of `paths`, when the stored working entries are exactly
+    /// `paths` (same bytes, same order) with `stats`, none racily clean: what `working()`
+    /// and the comparison with it would give, read in place instead of decoding 10,000
+    /// entries. Nil otherwise (or when damaged): then the entries are compared one by one.
+    func blobsIfWorkingUnchanged(paths: [String], stats: [FileStat?]) -> [BlobID]? {
+        guard decodedWorking == nil, stats.count == paths.count else { return nil }
+        var reader = CacheReader(bytes: stored, at: workingRange.lowerBound, end: workingRange.upperBound)
+        do {
+            guard try reader.count() == paths.count else { return nil }
+            var blobs: [BlobID] = []
+            blobs.reserveCapacity(paths.count)
+            for index in paths.indices {
+                let range = try reader.stringRange()
+                var path = paths[index]
+                let same = path.withUTF8 { listed in
+                    stored.withUnsafeBytes { bytes in
+                        listed.count == range.count
+                            && compareBytes(UnsafeRawBufferPointer(listed), UnsafeRawBufferPointer(rebasing: bytes[range])) == 0
+                    }
+                }
+                let stat = try reader.fileStat()
+                guard same, let listed = stats[index], listed == stat, !stat.isRacy(scanStart: scanStart) else { return nil }
+                blobs.append(try Self.blobID(&reader))
+            }
+            return reader.at == reader.end ? blobs : nil
+        } catch {
+            return nil
+        }
+    }
+
     /// The facts of blob `id`, when cached.
     public mutating func facts(of id: BlobID) -> VersionFacts? {
         if let facts = added[id] { return facts }

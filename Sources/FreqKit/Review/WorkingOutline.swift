@@ -30,6 +30,12 @@ public struct WorkingOutline: Sendable {
         case .paths(let found):
             paths = found
         }
+        // The usual run: every listed file as the cache stored it (a comparison reads the
+        // working files that differ; facts come from the side they are the same as).
+        if let listed, let blobs = cache.blobsIfWorkingUnchanged(paths: paths, stats: listed.stats) {
+            let files = zip(paths, blobs).map { RegistryOutline.File(path: $0, version: .blob($1), facts: nil) }
+            return WorkingOutline(outline: RegistryOutline(files: files), read: [:])
+        }
         // The stored entry of each path (both lists sorted by path), trusted only when its
         // stat data was not racily clean.
         let stored = cache.working()

@@ -95,11 +95,15 @@ struct Check: ParsableCommand {
         configuration: [PullRequestChange.ConfigurationFile], root: String
     ) throws -> (PullRequestChange, ValidationReport) {
         let reader = try ReviewReader(workspace, rules: rulesConfig, cached: true)
-        let baseOutline = try reader.outline(at: mergeBase)
         // The working tree is validated through its cache, as `validate` does, when the
-        // base's configuration selects the same files; its listing then serves both.
+        // base's configuration selects the same files; its listing then serves both. The
+        // base's outline is read meanwhile on the other core (`validate` leaves it idle
+        // half the time): git objects and the review cache there, the working tree's files
+        // here, which asks git for nothing but the repository's path.
         let sameSelection = rulesConfig.requests == workspace.config.requests && rulesConfig.exclude == workspace.config.exclude
-        let registry = sameSelection ? try workspace.workingRegistry(needs: .findings) : nil
+        let (baseOutline, registry) = try SideBySide.run(
+            { try reader.outline(at: mergeBase) },
+            { sameSelection ? try workspace.workingRegistry(needs: .findings) : nil })
         let working = try reader.workingOutline(listed: registry?.listing)
         workspace.warnIfNoRequests(fileCount: baseOutline.files.count + working.outline.files.count)
         let comparison = try RegistryOutline.compare(

@@ -147,7 +147,7 @@ final class ReviewReader {
     func files(_ paths: Set<ByteKey>, of outline: RegistryOutline) throws -> [RequestFile] {
         guard !paths.isEmpty else { return [] }
         var files: [RequestFile] = []
-        for file in outline.files where paths.contains(ByteKey(file.path)) {
+        for file in outline.files(at: paths) {
             switch file.version {
             case .blob(let id):
                 files.append(RequestFile(path: file.path, content: try content(of: ObjectID(id))))
@@ -165,7 +165,7 @@ final class ReviewReader {
     func workingFiles(_ paths: Set<ByteKey>, of working: WorkingOutline) throws -> [RequestFile] {
         guard !paths.isEmpty else { return [] }
         let root = try workspace.requireWorkingTree()
-        return working.outline.files.filter { paths.contains(ByteKey($0.path)) }.map { file in
+        return working.outline.files(at: paths).map { file in
             working.read[ByteKey(file.path)] ?? WorkingTree.read(root: root, path: file.path, sizeLimit: limit)
         }
     }
