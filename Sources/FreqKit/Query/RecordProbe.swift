@@ -306,9 +306,15 @@ enum EncodedRecord {
         /// Whether a stored key is `key` as a dictionary lookup finds it: the same bytes, or
         /// (where either is not ASCII) the same characters in another normalization.
         static func isSameKey(stored: Slice<UnsafeBufferPointer<UInt8>>, as key: String) -> Bool {
-            if key.utf8.elementsEqual(stored) { return true }
-            guard !key.utf8.allSatisfy({ $0 < 0x80 }) || stored.contains(where: { $0 >= 0x80 }) else { return false }
-            return String(decoding: UnsafeBufferPointer(rebasing: stored), as: UTF8.self) == key
+            // One memcmp: the generic `elementsEqual` over two UTF-8 views was a tenth of a
+            // warm `list`, asked for about ten keys of each of 10,000 records.
+            var key = key
+            return key.withUTF8 { keyBytes in
+                let storedBytes = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: stored))
+                if compareBytes(UnsafeRawBufferPointer(keyBytes), storedBytes) == 0 { return true }
+                guard keyBytes.contains(where: { $0 >= 0x80 }) || stored.contains(where: { $0 >= 0x80 }) else { return false }
+                return String(decoding: UnsafeBufferPointer(rebasing: stored), as: UTF8.self) == String(decoding: keyBytes, as: UTF8.self)
+            }
         }
     }
 }
