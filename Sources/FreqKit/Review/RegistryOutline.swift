@@ -101,17 +101,50 @@ public struct RegistryOutline: Sendable {
     /// The files at `paths` that this outline holds, in path order: each found by a binary
     /// search instead of hashing each of 10,000 paths.
     public func files(at paths: Set<ByteKey>) -> [File] {
-        paths.map(\.text).sorted { $0.precedesInByteOrder($1) }.compactMap { path in
-            var low = 0
-            var high = files.count
-            while low < high {
-                let middle = (low + high) / 2
-                let order = files[middle].path.compareInByteOrder(path)
-                if order == 0 { return files[middle] }
-                if order < 0 { low = middle + 1 } else { high = middle }
-            }
-            return nil
+        paths.map(\.text).sorted { $0.precedesInByteOrder($1) }.compactMap(file(at:))
+    }
+
+    /// The file at `path`, when this outline holds one (a binary search).
+    public func file(at path: String) -> File? {
+        var low = 0
+        var high = files.count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = files[middle].path.compareInByteOrder(path)
+            if order == 0 { return files[middle] }
+            if order < 0 { low = middle + 1 } else { high = middle }
         }
+        return nil
+    }
+
+    /// `changedPaths(base: committed, head: working)` where `committed` is `base` with
+    /// `changes` applied (each path that differs and its file there, nil: none), and
+    /// `committed`'s files at those paths; `changedFromBase` must be
+    /// `changedPaths(base: base, head: working)`. A path in neither `changes` nor
+    /// `changedFromBase` is the same in all three, so only those are looked at, not each
+    /// of 10,000 files (`check --base`'s uncommitted step).
+    public static func uncommitted(
+        base: RegistryOutline, changes: [(path: String, file: File?)], changedFromBase: Set<ByteKey>, working: RegistryOutline
+    ) -> (paths: Set<ByteKey>, committed: RegistryOutline) {
+        var changed: [ByteKey: File?] = [:]
+        for change in changes { changed.updateValue(change.file, forKey: ByteKey(change.path)) }
+        var paths = Set<ByteKey>()
+        var committedFiles: [File] = []
+        for key in changedFromBase.union(changed.keys) {
+            let committed: File?
+            if let entry = changed[key] { committed = entry } else { committed = base.file(at: key.text) }
+            let differs: Bool
+            switch (committed, working.file(at: key.text)) {
+            case (nil, nil): differs = false
+            case (let left?, let right?): differs = !left.version.isSame(as: right.version)
+            default: differs = true
+            }
+            guard differs else { continue }
+            paths.insert(key)
+            if let committed { committedFiles.append(committed) }
+        }
+        committedFiles.sort { $0.path.precedesInByteOrder($1.path) }
+        return (paths, RegistryOutline(files: committedFiles))
     }
 
     /// The ids held at `paths` by this outline's facts.

@@ -111,8 +111,11 @@ struct Check: ParsableCommand {
             readBase: { try reader.files($0, of: baseOutline) }, readHead: { try reader.workingFiles($0, of: working) })
         let target = tip == mergeBase ? nil : PullRequestChange.Target(name: base, outline: try reader.outline(at: tip))
         let steps = try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig) {
-            let committed = try reader.outline(at: head, from: mergeBase, baseOutline)
-            let uncommitted = RegistryOutline.changedPaths(base: committed, head: working.outline)
+            // The branch's tip differs from the merge base only where its commits changed
+            // files: those paths and the ones the comparison found are all that is looked at.
+            let (uncommitted, committed) = RegistryOutline.uncommitted(
+                base: baseOutline, changes: try reader.changes(at: head, from: mergeBase), changedFromBase: comparison.changed,
+                working: working.outline)
             return (
                 RegistrySnapshot(files: try reader.files(uncommitted, of: committed), config: workspace.config),
                 RegistrySnapshot(files: try reader.workingFiles(uncommitted, of: working), config: workspace.config))

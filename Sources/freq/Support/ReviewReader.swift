@@ -65,13 +65,8 @@ final class ReviewReader {
     /// The registry at `commit`, from `outline` (the registry at `from`) and the entries
     /// that differ between the two trees: no listing of the files that did not change.
     func outline(at commit: ObjectID, from origin: ObjectID, _ outline: RegistryOutline) throws -> RegistryOutline {
-        let (old, new) = (try folder(of: origin), try folder(of: commit))
-        if old == new { return outline }
-        // Each differing path and what it holds now (nil: nothing), in path order.
-        let changes = try workspace.repository.changes(from: old, to: new, prefix: selector.include.fixedPrefix)
-            .filter { selector.selects($0.path) }
-            .map { change in (path: change.path, file: change.new.flatMap { outlined(change.path, $0) }) }
-            .sorted { $0.path.precedesInByteOrder($1.path) }
+        let changes = try changes(at: commit, from: origin)
+        if changes.isEmpty { return outline }
         var files: [RegistryOutline.File] = []
         files.reserveCapacity(outline.files.count + changes.count)
         var next = 0
@@ -90,8 +85,25 @@ final class ReviewReader {
         for change in changes[next...] {
             if let added = change.file { files.append(added) }
         }
-        try learnFacts(of: &files, at: files.indices.filter { files[$0].facts == nil })
         return RegistryOutline(files: files)
+    }
+
+    /// Each selected path that differs between the trees at `origin` and `commit`, with its
+    /// file at `commit` (nil: nothing), in path order, facts known.
+    func changes(at commit: ObjectID, from origin: ObjectID) throws -> [(path: String, file: RegistryOutline.File?)] {
+        let (old, new) = (try folder(of: origin), try folder(of: commit))
+        if old == new { return [] }
+        var changes = try workspace.repository.changes(from: old, to: new, prefix: selector.include.fixedPrefix)
+            .filter { selector.selects($0.path) }
+            .map { change in (path: change.path, file: change.new.flatMap { outlined(change.path, $0) }) }
+            .sorted { $0.path.precedesInByteOrder($1.path) }
+        var files = changes.compactMap(\.file)
+        try learnFacts(of: &files, at: files.indices.filter { files[$0].facts == nil })
+        var learnt = files.makeIterator()
+        for index in changes.indices where changes[index].file != nil {
+            changes[index].file = learnt.next()
+        }
+        return changes
     }
 
     /// The tree of the glob's fixed folder at `commit`; nil when there is none.

@@ -1,4 +1,5 @@
 import Foundation
+import FreqTestSupport
 import Testing
 
 @testable import FreqKit
@@ -47,6 +48,36 @@ struct RegistryOutlineTests {
         // says; a file that cannot be read is never the same as anything.
         #expect(RegistryOutline.changedPaths(base: base, head: head)
             == Set(["requests/b.md", "requests/e.md", "requests/gone.md", "requests/new.md"].map { ByteKey($0) }))
+    }
+
+    /// `check --base`'s uncommitted step looks only at the paths the branch's commits or
+    /// the working tree changed: it must find what comparing the whole committed outline
+    /// with the working one finds, and the committed files there.
+    @Test(arguments: [3, 15, 2026] as [UInt64])
+    func theUncommittedPathsAreThoseOfTheWholeComparison(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let versions: [RegistryOutline.Version] = [Self.blob(1), Self.blob(2), Self.blob(3), .symlink, .tooLarge(size: 9), .unreadable]
+        func outline(_ paths: [String]) -> RegistryOutline {
+            RegistryOutline(files: paths.filter { _ in Int.random(in: 0..<5, using: &random) > 0 }
+                .map { Self.file($0, versions[Int.random(in: 0..<versions.count, using: &random)]) })
+        }
+        // NFC and NFD names too: two files, ordered as bytes.
+        let paths = (0..<40).map { "requests/\($0)-x.md" } + ["requests/caf\u{E9}.md", "requests/cafe\u{301}.md"]
+        let sorted = paths.sorted { $0.precedesInByteOrder($1) }
+        for _ in 0..<50 {
+            let base = outline(sorted)
+            let committed = outline(sorted)
+            let working = outline(sorted)
+            // What differs between the merge base and the tip, as the trees would say.
+            let changes = RegistryOutline.changedPaths(base: base, head: committed).map(\.text)
+                .sorted { $0.precedesInByteOrder($1) }.map { (path: $0, file: committed.file(at: $0)) }
+            let found = RegistryOutline.uncommitted(
+                base: base, changes: changes, changedFromBase: RegistryOutline.changedPaths(base: base, head: working),
+                working: working)
+            let expected = RegistryOutline.changedPaths(base: committed, head: working)
+            #expect(found.paths == expected)
+            #expect(found.committed.files.map(\.path) == committed.files(at: expected).map(\.path))
+        }
     }
 
     @Test func namesAreComparedAsBytes() {
