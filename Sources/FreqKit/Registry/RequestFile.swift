@@ -146,9 +146,10 @@ public enum WorkingTree {
 
     /// Paths in byte order.
     static func sortedPaths(_ paths: [String]) -> [String] {
-        // Positions sorted by `memcmp` over one buffer of every path's bytes: a String
-        // comparison (even `<` on ASCII) costs about ten times as much, 18 ms for 10,000
-        // names whenever the folder's listing changed.
+        // Sorted as bytes without a String comparison (even `<` on ASCII costs about ten
+        // times as much: 18 ms for 10,000 names whenever the folder's listing changed):
+        // each path's eight bytes after the prefix all of them share, big-endian, decide
+        // nearly every comparison; `memcmp` of the whole paths decides the rest.
         var bytes: [UInt8] = []
         var starts: [Int] = [0]
         starts.reserveCapacity(paths.count + 1)
@@ -156,17 +157,36 @@ public enum WorkingTree {
             bytes.append(contentsOf: path.utf8)
             starts.append(bytes.count)
         }
-        var order = Array(paths.indices)
+        var order: [(key: UInt64, index: Int)] = []
+        order.reserveCapacity(paths.count)
         bytes.withUnsafeBytes { buffer in
             starts.withUnsafeBufferPointer { starts in
+                func path(_ index: Int) -> UnsafeRawBufferPointer {
+                    UnsafeRawBufferPointer(rebasing: buffer[starts[index]..<starts[index + 1]])
+                }
+                var shared = paths.isEmpty ? 0 : path(0).count
+                for index in paths.indices.dropFirst() {
+                    let other = path(index)
+                    var length = 0
+                    while length < shared && length < other.count && other[length] == path(0)[length] { length += 1 }
+                    shared = length
+                }
+                for index in paths.indices {
+                    // A path ending early is padded with zero bytes: it sorts before every
+                    // longer path it starts (a path holds no zero byte).
+                    let bytes = path(index)
+                    var key: UInt64 = 0
+                    for offset in shared..<(shared + 8) {
+                        key = key << 8 | UInt64(offset < bytes.count ? bytes[offset] : 0)
+                    }
+                    order.append((key, index))
+                }
                 order.sort { left, right in
-                    compareBytes(
-                        UnsafeRawBufferPointer(rebasing: buffer[starts[left]..<starts[left + 1]]),
-                        UnsafeRawBufferPointer(rebasing: buffer[starts[right]..<starts[right + 1]])) < 0
+                    left.key != right.key ? left.key < right.key : compareBytes(path(left.index), path(right.index)) < 0
                 }
             }
         }
-        return order.map { paths[$0] }
+        return order.map { paths[$0.index] }
     }
 
     /// Reads one file (relative path) the way `requestFiles` does.

@@ -202,13 +202,19 @@ struct WorkingRegistryTests {
     @Test func aChangedListingIsSortedInByteOrder() {
         var random = SeededGenerator(seed: 15)
         let pieces = ["requests/", "FR-", "0", "9", "a", "Z", "-", ".md", "é", "日本", "/", "\u{1F600}", "Á", "A\u{301}"]
-        let paths = (0..<2_000).map { _ in
-            (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
+        // Sorted on the eight bytes after the prefix every path shares, then as whole
+        // paths: with and without a shared prefix, long equal stretches after it (ties of
+        // those eight bytes), paths that start other paths.
+        for prefix in ["", "requests/FR-", "requests/FR-0000000000"] {
+            let paths = (0..<2_000).map { _ in
+                prefix + (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
+            }
+            let sorted = WorkingTree.sortedPaths(paths)
+            // As bytes: `==` on strings would take "Á" and "A\u{301}" for the same name.
+            #expect(sorted.map { Array($0.utf8) } == paths.sorted { $0.precedesInByteOrder($1) }.map { Array($0.utf8) })
         }
-        let sorted = WorkingTree.sortedPaths(paths)
-        // As bytes: `==` on strings would take "Á" and "A\u{301}" for the same name.
-        #expect(sorted.map { Array($0.utf8) } == paths.sorted { $0.precedesInByteOrder($1) }.map { Array($0.utf8) })
         #expect(WorkingTree.sortedPaths([]) == [])
+        #expect(WorkingTree.sortedPaths(["b", "a"]) == ["a", "b"])
     }
 
     @Test func anUnchangedFolderIsTakenAsTheCacheListedIt() throws {
