@@ -28,6 +28,9 @@ public enum TextSimilarity {
         var numbering = GramNumbering()
         let query = numbering.grams(of: text, adding: true)
         let numbered = numbering
+        // Two texts without trigrams are alike when they normalise to the same text (a lone
+        // combining letter has none, and is not nothing).
+        let queryText = query.isEmpty ? TextSimilarity.normalized(text) : ""
         // A slice per core for a large registry; below that, threads cost more than they save.
         let slices = candidates.count < 2_048 ? 1 : System.coreCount
         let found = ParallelWork.map(Array(0..<slices), chunks: slices) { slice -> [(index: Int, score: Double)] in
@@ -36,7 +39,12 @@ public enum TextSimilarity {
             var found: [(index: Int, score: Double)] = []
             for index in ParallelWork.range(of: slice, in: slices, count: candidates.count) {
                 numbering.grams(of: candidates[index].title, adding: false, into: &grams)
-                if let score = dice(query, grams, threshold: threshold) { found.append((index, score)) }
+                if query.isEmpty && grams.isEmpty {
+                    let score: Double = TextSimilarity.normalized(candidates[index].title) == queryText ? 1 : 0
+                    if score >= threshold { found.append((index, score)) }
+                } else if let score = dice(query, grams, threshold: threshold) {
+                    found.append((index, score))
+                }
             }
             return found
         }
@@ -44,13 +52,13 @@ public enum TextSimilarity {
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.candidate.id.precedesInByteOrder($1.candidate.id) }
     }
 
-    /// `score` of two texts' sorted trigram numbers, or nil below `threshold`. Dice is at
-    /// most 2·min/(sum): what cannot reach the threshold is skipped unread.
+    /// `score` of two texts' sorted trigram numbers (at least one), or nil below `threshold`.
+    /// Dice is at most 2·min/(sum): what cannot reach the threshold is skipped unread
+    /// (the bound computed with the score's own division, so a score equal to the
+    /// threshold is never skipped by a rounding of `threshold · sum`).
     static func dice(_ left: [Int32], _ right: [Int32], threshold: Double) -> Double? {
         let total = left.count + right.count
-        // No trigrams on either side: both texts normalise to nothing, hence alike.
-        guard total > 0 else { return threshold <= 1 ? 1 : nil }
-        guard Double(2 * min(left.count, right.count)) >= threshold * Double(total) else { return nil }
+        guard total > 0, Double(2 * min(left.count, right.count)) / Double(total) >= threshold else { return nil }
         let shared = left.withUnsafeBufferPointer { left in
             right.withUnsafeBufferPointer { right in sharedCount(left, right[...]) }
         }
@@ -87,17 +95,25 @@ public enum TextSimilarity {
         let grams: [Int32]
         let starts: [Int]
         let numbering: GramNumbering
+        /// The normalised titles of the candidates without trigrams, by index (compared
+        /// as `score` compares two such texts).
+        let withoutGrams: [Int: String]
 
         public init(_ candidates: [Candidate], title: (Candidate) -> String) {
             self.candidates = candidates
             var numbering = GramNumbering()
             var grams: [Int32] = []
             var starts = [0]
+            var withoutGrams: [Int: String] = [:]
             starts.reserveCapacity(candidates.count + 1)
-            for candidate in candidates {
-                grams += numbering.grams(of: title(candidate), adding: true)
+            for (index, candidate) in candidates.enumerated() {
+                let text = title(candidate)
+                let numbers = numbering.grams(of: text, adding: true)
+                if numbers.isEmpty { withoutGrams[index] = TextSimilarity.normalized(text) }
+                grams += numbers
                 starts.append(grams.count)
             }
+            self.withoutGrams = withoutGrams
             self.grams = grams
             self.starts = starts
             self.numbering = numbering
@@ -120,10 +136,11 @@ public enum TextSimilarity {
                         let total = query.count + range.count
                         let score: Double
                         if total == 0 {
-                            score = 1
+                            score = withoutGrams[index] == TextSimilarity.normalized(text) ? 1 : 0
                         } else {
-                            // Dice is at most 2·min/(sum): skip what cannot reach the threshold.
-                            guard Double(2 * min(query.count, range.count)) >= threshold * Double(total) else { continue }
+                            // Dice is at most 2·min/(sum): skip what cannot reach the threshold
+                            // (with the score's own division, as `dice` does).
+                            guard Double(2 * min(query.count, range.count)) / Double(total) >= threshold else { continue }
                             score = Double(2 * TextSimilarity.sharedCount(query, grams[range])) / Double(total)
                         }
                         guard score >= threshold else { continue }
