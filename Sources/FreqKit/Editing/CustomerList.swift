@@ -40,8 +40,14 @@ public struct CustomerList: Sendable {
     /// whose first letter or digit is not `target`'s first byte. A cheap test before
     /// normalizing every customer entry of the registry (`plus-one`'s other spellings).
     public static func mightNormalize(_ name: String, to target: String) -> Bool {
-        guard let first = target.utf8.first, name.utf8.allSatisfy({ $0 < 0x80 }) else { return true }
-        for byte in name.utf8 {
+        var name = name
+        return name.withUTF8 { mightNormalize($0, to: target) }
+    }
+
+    /// `mightNormalize` of a name given as its UTF-8 bytes.
+    static func mightNormalize(_ name: UnsafeBufferPointer<UInt8>, to target: String) -> Bool {
+        guard let first = target.utf8.first, name.allSatisfy({ $0 < 0x80 }) else { return true }
+        for byte in name {
             let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
             // The first word stays (only trailing legal forms go): its first byte leads.
             if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) || lower == 0x26 { return lower == first }

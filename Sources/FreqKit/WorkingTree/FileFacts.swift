@@ -72,6 +72,20 @@ struct FileFacts: Sendable {
         }
         var title: String? { details(customers: false).title }
         var customers: [String] { details(title: false).customers }
+
+        /// Each customer name's bytes, read in place (no string made): `plus-one` and
+        /// `new` look for other spellings of one name among every request's customers.
+        func forEachCustomer(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
+            // Cannot fail: the layout was checked when the facts were loaded or encoded.
+            guard (try? FactsCodec.skipToCustomers(&reader)) != nil, let count = try? reader.count() else { return }
+            encoded.withUnsafeBufferPointer { buffer in
+                for _ in 0..<count {
+                    guard let range = try? reader.stringRange() else { return }
+                    body(UnsafeBufferPointer(rebasing: buffer[range]))
+                }
+            }
+        }
         var duplicateOf: String? { details(title: false, customers: false).duplicateOf }
     }
 
@@ -242,6 +256,14 @@ enum FactsCodec {
             for _ in 0..<(try reader.count()) { try reader.skipString() }
         }
         return details
+    }
+
+    /// Past the details before the customers (`readDetails`'s layout).
+    static func skipToCustomers(_ reader: inout CacheReader) throws {
+        try reader.skipOptional()
+        _ = try location(&reader)
+        try reader.skipOptional()
+        _ = try location(&reader)
     }
 
     private static func strings(_ reader: inout CacheReader) throws -> [String] {

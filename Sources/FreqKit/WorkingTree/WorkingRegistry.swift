@@ -726,8 +726,12 @@ extension WorkingRegistry {
         // By index, fields read in place: a copy of every file is a dozen retains.
         for index in files.indices {
             guard case .request(let facts) = files[index].facts.reading else { continue }
-            for listed in facts.customers
-            where listed != name && CustomerList.mightNormalize(listed, to: wanted) && CustomerList.normalized(listed) == wanted {
+            // Names read as bytes; a string is made only for a name that might normalise
+            // to the wanted one (its first letter or digit is the wanted one's).
+            facts.forEachCustomer { bytes in
+                guard CustomerList.mightNormalize(bytes, to: wanted) else { return }
+                let listed = String(decoding: bytes, as: UTF8.self)
+                guard listed != name, CustomerList.normalized(listed) == wanted else { return }
                 found[listed, default: []].append(facts.id ?? files[index].path)
             }
         }
