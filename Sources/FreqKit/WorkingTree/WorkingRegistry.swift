@@ -138,7 +138,9 @@ public struct WorkingRegistry: Sendable {
         let storedCount = stored.count
         let listingHash = listing.hash
         let listedAsStored = cache?.listingHash == listingHash
-        var files = listedAsStored ? stored : Self.sorted(listing.selected(by: selector), entries: consume stored)
+        // Consumed in both cases: a file read again below is then written into the only
+        // reference to the array (a second one made each such write copy 10,000 entries).
+        var files = listedAsStored ? consume stored : Self.sorted(listing.selected(by: selector), entries: consume stored)
         // Each path is looked up from the working tree's folder, not from `/`.
         let rootFolder = PathBytes.withCString(base) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         defer { if rootFolder >= 0 { close(rootFolder) } }
