@@ -113,8 +113,7 @@ public enum RequestScaffold {
     /// Read as UTF-8 bytes: the digits are ASCII, and no other character's bytes are.
     static func split(_ id: String) -> (Shape, Int, Int)? {
         var id = id
-        id.makeContiguousUTF8()
-        return id.utf8.withContiguousStorageIfAvailable { bytes -> (Shape, Int, Int)? in
+        return id.withUTF8 { bytes -> (Shape, Int, Int)? in
             func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
             guard let lastDigit = bytes.lastIndex(where: isDigit) else { return nil }
             var firstDigit = lastDigit
@@ -125,7 +124,7 @@ public enum RequestScaffold {
             let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<firstDigit]), as: UTF8.self)
             let suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[(lastDigit + 1)...]), as: UTF8.self)
             return (Shape(prefix: prefix, suffix: suffix), number, count)
-        } ?? nil
+        }
     }
 
     /// `^FR-[0-9]{4,}$` → (`FR-`, ``), 4: a literal prefix, one digit run, a literal suffix.

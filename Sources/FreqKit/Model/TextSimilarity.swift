@@ -42,7 +42,9 @@ public enum TextSimilarity {
                 if query.isEmpty && grams.isEmpty {
                     let score: Double = TextSimilarity.normalized(candidates[index].title) == queryText ? 1 : 0
                     if score >= threshold { found.append((index, score)) }
-                } else if let score = dice(query, grams, threshold: threshold) {
+                } else if let score = query.withUnsafeBufferPointer({ query in
+                    grams.withUnsafeBufferPointer { dice(query, $0[...], threshold: threshold) }
+                }) {
                     found.append((index, score))
                 }
             }
@@ -56,13 +58,10 @@ public enum TextSimilarity {
     /// Dice is at most 2·min/(sum): what cannot reach the threshold is skipped unread
     /// (the bound computed with the score's own division, so a score equal to the
     /// threshold is never skipped by a rounding of `threshold · sum`).
-    static func dice(_ left: [Int32], _ right: [Int32], threshold: Double) -> Double? {
+    static func dice(_ left: UnsafeBufferPointer<Int32>, _ right: Slice<UnsafeBufferPointer<Int32>>, threshold: Double) -> Double? {
         let total = left.count + right.count
         guard total > 0, Double(2 * min(left.count, right.count)) / Double(total) >= threshold else { return nil }
-        let shared = left.withUnsafeBufferPointer { left in
-            right.withUnsafeBufferPointer { right in sharedCount(left, right[...]) }
-        }
-        let score = Double(2 * shared) / Double(total)
+        let score = Double(2 * sharedCount(left, right)) / Double(total)
         return score >= threshold ? score : nil
     }
 
@@ -124,6 +123,7 @@ public enum TextSimilarity {
         public func similar(to text: String, threshold: Double, limit: Int = .max) -> [(candidate: Candidate, score: Double)] {
             var numbering = numbering
             let query = numbering.grams(of: text, adding: false)
+            let queryText = query.isEmpty ? TextSimilarity.normalized(text) : ""
             // Best first, then by index; kept to `limit` as it goes.
             var found: [(index: Int, score: Double)] = []
             func better(_ a: (index: Int, score: Double), _ b: (index: Int, score: Double)) -> Bool {
@@ -133,17 +133,14 @@ public enum TextSimilarity {
                 grams.withUnsafeBufferPointer { grams in
                     for index in candidates.indices {
                         let range = starts[index]..<starts[index + 1]
-                        let total = query.count + range.count
                         let score: Double
-                        if total == 0 {
-                            score = withoutGrams[index] == TextSimilarity.normalized(text) ? 1 : 0
+                        if query.isEmpty && range.isEmpty {
+                            score = withoutGrams[index] == queryText ? 1 : 0
+                            guard score >= threshold else { continue }
                         } else {
-                            // Dice is at most 2·min/(sum): skip what cannot reach the threshold
-                            // (with the score's own division, as `dice` does).
-                            guard Double(2 * min(query.count, range.count)) / Double(total) >= threshold else { continue }
-                            score = Double(2 * TextSimilarity.sharedCount(query, grams[range])) / Double(total)
+                            guard let dice = TextSimilarity.dice(query, grams[range], threshold: threshold) else { continue }
+                            score = dice
                         }
-                        guard score >= threshold else { continue }
                         let entry = (index: index, score: score)
                         if found.count == limit {
                             guard let last = found.last, better(entry, last) else { continue }
@@ -203,8 +200,7 @@ public enum TextSimilarity {
         /// does to ASCII). False when the text has a byte outside ASCII.
         static func asciiGrams(_ text: String, into grams: inout [Int32]) -> Bool {
             var text = text
-            text.makeContiguousUTF8()
-            return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            return text.withUTF8 { bytes -> Bool in
                 // The last two bytes of " " + normalised text, as a rolling window.
                 var window: Int32 = 0x20
                 var length = 1
@@ -236,7 +232,7 @@ public enum TextSimilarity {
                 if length >= 3 { grams.append(window) }
                 grams.sort()
                 return true
-            } ?? false
+            }
         }
     }
 
