@@ -880,6 +880,7 @@ enum FileBytes {
     static func read(_ descriptor: Int32, at offset: Int = 0, count: Int) -> [UInt8]? {
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            adviseHugePages(buffer.baseAddress, count)
             while initialized < count {
                 let got = pread(
                     descriptor, buffer.baseAddress.map { $0 + initialized }, count - initialized, off_t(offset + initialized))

@@ -4,7 +4,7 @@
 public struct RecordProbe: Sendable {
     private enum Source: Sendable {
         /// `FactsCodec.writeRecord`'s bytes.
-        case encoded(ArraySlice<UInt8>)
+        case encoded(SharedBytes)
         case record(RequestRecord)
     }
 
@@ -20,7 +20,7 @@ public struct RecordProbe: Sendable {
 
     /// Nil when the bytes are not a whole record (the id, the status, then the fields as
     /// one well-formed value): damage is never read as a missing field.
-    init?(encoded: ArraySlice<UInt8>, config: borrowing RegistryConfig) {
+    init?(encoded: SharedBytes, config: borrowing RegistryConfig) {
         guard let status = EncodedRecord.status(of: encoded) else { return nil }
         source = .encoded(encoded)
         self.status = status
@@ -70,7 +70,7 @@ public struct RecordProbe: Sendable {
 enum EncodedRecord {
     /// The status, when the fields after it are one well-formed value (what `leaves` and
     /// `fieldNames` then read never fails).
-    static func status(of bytes: ArraySlice<UInt8>) -> String? {
+    static func status(of bytes: SharedBytes) -> String? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(buffer)
             guard reader.skipString(), let status = reader.stringRange(), reader.skipValue(depth: 0) else { return nil }
@@ -78,7 +78,7 @@ enum EncodedRecord {
         }
     }
 
-    static func leaves(of bytes: ArraySlice<UInt8>, along path: ArraySlice<String>) -> [String] {
+    static func leaves(of bytes: SharedBytes, along path: ArraySlice<String>) -> [String] {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(buffer)
             var found: [String] = []
@@ -89,7 +89,7 @@ enum EncodedRecord {
         }
     }
 
-    static func fieldNames(of bytes: ArraySlice<UInt8>) -> [String] {
+    static func fieldNames(of bytes: SharedBytes) -> [String] {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(buffer)
             guard reader.skipString(), reader.skipString(), reader.byte() == 7, let count = reader.count() else { return [] }
@@ -107,7 +107,7 @@ enum EncodedRecord {
     /// area and created texts from the scalar texts after the fields, the customers counted
     /// and their ARR summed as `RequestRecord` summarises them.
     static func row(
-        of bytes: ArraySlice<UInt8>, path: String, status: String, category: StatusCategory, names: FieldNames
+        of bytes: SharedBytes, path: String, status: String, category: StatusCategory, names: FieldNames
     ) -> RequestListRenderer.Row? {
         bytes.withUnsafeBufferPointer { buffer -> RequestListRenderer.Row? in
             var reader = Reader(buffer)

@@ -96,9 +96,9 @@ struct FileFacts: Sendable {
     var findings: ArraySlice<UInt8>?
     /// The `RequestRecord` without its body, encoded; nil when not computed (or not loaded)
     /// yet, or when the request has no id or status (it has no record).
-    var record: ArraySlice<UInt8>?
+    var record: SharedBytes?
     /// The record's body, UTF-8; nil when `record` is, or when not loaded.
-    var body: ArraySlice<UInt8>?
+    var body: SharedBytes?
     /// The record and findings as computed by this run (not stored): a cold run hands them
     /// on instead of decoding what it just encoded. Boxed, as `Reading` is.
     private var computed: Computed?
@@ -152,8 +152,8 @@ struct FileFacts: Sendable {
             if needs.contains(.records), let record = RequestRecord(request, config: context.config) {
                 var writer = CacheWriter()
                 FactsCodec.writeRecord(record, &writer)
-                self.record = writer.bytes[...]
-                body = Array(record.body.utf8)[...]
+                self.record = SharedBytes(writer.bytes)
+                body = SharedBytes(record.body.utf8)
                 computedRecord = record
             }
             if computedRecord != nil || computedFindings != nil {
@@ -331,8 +331,8 @@ enum FactsCodec {
     }
 
     /// The record `writeRecord` wrote, with `body` (not part of it: bodies are stored apart).
-    static func readRecord(_ slice: ArraySlice<UInt8>, body: String, path: String, config: RegistryConfig) throws -> RequestRecord {
-        let bytes = Array(slice)
+    static func readRecord(_ stored: SharedBytes, body: String, path: String, config: RegistryConfig) throws -> RequestRecord {
+        let bytes = stored.withUnsafeBufferPointer { Array($0) }
         var reader = CacheReader(bytes: bytes, at: 0, end: bytes.count)
         let id = try reader.string()
         let status = try reader.string()

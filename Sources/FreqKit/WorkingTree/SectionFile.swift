@@ -70,6 +70,15 @@ struct SectionFile: Sendable {
         return bytes
     }
 
+    /// Section `index`'s bytes, mapped from the file rather than read (`SharedBytes`), when
+    /// its checksum holds; nil otherwise.
+    func mappedSection(_ index: Int) -> SharedBytes? {
+        guard let bytes = SharedBytes.mapping(descriptor.value, offset: offsets[index], count: lengths[index]),
+            bytes.withUnsafeBufferPointer({ Checksum.of(UnsafeRawBufferPointer($0)) }) == checksums[index]
+        else { return nil }
+        return bytes
+    }
+
     /// A file of one section written in place after `magic` and room for its header
     /// (`bytes` holds them, then the section): fills in the header.
     static func sealSingleSection(_ bytes: inout [UInt8], magic: [UInt8]) {

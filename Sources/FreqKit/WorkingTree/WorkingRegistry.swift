@@ -329,7 +329,7 @@ public struct WorkingRegistry: Sendable {
 
     /// Fills in the record and body an entry lacks from where its version's were stored
     /// (`storedSpans`, in the sections of the file this run loaded), as bytes.
-    private static func keepParts(from parts: (records: [UInt8], bodies: [UInt8]), in entries: inout [File]) {
+    private static func keepParts(from parts: (records: SharedBytes, bodies: SharedBytes), in entries: inout [File]) {
         for index in entries.indices {
             // Each part on its own: a `list` run loads records but not bodies.
             if entries[index].facts.record == nil, let record = entries[index].storedSpans.record {
@@ -642,7 +642,7 @@ extension WorkingRegistry {
             let body: String
             if bodies {
                 guard let text = file.pointee.facts.body else { return nil }
-                body = String(decoding: text, as: UTF8.self)
+                body = text.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
             } else {
                 body = ""
             }

@@ -140,8 +140,8 @@ struct WorkingTreeCacheFile: Sendable {
 
     /// The stored records and bodies, as bytes (for the entries' `storedSpans`); nil when
     /// they cannot be read.
-    func storedParts() -> (records: [UInt8], bodies: [UInt8])? {
-        guard let partsFile, let records = partsFile.section(0), let bodies = partsFile.section(1) else { return nil }
+    func storedParts() -> (records: SharedBytes, bodies: SharedBytes)? {
+        guard let partsFile, let records = partsFile.mappedSection(0), let bodies = partsFile.mappedSection(1) else { return nil }
         return (records, bodies)
     }
 
@@ -214,8 +214,8 @@ struct WorkingTreeCacheFile: Sendable {
             let registryFindings = try reader.flag() ? index[try reader.stringRange()] : nil
             guard reader.at == reader.end else { return nil }
             // The parts file must be the one the index was written with, and whole.
-            let records = spansFit && parts.contains(.records) ? partsFile?.section(0) : nil
-            let bodies = spansFit && parts.contains(.bodies) ? partsFile?.section(1) : nil
+            let records = spansFit && parts.contains(.records) ? partsFile?.mappedSection(0) : nil
+            let bodies = spansFit && parts.contains(.bodies) ? partsFile?.mappedSection(1) : nil
             if !spansFit || parts.contains(.records) && records == nil || parts.contains(.bodies) && bodies == nil {
                 partsFile = nil
             }
@@ -261,9 +261,9 @@ struct WorkingTreeCacheFile: Sendable {
             // Sized once: growing 12 MB by doubling copied it several times over.
             records.reserveCapacity(entries.reduce(0) { $0 + ($1.facts.record?.count ?? 0) })
             bodies.reserveCapacity(entries.reduce(0) { $0 + ($1.facts.body?.count ?? 0) })
-            func place(_ part: ArraySlice<UInt8>?, in section: inout [UInt8]) -> Range<Int>? {
+            func place(_ part: SharedBytes?, in section: inout [UInt8]) -> Range<Int>? {
                 guard let part else { return nil }
-                section.append(contentsOf: part)
+                part.withUnsafeBufferPointer { section.append(contentsOf: $0) }
                 return (section.count - part.count)..<section.count
             }
             spans = entries.map { (place($0.facts.record, in: &records), place($0.facts.body, in: &bodies)) }

@@ -45,7 +45,7 @@ struct RecordProbeTests {
         let record = RequestRecord(id: "FR-0001", path: "requests/FR-0001.md", status: "new", category: .open, fields: fields)
         var writer = CacheWriter()
         FactsCodec.writeRecord(record, &writer)
-        return try #require(RecordProbe(encoded: writer.bytes[...], config: config))
+        return try #require(RecordProbe(encoded: SharedBytes(writer.bytes), config: config))
     }
 
     @Test(arguments: paths)
@@ -73,14 +73,14 @@ struct RecordProbeTests {
         var writer = CacheWriter()
         FactsCodec.writeRecord(record, &writer)
         let bytes = writer.bytes
-        let whole = try #require(RecordProbe(encoded: bytes[...], config: Self.config))
+        let whole = try #require(RecordProbe(encoded: SharedBytes(bytes), config: Self.config))
         #expect(whole.leaves(along: ["area"]) == ["billing"])
-        #expect(RecordProbe(encoded: [], config: Self.config) == nil)
+        #expect(RecordProbe(encoded: SharedBytes([]), config: Self.config) == nil)
         // Cut anywhere inside the fields: no probe. (The key order and scalar texts after
         // the fields are the decoder's to check.)
         let fieldsEnd = bytes.count - Self.trailerSize(of: record)
         for cut in 0..<fieldsEnd {
-            #expect(RecordProbe(encoded: bytes[..<cut], config: Self.config) == nil, "cut at \(cut)")
+            #expect(RecordProbe(encoded: SharedBytes(bytes[..<cut]), config: Self.config) == nil, "cut at \(cut)")
         }
         func nested(_ depth: Int) -> [UInt8] {
             var bytes = [UInt8]()
@@ -88,8 +88,8 @@ struct RecordProbeTests {
             for _ in 0..<depth { bytes += [6, 1, 0, 0, 0] }  // a list of one item, `depth` deep
             return bytes + [0]  // null at the bottom
         }
-        #expect(RecordProbe(encoded: nested(200)[...], config: Self.config)?.leaves(along: []) == [""])
-        #expect(RecordProbe(encoded: nested(300)[...], config: Self.config) == nil)
+        #expect(RecordProbe(encoded: SharedBytes(nested(200)), config: Self.config)?.leaves(along: []) == [""])
+        #expect(RecordProbe(encoded: SharedBytes(nested(300)), config: Self.config) == nil)
     }
 
     /// Front matters whose table rows take every branch of `RequestRecord`'s summary:
@@ -126,14 +126,14 @@ struct RecordProbeTests {
             id: "FR-0001", path: "requests/FR-0001.md", status: "new", category: .open, fields: Self.rowCases[index], names: names)
         var writer = CacheWriter()
         FactsCodec.writeRecord(record, &writer)
-        let probe = try #require(RecordProbe(encoded: writer.bytes[...], config: Self.config))
+        let probe = try #require(RecordProbe(encoded: SharedBytes(writer.bytes), config: Self.config))
         let row = try #require(probe.row(path: record.path, names: names))
         #expect(row == RequestListRenderer.Row(record))
         #expect(RecordProbe(record).row(path: record.path, names: names) == RequestListRenderer.Row(record))
         // Damage after the fields (the key order, the scalar texts): no row, never a wrong one.
         let trailer = Self.trailerSize(of: record)
         for cut in (writer.bytes.count - trailer)..<writer.bytes.count {
-            #expect(RecordProbe(encoded: writer.bytes[..<cut], config: Self.config)?.row(path: record.path, names: names) == nil)
+            #expect(RecordProbe(encoded: SharedBytes(writer.bytes[..<cut]), config: Self.config)?.row(path: record.path, names: names) == nil)
         }
     }
 
@@ -172,7 +172,7 @@ struct RecordProbeTests {
         customer([.double(2.5), .integer(4), .null, .integer(9)])
         writer.uint32(0)  // no key order
         writer.uint32(0)  // no scalar texts
-        let bytes = writer.bytes[...]
+        let bytes = SharedBytes(writer.bytes)
         let record = try FactsCodec.readRecord(bytes, body: "", path: "p", config: Self.config)
         let probe = try #require(RecordProbe(encoded: bytes, config: Self.config))
         #expect(probe.row(path: "p", names: FieldNames()) == RequestListRenderer.Row(record))
