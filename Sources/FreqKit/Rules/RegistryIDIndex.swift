@@ -17,18 +17,30 @@ struct RegistryIDIndex: Sendable {
     let entries: [Entry]
     /// The unreadable files' paths, in path order.
     let unreadablePaths: [String]
-    /// The entries holding each id (byte-exact keys: ids compare as written).
-    let entriesByID: [ByteKey: [Entry]]
+    /// The position in `entries` of the first entry holding each id (byte-exact keys: ids
+    /// compare as written).
+    let firstEntryByID: [ByteKey: Int]
+    /// The ids more than one entry holds, each with all of them in path order. Apart from
+    /// `firstEntryByID`: an array per id was most of building and freeing the index.
+    let sharedIDs: [ByteKey: [Entry]]
 
     init(entries: [Entry], unreadablePaths: [String]) {
         self.entries = entries
         self.unreadablePaths = unreadablePaths
-        var byID: [ByteKey: [Entry]] = [:]
-        byID.reserveCapacity(entries.count)
-        for entry in entries {
-            if let id = entry.id { byID[ByteKey(id), default: []].append(entry) }
+        var firstByID: [ByteKey: Int] = [:]
+        firstByID.reserveCapacity(entries.count)
+        var shared: [ByteKey: [Entry]] = [:]
+        for (position, entry) in entries.enumerated() {
+            guard let id = entry.id else { continue }
+            let key = ByteKey(id)
+            if let first = firstByID[key] {
+                shared[key, default: [entries[first]]].append(entry)
+            } else {
+                firstByID[key] = position
+            }
         }
-        entriesByID = byID
+        firstEntryByID = firstByID
+        sharedIDs = shared
     }
 
     init(_ snapshot: RegistrySnapshot, config: RegistryConfig) {

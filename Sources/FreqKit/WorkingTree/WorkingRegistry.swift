@@ -72,7 +72,7 @@ public struct WorkingRegistry: Sendable {
     /// The working tree's root, `/`-terminated.
     let root: String
     /// Every selected file, in path order.
-    let files: [File]
+    private(set) var files: [File]
     let context: RuleContext
     let limits: FrontMatterLimits
     /// How many files this run read, and how many of those it parsed (for tests: a warm
@@ -294,8 +294,11 @@ public struct WorkingRegistry: Sendable {
     /// This registry after this run wrote the files at `paths` (an edit): those files read
     /// and checked again, the others as they were read, and the cache stored once. What
     /// `load` would give, without listing and stat-ing every file again.
-    public func refreshed(afterWriting paths: [String]) -> WorkingRegistry {
-        var files = self.files
+    public mutating func refresh(afterWriting paths: [String]) {
+        // Taken out rather than copied: when this registry is the files' only holder (an
+        // edit session's), a new file is inserted in place, not into a copy of 10,000.
+        var files: [File] = []
+        swap(&files, &self.files)
         var inserted = false
         let needs = cacheState?.needs ?? .findings
         // A written file the glob does not select is not part of the registry (as listing
@@ -324,7 +327,7 @@ public struct WorkingRegistry: Sendable {
         if inserted { registry.cacheState?.listingHash = nil }
         if sameIDIndex { registry.knownRegistryFindings = knownRegistryFindings }
         registry.storeCache()
-        return registry
+        self = registry
     }
 
     /// Fills in the record and body an entry lacks from where its version's were stored

@@ -79,7 +79,7 @@ struct ImportCommand: ParsableCommand {
         let columns = try RequestImport.columns(header: table.header, mapped: mapped.compactMapValues { $0 })
         for name in columns.ignored { Console.warning("the column `\(name)` is not imported") }
 
-        let session = try EditSession.open(global)
+        var session = try EditSession.open(global)
         let validator = try session.workspace.validator()
         let schema = SchemaFields(session.workspace.schema)
         let prompt = Prompt(interactive: Console.stdinIsTerminal)

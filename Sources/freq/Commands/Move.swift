@@ -37,7 +37,7 @@ struct Move: ParsableCommand {
     var reason: String?
 
     func run() throws {
-        let session = try EditSession.open(global)
+        var session = try EditSession.open(global)
         let validator = try session.workspace.validator()
         let plan = try session.plan(about: [id, duplicateOf]) { snapshot in
             try StatusMove.plan(

@@ -62,16 +62,16 @@ struct New: ParsableCommand {
 
     func run() throws {
         let day = try EditSession.day(date)
-        let session = try EditSession.open(global)
-        guard let fromIssueForm else { return try file(session: session, day: day) }
+        var session = try EditSession.open(global)
+        guard let fromIssueForm else { return try file(session: &session, day: day) }
         // The form's answers become the flags, then `new` runs as with those flags.
         var filled = self
         try filled.fill(fromIssueForm: fromIssueForm, session: session)
-        try filled.file(session: session, day: day)
+        try filled.file(session: &session, day: day)
     }
 
     /// Files the request the flags (or the issue form's answers) describe.
-    private func file(session: EditSession, day: String) throws {
+    private func file(session: inout EditSession, day: String) throws {
         let schema = SchemaFields(session.workspace.schema)
         let prompt = Prompt(interactive: Console.stdinIsTerminal)
         let checks = FieldChecks(validator: try session.workspace.validator())

@@ -30,7 +30,7 @@ struct PlusOne: ParsableCommand {
 
     func run() throws {
         let day = try EditSession.day(date)
-        let session = try EditSession.open(global)
+        var session = try EditSession.open(global)
         let prompt = Prompt(interactive: Console.stdinIsTerminal)
         let checks = FieldChecks(validator: try session.workspace.validator())
         let names = session.config.fields

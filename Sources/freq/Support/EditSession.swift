@@ -11,7 +11,7 @@ struct EditSession {
     let root: String
     /// Ids, titles, statuses and customers of every request, and the findings of every
     /// file (so that validating what was written reads only that).
-    let registry: WorkingRegistry
+    private(set) var registry: WorkingRegistry
     /// Whether no other edit can have run since `registry` was read (the lock was taken
     /// before reading; not so while someone answers questions at a terminal).
     let lockedSinceRead: Bool
@@ -51,7 +51,7 @@ struct EditSession {
     /// Writes `edits` in order, saying what each did; a new file is never written over an
     /// existing one, and a replaced file must still hold what was read. Then reports the
     /// findings about the written files on stderr: exit 1 when any is an error.
-    func apply(_ edits: [FileEdit]) throws {
+    mutating func apply(_ edits: [FileEdit]) throws {
         EditLock.acquire(gitDirectory: workspace.repository.gitDirectory)
         for edit in edits {
             if let original = edit.original {
@@ -67,9 +67,13 @@ struct EditSession {
         // Only the written files are read again when no other edit can have run since the
         // registry was read; after minutes at a terminal, another edit (another request
         // taking the same id) may have: then the whole folder is read again.
-        let written = lockedSinceRead
-            ? registry.refreshed(afterWriting: edits.map(\.path)) : try workspace.workingRegistry(needs: .findings)
-        let report = try (written.validationReport() ?? workspace.validator().validate(try workspace.workingSnapshot()))
+        if lockedSinceRead {
+            registry.refresh(afterWriting: edits.map(\.path))
+            KeptUntilExit.keep(registry)
+        } else {
+            registry = try workspace.workingRegistry(needs: .findings)
+        }
+        let report = try (registry.validationReport() ?? workspace.validator().validate(try workspace.workingSnapshot()))
             .restricted(to: Set(edits.map { ByteKey($0.path) }))
         guard !report.diagnostics.isEmpty else { return }
         Console.err(DiagnosticRenderer.text(report, color: Console.useColor, displayPath: workspace.paths.show))

@@ -65,14 +65,16 @@ struct Workspace {
     /// The working tree's registry through the working-tree cache (`.git/freq/`): what
     /// `workingSnapshot()` would give, reading and parsing only the files changed since
     /// the last run. Only for a workspace that loaded its schema.
-    /// Without `storing` (an edit, which stores it after writing), the cache is not written.
+    /// Without `storing` (an edit, which stores it after writing), the cache is not written,
+    /// and the edit keeps the registry until exit itself once it has added its files: held
+    /// here too, the 10,000 files would be copied to insert one.
     func workingRegistry(needs: WorkingRegistry.Needs, storing: Bool = true) throws -> WorkingRegistry {
         let root = try requireWorkingTree()
         let registry = WorkingRegistry.load(
             root: root, selector: try RequestSelector(config: config), context: try validator().context, needs: needs,
             cacheFolder: repository.gitDirectory + "freq/",
             fingerprint: WorkingRegistry.fingerprint(of: ruleSources + [Executable.identity]), storing: storing)
-        KeptUntilExit.keep(registry)
+        if storing { KeptUntilExit.keep(registry) }
         return registry
     }
 

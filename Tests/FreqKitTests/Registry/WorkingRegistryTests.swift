@@ -163,7 +163,10 @@ struct WorkingRegistryTests {
         // A written file the glob does not select (the index) stays out, as a new listing
         // would leave it.
         try "# Requests\n".write(toFile: root + "/requests/README.md", atomically: true, encoding: .utf8)
-        let after = before.refreshed(afterWriting: ["requests/FR-0003-x.md", "requests/FR-0000-new.md", "requests/README.md"])
+        var after = before
+        after.refresh(afterWriting: ["requests/FR-0003-x.md", "requests/FR-0000-new.md", "requests/README.md"])
+        // `before` is a value: refreshing its copy left it as it was.
+        #expect(before.files.count + 1 == after.files.count && !before.files.contains { $0.path.hasSuffix("FR-0000-new.md") })
         #expect(after.readCount == 2)
         let snapshot = RegistrySnapshot(
             files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),

@@ -25,7 +25,7 @@ struct DuplicateOfRule: RequestRule, RegistryRule {
 
     static func check(_ index: RegistryIDIndex, _ context: RuleContext, _ sink: inout FindingSink) {
         guard let field = context.config.duplicateOfField else { return }
-        let byID = index.entriesByID
+        let byID = index.firstEntryByID
         for request in index.entries {
             guard let target = request.duplicateOf, !target.isEmpty else { continue }
             let at = request.duplicateOfLocation

@@ -7,7 +7,7 @@ struct IDUniqueRule: RegistryRule {
 
     static func check(_ index: RegistryIDIndex, _ context: RuleContext, _ sink: inout FindingSink) {
         let field: InstancePath = [.key(context.config.idField)]
-        for (key, holders) in index.entriesByID where holders.count > 1 {
+        for (key, holders) in index.sharedIDs {
             let paths = holders.map(\.path).sorted { $0.precedesInByteOrder($1) }
             for holder in holders {
                 let others = paths.filter { !$0.hasSameBytes(as: holder.path) }.joined(separator: ", ")
