@@ -35,18 +35,24 @@ struct SharedBytes: Sendable {
         self.range = range
     }
 
-    /// `count` bytes at `offset` of the open file, mapped read-only; nil when the file is
-    /// shorter or cannot be mapped. The file must not be rewritten in place while mapped:
-    /// freq's cache files never are (a new one is renamed over the old name, and the
-    /// mapping keeps the old file's pages).
+    /// `count` bytes at `offset` of the open file, mapped read-only; nil when it cannot be
+    /// mapped. The caller has checked the file's size: a mapping reaches past the end
+    /// without complaint, and reading there stops the process (SIGBUS). So the file must
+    /// not be cut short while mapped: freq's cache files never are (a new one is renamed
+    /// over the old name, and the mapping keeps the old file's pages).
     static func mapping(_ descriptor: Int32, offset: Int, count: Int) -> SharedBytes? {
         guard count > 0 else { return SharedBytes([]) }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let page = Int(getpagesize())
         let start = offset - offset % page
         let length = offset - start + count
-        // The checksum reads every page at once: populated here in one call rather than
-        // page by page on demand.
-        let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, off_t(start))
+        // The checksum reads every page at once: on Linux populated here in one call rather
+        // than page by page on demand.
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        let mapped = mmap(nil, length, PROT_READ, flags, descriptor, off_t(start))
         guard let mapped, mapped != MAP_FAILED else { return nil }
         let storage = Storage(base: UnsafeRawPointer(mapped)) { munmap(UnsafeMutableRawPointer(mutating: $0), length) }
         return SharedBytes(storage: storage, range: (offset - start)..<(offset - start + count))

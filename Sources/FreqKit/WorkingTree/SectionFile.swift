@@ -70,12 +70,13 @@ struct SectionFile: Sendable {
         return bytes
     }
 
-    /// Section `index`'s bytes, mapped from the file rather than read (`SharedBytes`), when
-    /// its checksum holds; nil otherwise.
+    /// Section `index`'s bytes, mapped from the file rather than read (`SharedBytes`; read
+    /// where the file system cannot map), when its checksum holds; nil otherwise.
     func mappedSection(_ index: Int) -> SharedBytes? {
-        guard let bytes = SharedBytes.mapping(descriptor.value, offset: offsets[index], count: lengths[index]),
-            bytes.withUnsafeBufferPointer({ Checksum.of(UnsafeRawBufferPointer($0)) }) == checksums[index]
-        else { return nil }
+        guard let bytes = SharedBytes.mapping(descriptor.value, offset: offsets[index], count: lengths[index]) else {
+            return section(index).map { SharedBytes($0) }
+        }
+        guard bytes.withUnsafeBufferPointer({ Checksum.of(UnsafeRawBufferPointer($0)) }) == checksums[index] else { return nil }
         return bytes
     }
 

@@ -98,7 +98,7 @@ public struct WorkingRegistry: Sendable {
     /// was new. `fingerprint` names everything besides the file that the facts depend on
     /// (the configuration, the schema and the template as bytes; `Fingerprint.workingTree`).
     /// Without `storing`, the cache is left as it is: an edit about to write stores it
-    /// once, after (`refreshed`).
+    /// once, after (`refresh(afterWriting:)`).
     public static func load(
         root: String, selector: RequestSelector, context: RuleContext, needs: Needs, cacheFolder: String?,
         fingerprint: String, limits: FrontMatterLimits = .default, storing: Bool = true
