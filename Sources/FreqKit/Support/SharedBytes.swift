@@ -1,38 +1,43 @@
 import Foundation
 
 /// Read-only bytes that many values share without copying: a part of a cache file mapped
-/// into memory, or of an array this run made. `list` on 10,000 requests reads 8 MB of
-/// stored records: copied into an array, the copy and the fresh pages it faults in took
-/// longer than reading the records (a mapping of the file's cached pages costs neither).
+/// into memory, or of an array this run made (shared as arrays are). `list` on 10,000
+/// requests reads 8 MB of stored records: copied into an array, the copy and the fresh
+/// pages it faults in took longer than reading the records (a mapping of the file's cached
+/// pages costs neither).
 struct SharedBytes: Sendable {
-    private let storage: Storage
-    private let range: Range<Int>
+    private enum Bytes: Sendable {
+        /// An array's bytes, shared as arrays share (no copy).
+        case array(ArraySlice<UInt8>)
+        /// `range` of a mapping.
+        case mapped(Mapping, Range<Int>)
+    }
 
-    /// The memory the bytes live in, released with the last value that shares it.
-    private final class Storage: @unchecked Sendable {
+    /// A mapped part of a file, unmapped with the last value that shares it.
+    private final class Mapping: @unchecked Sendable {
         let base: UnsafeRawPointer
-        private let release: @Sendable (UnsafeRawPointer) -> Void
+        private let length: Int
 
-        init(base: UnsafeRawPointer, release: @escaping @Sendable (UnsafeRawPointer) -> Void) {
+        init(base: UnsafeRawPointer, length: Int) {
             self.base = base
-            self.release = release
+            self.length = length
         }
 
-        deinit { release(base) }
+        deinit { munmap(UnsafeMutableRawPointer(mutating: base), length) }
     }
 
-    /// A copy of `bytes`.
-    init(_ bytes: some Collection<UInt8>) {
-        let count = bytes.count
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 8)
-        UnsafeMutableRawBufferPointer(start: memory, count: count).copyBytes(from: bytes)
-        storage = Storage(base: UnsafeRawPointer(memory)) { $0.deallocate() }
-        range = 0..<count
+    private let bytes: Bytes
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = .array(bytes[...])
     }
 
-    private init(storage: Storage, range: Range<Int>) {
-        self.storage = storage
-        self.range = range
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = .array(bytes)
+    }
+
+    private init(_ bytes: Bytes) {
+        self.bytes = bytes
     }
 
     /// `count` bytes at `offset` of the open file, mapped read-only; nil when it cannot be
@@ -54,20 +59,34 @@ struct SharedBytes: Sendable {
         #endif
         let mapped = mmap(nil, length, PROT_READ, flags, descriptor, off_t(start))
         guard let mapped, mapped != MAP_FAILED else { return nil }
-        let storage = Storage(base: UnsafeRawPointer(mapped)) { munmap(UnsafeMutableRawPointer(mutating: $0), length) }
-        return SharedBytes(storage: storage, range: (offset - start)..<(offset - start + count))
+        return SharedBytes(.mapped(Mapping(base: UnsafeRawPointer(mapped), length: length), (offset - start)..<(offset - start + count)))
     }
 
-    var count: Int { range.count }
+    var count: Int {
+        switch bytes {
+        case .array(let slice): slice.count
+        case .mapped(_, let range): range.count
+        }
+    }
 
     /// The bytes of `part` (0-based, within these).
     subscript(part: Range<Int>) -> SharedBytes {
-        precondition(part.lowerBound >= 0 && part.upperBound <= range.count)
-        return SharedBytes(storage: storage, range: (range.lowerBound + part.lowerBound)..<(range.lowerBound + part.upperBound))
+        precondition(part.lowerBound >= 0 && part.upperBound <= count)
+        switch bytes {
+        case .array(let slice):
+            return SharedBytes(.array(slice[(slice.startIndex + part.lowerBound)..<(slice.startIndex + part.upperBound)]))
+        case .mapped(let mapping, let range):
+            return SharedBytes(.mapped(mapping, (range.lowerBound + part.lowerBound)..<(range.lowerBound + part.upperBound)))
+        }
     }
 
     func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        let raw = UnsafeRawBufferPointer(start: storage.base + range.lowerBound, count: range.count)
-        return try withExtendedLifetime(storage) { try body(raw.bindMemory(to: UInt8.self)) }
+        switch bytes {
+        case .array(let slice):
+            return try slice.withUnsafeBufferPointer(body)
+        case .mapped(let mapping, let range):
+            let raw = UnsafeRawBufferPointer(start: mapping.base + range.lowerBound, count: range.count)
+            return try withExtendedLifetime(mapping) { try body(raw.bindMemory(to: UInt8.self)) }
+        }
     }
 }

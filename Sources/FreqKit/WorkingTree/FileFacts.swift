@@ -153,7 +153,7 @@ struct FileFacts: Sendable {
                 var writer = CacheWriter()
                 FactsCodec.writeRecord(record, &writer)
                 self.record = SharedBytes(writer.bytes)
-                body = SharedBytes(record.body.utf8)
+                body = SharedBytes(Array(record.body.utf8))
                 computedRecord = record
             }
             if computedRecord != nil || computedFindings != nil {

@@ -33,7 +33,7 @@ struct SharedBytesTests {
         #expect(damaged.mappedSection(1) != nil)
     }
 
-    @Test func copiesOutliveTheirSource() {
+    @Test func arrayBytesKeepTheirValue() {
         var source = Array("abcdef".utf8)
         let shared = SharedBytes(source[1..<5])
         source[2] = UInt8(ascii: "X")
