@@ -28,8 +28,7 @@ public enum TextSimilarity {
         var numbering = GramNumbering()
         let query = numbering.grams(of: text, adding: true)
         let numbered = numbering
-        // Two texts without trigrams are alike when they normalise to the same text (a lone
-        // combining letter has none, and is not nothing).
+        // For titles without trigrams (`dice`'s `sameText`).
         let queryText = query.isEmpty ? TextSimilarity.normalized(text) : ""
         // A slice per core for a large registry; below that, threads cost more than they save.
         let slices = candidates.count < 2_048 ? 1 : System.coreCount
@@ -37,15 +36,13 @@ public enum TextSimilarity {
             var numbering = numbered
             var grams: [Int32] = []
             var found: [(index: Int, score: Double)] = []
-            for index in ParallelWork.range(of: slice, in: slices, count: candidates.count) {
-                numbering.grams(of: candidates[index].title, adding: false, into: &grams)
-                if query.isEmpty && grams.isEmpty {
-                    let score: Double = TextSimilarity.normalized(candidates[index].title) == queryText ? 1 : 0
-                    if score >= threshold { found.append((index, score)) }
-                } else if let score = query.withUnsafeBufferPointer({ query in
-                    grams.withUnsafeBufferPointer { dice(query, $0[...], threshold: threshold) }
-                }) {
-                    found.append((index, score))
+            query.withUnsafeBufferPointer { query in
+                for index in ParallelWork.range(of: slice, in: slices, count: candidates.count) {
+                    numbering.grams(of: candidates[index].title, adding: false, into: &grams)
+                    let score = grams.withUnsafeBufferPointer { grams in
+                        dice(query, grams[...], threshold: threshold) { TextSimilarity.normalized(candidates[index].title) == queryText }
+                    }
+                    if let score { found.append((index, score)) }
                 }
             }
             return found
@@ -54,13 +51,21 @@ public enum TextSimilarity {
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.candidate.id.precedesInByteOrder($1.candidate.id) }
     }
 
-    /// `score` of two texts' sorted trigram numbers (at least one), or nil below `threshold`.
+    /// `score` of two texts' sorted trigram numbers, or nil below `threshold`. Two texts
+    /// without trigrams score 1 when `sameText` (asked only then: their normalised forms are
+    /// the same; a lone combining letter has none, and is not nothing), else 0.
     /// Dice is at most 2·min/(sum): what cannot reach the threshold is skipped unread
     /// (the bound computed with the score's own division, so a score equal to the
     /// threshold is never skipped by a rounding of `threshold · sum`).
-    static func dice(_ left: UnsafeBufferPointer<Int32>, _ right: Slice<UnsafeBufferPointer<Int32>>, threshold: Double) -> Double? {
+    static func dice(
+        _ left: UnsafeBufferPointer<Int32>, _ right: Slice<UnsafeBufferPointer<Int32>>, threshold: Double, sameText: () -> Bool
+    ) -> Double? {
         let total = left.count + right.count
-        guard total > 0, Double(2 * min(left.count, right.count)) / Double(total) >= threshold else { return nil }
+        guard total > 0 else {
+            let score: Double = sameText() ? 1 : 0
+            return score >= threshold ? score : nil
+        }
+        guard Double(2 * min(left.count, right.count)) / Double(total) >= threshold else { return nil }
         let score = Double(2 * sharedCount(left, right)) / Double(total)
         return score >= threshold ? score : nil
     }
@@ -133,14 +138,9 @@ public enum TextSimilarity {
                 grams.withUnsafeBufferPointer { grams in
                     for index in candidates.indices {
                         let range = starts[index]..<starts[index + 1]
-                        let score: Double
-                        if query.isEmpty && range.isEmpty {
-                            score = withoutGrams[index] == queryText ? 1 : 0
-                            guard score >= threshold else { continue }
-                        } else {
-                            guard let dice = TextSimilarity.dice(query, grams[range], threshold: threshold) else { continue }
-                            score = dice
-                        }
+                        guard let score = TextSimilarity.dice(query, grams[range], threshold: threshold, sameText: {
+                            withoutGrams[index] == queryText
+                        }) else { continue }
                         let entry = (index: index, score: score)
                         if found.count == limit {
                             guard let last = found.last, better(entry, last) else { continue }
