@@ -69,10 +69,12 @@ struct EditSession {
         // taking the same id) may have: then the whole folder is read again.
         if lockedSinceRead {
             registry.refresh(afterWriting: edits.map(\.path))
-            KeptUntilExit.keep(registry)
         } else {
             registry = try workspace.workingRegistry(needs: .findings)
         }
+        // Kept until exit only now (`Workspace.workingRegistry` leaves an edit's to it): a
+        // second holder before `refresh` would have made it copy every file.
+        KeptUntilExit.keep(registry)
         let report = try (registry.validationReport() ?? workspace.validator().validate(try workspace.workingSnapshot()))
             .restricted(to: Set(edits.map { ByteKey($0.path) }))
         guard !report.diagnostics.isEmpty else { return }
