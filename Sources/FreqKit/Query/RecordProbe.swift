@@ -27,6 +27,13 @@ public struct RecordProbe: Sendable {
         category = config.category(of: status)
     }
 
+    /// Of bytes whose shape `EncodedRecord.status(in:)` has checked, and that status.
+    init(checked encoded: SharedBytes, status: String, category: StatusCategory) {
+        source = .encoded(encoded)
+        self.status = status
+        self.category = category
+    }
+
     /// `FieldMatch.leaves(of: record.fields, along: path)`.
     public func leaves(along path: ArraySlice<String>) -> [String] {
         switch source {
@@ -71,22 +78,26 @@ enum EncodedRecord {
     /// The status, when the fields after it are one well-formed value (what `leaves` and
     /// `fieldNames` then read never fails).
     static func status(of bytes: SharedBytes) -> String? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(buffer)
-            guard reader.skipString(), let status = reader.stringRange(), reader.skipValue(depth: 0) else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[status]), as: UTF8.self)
-        }
+        bytes.withUnsafeBufferPointer(status(in:))
+    }
+
+    static func status(in buffer: UnsafeBufferPointer<UInt8>) -> String? {
+        var reader = Reader(buffer)
+        guard reader.skipString(), let status = reader.stringRange(), reader.skipValue(depth: 0) else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[status]), as: UTF8.self)
     }
 
     static func leaves(of bytes: SharedBytes, along path: ArraySlice<String>) -> [String] {
-        bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(buffer)
-            var found: [String] = []
-            guard reader.skipString(), reader.skipString(), reader.leaves(along: path, into: &found, depth: 0) else {
-                return []
-            }
-            return found
+        bytes.withUnsafeBufferPointer { leaves(in: $0, along: path) }
+    }
+
+    static func leaves(in buffer: UnsafeBufferPointer<UInt8>, along path: ArraySlice<String>) -> [String] {
+        var reader = Reader(buffer)
+        var found: [String] = []
+        guard reader.skipString(), reader.skipString(), reader.leaves(along: path, into: &found, depth: 0) else {
+            return []
         }
+        return found
     }
 
     static func fieldNames(of bytes: SharedBytes) -> [String] {
@@ -109,45 +120,49 @@ enum EncodedRecord {
     static func row(
         of bytes: SharedBytes, path: String, status: String, category: StatusCategory, names: FieldNames
     ) -> RequestListRenderer.Row? {
-        bytes.withUnsafeBufferPointer { buffer -> RequestListRenderer.Row? in
-            var reader = Reader(buffer)
-            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
-            guard let id = reader.stringRange(), reader.skipString(), let tag = reader.byte() else { return nil }
-            var customers = (count: 0, totalARR: 0)
-            if tag == 7 {
-                guard let count = reader.count() else { return nil }
-                for _ in 0..<count {
-                    guard let key = reader.stringRange() else { return nil }
-                    guard Reader.isSameKey(stored: buffer[key], as: names.customers) else {
-                        guard reader.skipValue(depth: 1) else { return nil }
-                        continue
-                    }
-                    // A key written twice: the last one is the decoded record's, as in a dictionary.
-                    customers = (0, 0)
-                    guard reader.customers(into: &customers, arrKey: names.arr) else { return nil }
+        bytes.withUnsafeBufferPointer { row(in: $0, path: path, status: status, category: category, names: names) }
+    }
+
+    static func row(
+        in buffer: UnsafeBufferPointer<UInt8>, path: String, status: String, category: StatusCategory, names: FieldNames
+    ) -> RequestListRenderer.Row? {
+        var reader = Reader(buffer)
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
+        guard let id = reader.stringRange(), reader.skipString(), let tag = reader.byte() else { return nil }
+        var customers = (count: 0, totalARR: 0)
+        if tag == 7 {
+            guard let count = reader.count() else { return nil }
+            for _ in 0..<count {
+                guard let key = reader.stringRange() else { return nil }
+                guard Reader.isSameKey(stored: buffer[key], as: names.customers) else {
+                    guard reader.skipValue(depth: 1) else { return nil }
+                    continue
                 }
-            } else {
-                // Not a mapping (never written so): no field, no customer.
-                reader.at -= 1
-                guard reader.skipValue(depth: 0) else { return nil }
+                // A key written twice: the last one is the decoded record's, as in a dictionary.
+                customers = (0, 0)
+                guard reader.customers(into: &customers, arrKey: names.arr) else { return nil }
             }
-            guard let keyCount = reader.count() else { return nil }
-            for _ in 0..<keyCount where !reader.skipString() { return nil }
-            guard let textCount = reader.count() else { return nil }
-            var title: String?
-            var area: String?
-            var created: String?
-            for _ in 0..<textCount {
-                guard let key = reader.stringRange(), let value = reader.stringRange() else { return nil }
-                if Reader.isSameKey(stored: buffer[key], as: names.title) { title = text(value) }
-                if Reader.isSameKey(stored: buffer[key], as: names.area) { area = text(value) }
-                if Reader.isSameKey(stored: buffer[key], as: names.created) { created = text(value) }
-            }
-            guard reader.at == buffer.count else { return nil }
-            return RequestListRenderer.Row(
-                id: text(id), path: path, status: status, category: category, title: title, area: area, created: created,
-                customers: customers.count, totalARR: customers.totalARR)
+        } else {
+            // Not a mapping (never written so): no field, no customer.
+            reader.at -= 1
+            guard reader.skipValue(depth: 0) else { return nil }
         }
+        guard let keyCount = reader.count() else { return nil }
+        for _ in 0..<keyCount where !reader.skipString() { return nil }
+        guard let textCount = reader.count() else { return nil }
+        var title: String?
+        var area: String?
+        var created: String?
+        for _ in 0..<textCount {
+            guard let key = reader.stringRange(), let value = reader.stringRange() else { return nil }
+            if Reader.isSameKey(stored: buffer[key], as: names.title) { title = text(value) }
+            if Reader.isSameKey(stored: buffer[key], as: names.area) { area = text(value) }
+            if Reader.isSameKey(stored: buffer[key], as: names.created) { created = text(value) }
+        }
+        guard reader.at == buffer.count else { return nil }
+        return RequestListRenderer.Row(
+            id: text(id), path: path, status: status, category: category, title: title, area: area, created: created,
+            customers: customers.count, totalARR: customers.totalARR)
     }
 
     private struct Reader {
@@ -311,7 +326,10 @@ enum EncodedRecord {
             var key = key
             return key.withUTF8 { keyBytes in
                 let storedBytes = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: stored))
-                if compareBytes(UnsafeRawBufferPointer(keyBytes), storedBytes) == 0 { return true }
+                // Most keys asked about differ in length: no call to compare them.
+                if keyBytes.count == storedBytes.count && compareBytes(UnsafeRawBufferPointer(keyBytes), storedBytes) == 0 {
+                    return true
+                }
                 guard keyBytes.contains(where: { $0 >= 0x80 }) || stored.contains(where: { $0 >= 0x80 }) else { return false }
                 return String(decoding: UnsafeBufferPointer(rebasing: stored), as: UTF8.self) == String(decoding: keyBytes, as: UTF8.self)
             }

@@ -153,9 +153,15 @@ public struct RequestQuery: Sendable {
     /// Whether a record could pass: the filters a probe answers without decoding the
     /// record (status, category, `--where`) hold. `includes` decides.
     public func mightInclude(_ probe: RecordProbe) -> Bool {
-        if !statuses.isEmpty && !statuses.contains(probe.status) { return false }
-        if !categories.isEmpty && !categories.contains(probe.category) { return false }
-        for match in matches where !probe.leaves(along: match.path[...]).contains(match.value) { return false }
+        mightInclude(status: probe.status, category: probe.category, leaves: probe.leaves(along:))
+    }
+
+    /// `mightInclude` of a record with this status and category whose leaves along a path
+    /// are `leaves(path)`.
+    func mightInclude(status: String, category: StatusCategory, leaves: (ArraySlice<String>) -> [String]) -> Bool {
+        if !statuses.isEmpty && !statuses.contains(status) { return false }
+        if !categories.isEmpty && !categories.contains(category) { return false }
+        for match in matches where !leaves(match.path[...]).contains(match.value) { return false }
         return true
     }
 

@@ -71,7 +71,7 @@ struct ListCommand: ParsableCommand {
         // A table or CSV shows no front matter: when the probes alone say what passes (and
         // the order is by id), the rows are read from the cached records, none decoded.
         if format != .json && query.passesByProbeAlone {
-            let (rows, probes) = try CurrentRegistry.rows(workspace) { query.mightInclude($0) }
+            let (rows, probes) = try CurrentRegistry.rows(workspace, matching: query)
             warnAboutUnknownFields(query, probes)
             Console.out(format == .csv
                 ? RequestListRenderer.csv(rows, asOf: now)

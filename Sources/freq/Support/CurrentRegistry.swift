@@ -41,15 +41,15 @@ struct CurrentRegistry {
         return (CurrentRegistry(root: root, records: records, registry: registry, fromCache: cached != nil), probes)
     }
 
-    /// The rows of `freq list`'s table of the requests `keep` accepts (a query that
+    /// The rows of `freq list`'s table of the requests `query` accepts (one that
     /// `passesByProbeAlone`), in id order, with a probe of every record: `load(_:bodies:keeping:)`
     /// without decoding a record where the cache answers.
-    static func rows(_ workspace: Workspace, keeping keep: @escaping @Sendable (RecordProbe) -> Bool)
+    static func rows(_ workspace: Workspace, matching query: RequestQuery)
         throws -> (rows: [RequestListRenderer.Row], probes: [RecordProbe])
     {
         let registry = try workspace.workingRegistry(needs: .records)
-        let (rows, unreadable, probes) = try registry.listRows(keeping: keep) ?? {
-            let all = try probingEveryFile(workspace, bodies: false, keeping: keep)
+        let (rows, unreadable, probes) = try registry.listRows(matching: query) ?? {
+            let all = try probingEveryFile(workspace, bodies: false, keeping: query.mightInclude)
             // In id order, as the records are.
             return (all.records.map(RequestListRenderer.Row.init), all.unreadable, all.probes)
         }()

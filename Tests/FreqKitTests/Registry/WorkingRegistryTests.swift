@@ -91,16 +91,24 @@ struct WorkingRegistryTests {
                     probed.records.map(Self.describe)
                         == expected.records.filter { FieldMatch.leaves(of: $0.fields, along: path).count % 2 == 1 }.map(Self.describe),
                     "\(place)")
-                // Rows of the table (`freq list` without decoding): the kept records' rows.
-                let rows = try #require(registry.listRows { $0.leaves(along: path).count % 2 == 1 }, "\(place)")
-                #expect(
-                    rows.rows == expected.records.filter { FieldMatch.leaves(of: $0.fields, along: path).count % 2 == 1 }
-                        .map(RequestListRenderer.Row.init), "\(place)")
-                #expect(rows.probes.count == probed.probes.count && rows.unreadable == expected.unreadable, "\(place)")
-                #expect(
-                    probed.probes.map { "\($0.status)\($0.leaves(along: path))\($0.fieldNames.sorted())" }.sorted()
-                        == expected.records.map { "\($0.status)\(FieldMatch.leaves(of: $0.fields, along: path))\($0.keyOrder.sorted())" }
-                        .sorted(), "\(place)")
+                // Rows of the table (`freq list --where` without decoding): the rows of the
+                // records the query keeps (a value some record has, or none has), by status too.
+                var query = RequestQuery(asOf: 0)
+                let value = expected.records.flatMap { FieldMatch.leaves(of: $0.fields, along: path) }.randomElement(using: &generator)
+                query.matches = [try FieldMatch(parsing: path.joined(separator: ".") + "=" + (value ?? "none"))]
+                if Bool.random(using: &generator), let status = expected.records.randomElement(using: &generator)?.status {
+                    query.statuses = [status]
+                }
+                let rows = try #require(registry.listRows(matching: query), "\(place)")
+                #expect(rows.rows == expected.records.filter(query.includes).map(RequestListRenderer.Row.init), "\(place)")
+                #expect(rows.unreadable == expected.unreadable, "\(place)")
+                let expectedProbes = expected.records
+                    .map { "\($0.status)\($0.category)\(FieldMatch.leaves(of: $0.fields, along: path))\($0.keyOrder.sorted())" }.sorted()
+                for probes in [probed.probes, rows.probes] {
+                    #expect(
+                        probes.map { "\($0.status)\($0.category)\($0.leaves(along: path))\($0.fieldNames.sorted())" }.sorted()
+                            == expectedProbes, "\(place)")
+                }
             }
             // The catalogue from the rows remembered in earlier rounds and the changed files'
             // records is the catalogue of every record.
