@@ -44,7 +44,7 @@ public enum PathBytes {
     }
 
     /// Whether every byte is below 0x80, eight at a time.
-    static func isASCII(_ buffer: UnsafeRawBufferPointer) -> Bool {
+    public static func isASCII(_ buffer: UnsafeRawBufferPointer) -> Bool {
         var index = 0
         let count = buffer.count
         while index + 8 <= count {

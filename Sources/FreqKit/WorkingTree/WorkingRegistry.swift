@@ -96,7 +96,8 @@ public struct WorkingRegistry: Sendable {
     /// the cache in `cacheFolder` (nil: no cache) where the files did not change, reading
     /// and parsing the others on every core; then stores the cache again when anything
     /// was new. `fingerprint` names everything besides the file that the facts depend on
-    /// (the configuration, the schema and the template as bytes; `Fingerprint.workingTree`).
+    /// (the configuration, the schema and the template as bytes; `Fingerprint.workingTree`),
+    /// the selector's glob included: the files a cache holds are taken as selected.
     /// Without `storing`, the cache is left as it is: an edit about to write stores it
     /// once, after (`refresh(afterWriting:)`).
     public static func load(
@@ -130,7 +131,8 @@ public struct WorkingRegistry: Sendable {
         case .listed(let found):
             listing = found
         }
-        var cache = loaded
+        // Moved, so that the entries taken from it below are their only reference.
+        var cache = consume loaded
         // The entries move out of the cache, so that the files below are them, changed in
         // place, not a copy. A folder that lists as when the cache was stored selects
         // exactly its entries: no name is matched with the glob, nor sorted.
@@ -140,7 +142,7 @@ public struct WorkingRegistry: Sendable {
         let listedAsStored = cache?.listingHash == listingHash
         // Consumed in both cases: a file read again below is then written into the only
         // reference to the array (a second one made each such write copy 10,000 entries).
-        var files = listedAsStored ? consume stored : Self.sorted(listing.selected(by: selector), entries: consume stored)
+        var files = listedAsStored ? consume stored : Self.files(listed: listing, selector: selector, entries: consume stored)
         // Each path is looked up from the working tree's folder, not from `/`.
         let rootFolder = PathBytes.withCString(base) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         defer { if rootFolder >= 0 { close(rootFolder) } }
@@ -342,6 +344,46 @@ public struct WorkingRegistry: Sendable {
                 entries[index].facts.body = parts.bodies[body]
             }
         }
+    }
+
+    /// The paths of `listing` the selector selects, in byte order, as files: the cache's
+    /// entry for each path it holds, the others not read yet (`File(notRead:)`). A name the
+    /// entries hold is selected without matching it (the cache's fingerprint covers the
+    /// configuration, so the same glob chose them), and its text is the entry's: a listing
+    /// changed by one file costs no glob match, text or copy of the 10,000 others.
+    static func files(listed listing: WorkingTree.FolderListing, selector: RequestSelector, entries: consuming [File]) -> [File] {
+        // Names compared as bytes only where a name's text is its bytes (ASCII).
+        guard listing.bytes.withUnsafeBytes(PathBytes.isASCII) else {
+            return sorted(listing.selected(by: selector), entries: entries)
+        }
+        var files: [File] = []
+        files.reserveCapacity(listing.paths.count)
+        let placeholder = File(notRead: "")
+        var next = 0
+        listing.bytes.withUnsafeBytes { buffer in
+            for position in listing.byteOrder() {
+                let name = UnsafeRawBufferPointer(rebasing: buffer[listing.paths[position]])
+                var order = 1
+                while next < entries.count {
+                    var path = entries[next].path
+                    order = path.withUTF8 { compareBytes(UnsafeRawBufferPointer($0), name) }
+                    guard order < 0 else { break }
+                    // A file gone since the cache was stored.
+                    next += 1
+                }
+                if order == 0 {
+                    // Moved out, not copied: the entries are dropped after.
+                    var entry = placeholder
+                    swap(&entry, &entries[next])
+                    files.append(entry)
+                    next += 1
+                } else {
+                    let path = PathBytes.text(name)
+                    if selector.selects(path) { files.append(File(notRead: path)) }
+                }
+            }
+        }
+        return files
     }
 
     /// The listed paths in byte order as files: the cache's entry for each path it holds,

@@ -513,6 +513,8 @@ enum RandomEdit {
             try write(folder + "\(id)-big-\(round).md", "---\nid: \(id)\n---\n" + String(repeating: "x", count: 4 << 20))
         case 12:
             try write(root + "/notes-\(round).md", "not a request")
+            // Listed with the requests, but not selected by the glob.
+            try write(folder + "notes-\(round).txt", "not a request either")
         case 14:
             // One name in two normalizations: two files, each its own request and row.
             try write(folder + "\(id)-caf\u{E9}-\(round).md", RegistryFixture.request(id, status: status, title: "Composed"))
