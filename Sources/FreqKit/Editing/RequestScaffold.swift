@@ -85,11 +85,24 @@ public enum RequestScaffold {
             regex?.matches(id) ?? true
         }
         var shapes: [Shape: (count: Int, maximum: Int, width: Int)] = [:]
+        // Ids of one shape mostly follow each other (often all of them do): a run of them is
+        // counted apart and added once, not hashed into `shapes` id by id.
+        var run: (shape: Shape, count: Int, maximum: Int, width: Int)?
+        func endRun() {
+            guard let run else { return }
+            let previous = shapes[run.shape] ?? (0, 0, Int.max)
+            shapes[run.shape] = (previous.count + run.count, max(previous.maximum, run.maximum), min(previous.width, run.width))
+        }
         for id in existing where matches(id) {
             guard let (shape, number, digits) = split(id) else { continue }
-            let previous = shapes[shape] ?? (0, 0, Int.max)
-            shapes[shape] = (previous.count + 1, max(previous.maximum, number), min(previous.width, digits))
+            if let current = run, current.shape == shape {
+                run = (shape, current.count + 1, max(current.maximum, number), min(current.width, digits))
+            } else {
+                endRun()
+                run = (shape, 1, number, digits)
+            }
         }
+        endRun()
         let candidate: String
         if let (shape, stats) = shapes.max(by: { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key.prefix > $1.key.prefix }) {
             guard stats.maximum < Int.max - 1 else { return nil }

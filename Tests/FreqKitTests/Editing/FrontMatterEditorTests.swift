@@ -158,6 +158,11 @@ struct FrontMatterEditorTests {
         #expect(RequestScaffold.nextID(after: [], pattern: "^REQ-[0-9]{3,}$") == "REQ-001")
         #expect(RequestScaffold.nextID(after: ["eip-1", "eip-1559"], pattern: nil) == "eip-1560")
         #expect(RequestScaffold.nextID(after: [], pattern: "^FR-[0-9]{4}$") == "FR-0001")
+        // Shapes taking turns: each counted whole (the most ids wins, ties to the first
+        // prefix), the highest number and the fewest digits across all its ids.
+        #expect(RequestScaffold.nextID(after: ["X-0005", "Y-1", "X-0007", "Y-2", "Y-3"], pattern: nil) == "Y-4")
+        #expect(RequestScaffold.nextID(after: ["B-7", "A-1", "B-8", "A-2", "A-10", "B-9"], pattern: nil) == "A-11")
+        #expect(RequestScaffold.nextID(after: ["FR-0009", "X-1", "FR-12", "FR-0003"], pattern: nil) == "FR-13")
         // A candidate that breaks the pattern is no answer.
         #expect(RequestScaffold.nextID(after: ["FR-9999"], pattern: "^FR-[0-9]{4}$") == nil)
         #expect(RequestScaffold.fileName(template: "{id}-*.md", id: "FR-0012", slug: "export") == "FR-0012-export.md")
