@@ -74,6 +74,16 @@ public struct NewRequest: Sendable {
         return relative
     }
 
+    /// `chooseID(requested:used:config:)` with `used` the ids of `lists` together (an id
+    /// may be in several: the working tree's and each branch tip's).
+    public static func chooseID(requested: String?, usedIn lists: [[String]], config: RegistryConfig) throws(ToolFailure) -> String {
+        guard requested == nil else { return try chooseID(requested: requested, used: Set(lists.joined()), config: config) }
+        guard let next = RequestScaffold.nextID(afterAll: lists, pattern: config.idPattern) else {
+            throw ToolFailure("cannot work out the next id from the existing ids and `id.pattern`; give one with --id")
+        }
+        return next
+    }
+
     /// `requested`, checked, or the next free id: one more than the highest of `used` (the
     /// working tree's ids and those at every branch and tag tip).
     public static func chooseID(requested: String?, used: Set<String>, config: RegistryConfig) throws(ToolFailure) -> String {

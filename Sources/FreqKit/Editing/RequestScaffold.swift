@@ -78,31 +78,22 @@ public enum RequestScaffold {
     /// `FR-0001`). Nil when neither the ids nor the pattern say what an id looks like,
     /// or the candidate does not match `pattern`.
     public static func nextID(after existing: [String], pattern: String?) -> String? {
-        // SendableRegex matches a simple pattern (`^FR-[0-9]{4,}$`) without ICU: `new` asks
-        // about every id in the working tree and on every branch.
         let regex = pattern.flatMap { SendableRegex(pattern: $0) }
-        func matches(_ id: String) -> Bool {
-            regex?.matches(id) ?? true
-        }
-        var shapes: [Shape: (count: Int, maximum: Int, width: Int)] = [:]
-        // Ids of one shape mostly follow each other (often all of them do): a run of them is
-        // counted apart and added once, not hashed into `shapes` id by id.
-        var run: (shape: Shape, count: Int, maximum: Int, width: Int)?
-        func endRun() {
-            guard let run else { return }
-            let previous = shapes[run.shape] ?? (0, 0, Int.max)
-            shapes[run.shape] = (previous.count + run.count, max(previous.maximum, run.maximum), min(previous.width, run.width))
-        }
-        for id in existing where matches(id) {
-            guard let (shape, number, digits) = split(id) else { continue }
-            if let current = run, current.shape == shape {
-                run = (shape, current.count + 1, max(current.maximum, number), min(current.width, digits))
-            } else {
-                endRun()
-                run = (shape, 1, number, digits)
-            }
-        }
-        endRun()
+        return nextID(shapes: shapes(of: existing, matching: regex), pattern: pattern, matching: regex)
+    }
+
+    /// `nextID(after:)` of the ids in `lists` together, without repeats. Counted with repeats
+    /// where all are of one shape (the usual registry): only the counts of shapes change
+    /// with repeats, and they only choose between shapes. No set of them all is made then
+    /// (hashing 200,000 ids was a tenth of `new` on 100,000 requests).
+    public static func nextID(afterAll lists: [[String]], pattern: String?) -> String? {
+        let regex = pattern.flatMap { SendableRegex(pattern: $0) }
+        let repeated = shapes(of: lists.joined(), matching: regex)
+        guard repeated.count > 1 else { return nextID(shapes: repeated, pattern: pattern, matching: regex) }
+        return nextID(shapes: shapes(of: Set(lists.joined()), matching: regex), pattern: pattern, matching: regex)
+    }
+
+    private static func nextID(shapes: [Shape: ShapeCount], pattern: String?, matching regex: SendableRegex?) -> String? {
         let candidate: String
         if let (shape, stats) = shapes.max(by: { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key.prefix > $1.key.prefix }) {
             guard stats.maximum < Int.max - 1 else { return nil }
@@ -114,7 +105,36 @@ public enum RequestScaffold {
         } else {
             return nil
         }
-        return matches(candidate) ? candidate : nil
+        return (regex?.matches(candidate) ?? true) ? candidate : nil
+    }
+
+    typealias ShapeCount = (count: Int, maximum: Int, width: Int)
+
+    /// How many of `ids` (those `regex` matches) have each shape, their highest number and
+    /// their fewest digits.
+    private static func shapes(of ids: some Sequence<String>, matching regex: SendableRegex?) -> [Shape: ShapeCount] {
+        // SendableRegex matches a simple pattern (`^FR-[0-9]{4,}$`) without ICU: `new` asks
+        // about every id in the working tree and on every branch.
+        var shapes: [Shape: ShapeCount] = [:]
+        // Ids of one shape mostly follow each other (often all of them do): a run of them is
+        // counted apart and added once, not hashed into `shapes` id by id.
+        var run: (shape: Shape, count: Int, maximum: Int, width: Int)?
+        func endRun() {
+            guard let run else { return }
+            let previous = shapes[run.shape] ?? (0, 0, Int.max)
+            shapes[run.shape] = (previous.count + run.count, max(previous.maximum, run.maximum), min(previous.width, run.width))
+        }
+        for id in ids where regex?.matches(id) ?? true {
+            guard let (shape, number, digits) = split(id) else { continue }
+            if let current = run, current.shape == shape {
+                run = (shape, current.count + 1, max(current.maximum, number), min(current.width, digits))
+            } else {
+                endRun()
+                run = (shape, 1, number, digits)
+            }
+        }
+        endRun()
+        return shapes
     }
 
     struct Shape: Hashable {

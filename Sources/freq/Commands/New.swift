@@ -82,8 +82,8 @@ struct New: ParsableCommand {
                 try CustomerAddition.plan(id: existing, entry: entry, in: snapshot, validator: checks.validator)
             }])
         case .new(let request):
-            let used = session.registry.ids.union(try session.workspace.idsAtReferenceTips())
-            let newID = try NewRequest.chooseID(requested: id, used: used, config: session.config)
+            let used = [session.registry.idList] + (try session.workspace.idListsAtReferenceTips())
+            let newID = try NewRequest.chooseID(requested: id, usedIn: used, config: session.config)
             // Every value is checked before anything is asked or written.
             let file = try request.file(
                 id: newID, validator: checks.validator, selector: RequestSelector(config: session.config), declares: schema.declares)

@@ -90,6 +90,12 @@ struct Workspace {
     /// other problems. A folder tree seen at one tip is not read again at another, nor a
     /// folder or blob seen by an earlier run (`IDListCache`).
     func idsAtReferenceTips() throws -> Set<String> {
+        Set(try idListsAtReferenceTips().joined())
+    }
+
+    /// `idsAtReferenceTips`, one sorted list for each folder tree the tips hold (an id may
+    /// be in several lists).
+    func idListsAtReferenceTips() throws -> [[String]] {
         let selector = try RequestSelector(config: config)
         let prefix = selector.include.fixedPrefix
         let folder = repository.gitDirectory + "freq/"
@@ -111,17 +117,17 @@ struct Workspace {
         if let known = IDListCache.load(folder: folder, fingerprint: fingerprint, blobs: false),
             known.trees.count == folderTrees.count, folderTrees.allSatisfy({ known.trees[$0.hex] != nil })
         {
-            return folderTrees.reduce(into: Set<String>()) { ids, tree in ids.formUnion(known.trees[tree.hex] ?? []) }
+            return folderTrees.map { known.trees[$0.hex] ?? [] }
         }
         let cached = IDListCache.load(folder: folder, fingerprint: fingerprint) ?? IDListCache()
         // Blobs of earlier tips stay (a tip moving back and forth reads nothing), up to a
         // bound; beyond it only those seen now.
         var kept = IDListCache(blobs: cached.blobs.count < 200_000 ? cached.blobs : [:])
-        var ids = Set<String>()
+        var lists: [[String]] = []
         for folderTree in folderTrees {
             if let known = cached.trees[folderTree.hex] {
                 kept.trees[folderTree.hex] = known
-                ids.formUnion(known)
+                lists.append(known)
                 continue
             }
             var folderIDs: [String] = []
@@ -148,13 +154,14 @@ struct Workspace {
                     folderIDs.append(id)
                 }
             }
-            kept.trees[folderTree.hex] = Array(Set(folderIDs)).sorted()
-            ids.formUnion(folderIDs)
+            let sorted = Array(Set(folderIDs)).sorted()
+            kept.trees[folderTree.hex] = sorted
+            lists.append(sorted)
         }
         if kept.trees.keys.sorted() != cached.trees.keys.sorted() || kept.blobs.count != cached.blobs.count {
             kept.store(folder: folder, fingerprint: fingerprint)
         }
-        return ids
+        return lists
     }
 
     /// Every rule, with this registry's configuration and schema.

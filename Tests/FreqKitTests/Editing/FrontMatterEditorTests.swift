@@ -1,4 +1,6 @@
+import Foundation
 import FreqKit
+import FreqTestSupport
 import Testing
 
 /// Whole-file comparisons: every byte outside the edit must survive.
@@ -166,6 +168,24 @@ struct FrontMatterEditorTests {
         // A candidate that breaks the pattern is no answer.
         #expect(RequestScaffold.nextID(after: ["FR-9999"], pattern: "^FR-[0-9]{4}$") == nil)
         #expect(RequestScaffold.fileName(template: "{id}-*.md", id: "FR-0012", slug: "export") == "FR-0012-export.md")
+        // Several lists (the working tree's, each branch's), an id in more than one: as
+        // their union without repeats, whether one shape or several.
+        var generator = SeededGenerator(seed: 15)
+        for round in 0..<300 {
+            let prefixes = round % 2 == 0 ? ["FR-"] : ["FR-", "X-", "fr-"]
+            let lists = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                    let number = Int.random(in: 1...30, using: &generator)
+                    let prefix = prefixes.randomElement(using: &generator) ?? "FR-"
+                    return prefix + (Bool.random(using: &generator) ? String(format: "%04d", number) : String(number))
+                }
+            }
+            for pattern in [nil, "^FR-[0-9]{4,}$"] {
+                #expect(
+                    RequestScaffold.nextID(afterAll: lists, pattern: pattern)
+                        == RequestScaffold.nextID(after: Array(Set(lists.joined())), pattern: pattern), "\(lists) \(pattern ?? "")")
+            }
+        }
         #expect(RequestScaffold.fileName(template: "{id}-*.md", id: "../x", slug: "s") == nil)
     }
 }
