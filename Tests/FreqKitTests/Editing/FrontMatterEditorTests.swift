@@ -173,13 +173,15 @@ struct FrontMatterEditorTests {
         var generator = SeededGenerator(seed: 15)
         for round in 0..<300 {
             let prefixes = round % 2 == 0 ? ["FR-"] : ["FR-", "X-", "fr-"]
-            let lists = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+            var lists = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
                 (0..<Int.random(in: 0...12, using: &generator)).map { _ in
                     let number = Int.random(in: 1...30, using: &generator)
                     let prefix = prefixes.randomElement(using: &generator) ?? "FR-"
                     return prefix + (Bool.random(using: &generator) ? String(format: "%04d", number) : String(number))
                 }
             }
+            // A branch with the same ids as the list before it.
+            if let last = lists.last, Bool.random(using: &generator) { lists.append(last) }
             for pattern in [nil, "^FR-[0-9]{4,}$"] {
                 #expect(
                     RequestScaffold.nextID(afterAll: lists, pattern: pattern)
