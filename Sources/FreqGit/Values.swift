@@ -47,7 +47,7 @@ public enum EntryKind: Sendable, Hashable {
     case submodule
     case other(UInt32)
 
-    init(mode: UInt32) {
+    public init(mode: UInt32) {
         switch mode {
         case 0o100644: self = .file
         case 0o100755: self = .executable
@@ -55,6 +55,18 @@ public enum EntryKind: Sendable, Hashable {
         case 0o040000: self = .tree
         case 0o160000: self = .submodule
         default: self = .other(mode)
+        }
+    }
+
+    /// The git file mode (`init(mode:)` of it gives this kind again).
+    public var mode: UInt32 {
+        switch self {
+        case .file: 0o100644
+        case .executable: 0o100755
+        case .symlink: 0o120000
+        case .tree: 0o040000
+        case .submodule: 0o160000
+        case .other(let mode): mode
         }
     }
 
@@ -81,6 +93,12 @@ public struct TreeChange: Sendable, Hashable {
     public var path: String
     public var old: TreeEntry?
     public var new: TreeEntry?
+
+    public init(path: String, old: TreeEntry?, new: TreeEntry?) {
+        self.path = path
+        self.old = old
+        self.new = new
+    }
 }
 
 /// The result of reading a blob with a size limit.

@@ -418,14 +418,15 @@ public enum OutlineCache {
         } catch {
             return
         }
-        removeOldest(folder: folder)
+        removeOldest(folder: folder, suffix: ".tree", kept: kept)
     }
 
-    /// Tree files beyond `kept`, oldest first, and temporary files a killed run left (a day old).
-    static func removeOldest(folder: String, now: Date = Date()) {
+    /// The review files ending in `suffix` (`.tree`, `TreeDiffCache`'s `.diff`) beyond
+    /// `kept`, oldest first, and temporary files a killed run left (a day old).
+    static func removeOldest(folder: String, suffix: String, kept: Int, now: Date = Date()) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         var trees: [(name: String, modified: Date)] = []
-        for name in names where name.hasPrefix("review-") && name.hasSuffix(".tree") || name.hasPrefix(".review-") {
+        for name in names where name.hasPrefix("review-") && name.hasSuffix(suffix) || name.hasPrefix(".review-") {
             guard let modified = (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date else { continue }
             if name.hasPrefix(".review-") {
                 if AtomicFile.isTemporaryName(name) && modified < now.addingTimeInterval(-86_400) {

@@ -75,7 +75,10 @@ struct Check: ParsableCommand {
         let baseSnapshot = try workspace.snapshot(at: mergeBase, selecting: rulesConfig)
         workspace.warnIfNoRequests(working, baseSnapshot)
         let target = tip == mergeBase ? nil : PullRequestChange.Target(name: base, snapshot: try workspace.snapshot(at: tip, selecting: rulesConfig))
-        let steps = try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig) {
+        let steps = try PullRequestSteps.read(
+            workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig,
+            changes: { try workspace.repository.changes(from: $0, to: $1, prefix: $2) }
+        ) {
             let committed = try workspace.snapshot(at: head, selecting: rulesConfig)
             let uncommitted = working.pathsDiffering(from: committed)
             return (committed.only(uncommitted), working.only(uncommitted))
@@ -110,7 +113,9 @@ struct Check: ParsableCommand {
             base: baseOutline, head: working.outline, config: workspace.config,
             readBase: { try reader.files($0, of: baseOutline) }, readHead: { try reader.workingFiles($0, of: working) })
         let target = tip == mergeBase ? nil : PullRequestChange.Target(name: base, outline: try reader.outline(at: tip))
-        let steps = try PullRequestSteps.read(workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig) {
+        let steps = try PullRequestSteps.read(
+            workspace, head: head, mergeBase: mergeBase, selecting: rulesConfig, changes: reader.treeChanges
+        ) {
             // The branch's tip differs from the merge base only where its commits changed
             // files: those paths and the ones the comparison found are all that is looked at.
             let (uncommitted, committed) = RegistryOutline.uncommitted(

@@ -20,16 +20,18 @@ enum GitSnapshot {
     }
 
     /// The versions before and after `commit` (against its first parent) of the request
-    /// files it changed, each sorted by path.
+    /// files it changed, each sorted by path. `changes`: the entries that differ between
+    /// two trees under a folder (`Repository.changes`, or a cache of it).
     static func changedFiles(
-        in repository: Repository, commit: CommitRecord, selector: RequestSelector, sizeLimit: Int
+        in repository: Repository, commit: CommitRecord, selector: RequestSelector, sizeLimit: Int,
+        changes: (ObjectID?, ObjectID?, String) throws -> [TreeChange]
     ) throws -> (before: [RequestFile], after: [RequestFile]) {
         let prefix = selector.include.fixedPrefix
         let old = try commit.parents.first.flatMap { try requestsFolder(in: repository, commit: $0, prefix: prefix) }
         let new = try requestsFolder(in: repository, commit: commit.id, prefix: prefix)
         var before: [RequestFile] = []
         var after: [RequestFile] = []
-        for change in try repository.changes(from: old, to: new, prefix: prefix) where selector.selects(change.path) {
+        for change in try changes(old, new, prefix) where selector.selects(change.path) {
             if let entry = change.old, let file = try requestFile(change.path, entry, in: repository, sizeLimit: sizeLimit) {
                 before.append(file)
             }

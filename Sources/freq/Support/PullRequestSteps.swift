@@ -12,6 +12,7 @@ enum PullRequestSteps {
     /// as committed and as they are now (asked only when the branch has steps).
     static func read(
         _ workspace: Workspace, head: ObjectID, mergeBase: ObjectID, selecting config: RegistryConfig,
+        changes: (ObjectID?, ObjectID?, String) throws -> [TreeChange],
         uncommitted: () throws -> (before: RegistrySnapshot, after: RegistrySnapshot)
     ) throws -> [PullRequestChange.Step] {
         let repository = workspace.repository
@@ -31,7 +32,7 @@ enum PullRequestSteps {
         // A merge brings the target's own changes, judged there: only single-parent commits.
         for commit in chain.reversed() where commit.parents.count == 1 {
             let (before, after) = try GitSnapshot.changedFiles(
-                in: repository, commit: commit, selector: selector, sizeLimit: limits.maxFileBytes)
+                in: repository, commit: commit, selector: selector, sizeLimit: limits.maxFileBytes, changes: changes)
             if before.isEmpty && after.isEmpty { continue }
             steps.append(.init(
                 name: commit.id.short, before: RegistrySnapshot(files: before, config: workspace.config),

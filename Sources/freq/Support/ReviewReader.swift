@@ -93,7 +93,7 @@ final class ReviewReader {
     func changes(at commit: ObjectID, from origin: ObjectID) throws -> [(path: String, file: RegistryOutline.File?)] {
         let (old, new) = (try folder(of: origin), try folder(of: commit))
         if old == new { return [] }
-        var changes = try workspace.repository.changes(from: old, to: new, prefix: selector.include.fixedPrefix)
+        var changes = try treeChanges(from: old, to: new, prefix: selector.include.fixedPrefix)
             .filter { selector.selects($0.path) }
             .map { change in (path: change.path, file: change.new.flatMap { outlined(change.path, $0) }) }
             .sorted { $0.path.precedesInByteOrder($1.path) }
@@ -102,6 +102,46 @@ final class ReviewReader {
         var learnt = files.makeIterator()
         for index in changes.indices where changes[index].file != nil {
             changes[index].file = learnt.next()
+        }
+        return changes
+    }
+
+    /// `Repository.changes(from:to:prefix:)`, kept for the last few pairs of trees when
+    /// cached (`TreeDiffCache`): each run of a pull request's check compares the same two.
+    func treeChanges(from old: ObjectID?, to new: ObjectID?, prefix: String) throws -> [TreeChange] {
+        guard let folder, old != new else { return try workspace.repository.changes(from: old, to: new, prefix: prefix) }
+        let (oldName, newName) = (old?.hex ?? "none", new?.hex ?? "none")
+        let fingerprint = ReviewCache.fingerprint(of: ["tree changes", prefix, String(decoding: Executable.identity, as: UTF8.self)])
+        if let known = TreeDiffCache.load(folder: folder, fingerprint: fingerprint, old: oldName, new: newName),
+            let changes = Self.treeChanges(known)
+        {
+            return changes
+        }
+        let changes = try workspace.repository.changes(from: old, to: new, prefix: prefix)
+        let stored = changes.map { change in
+            TreeDiffCache.Change(path: change.path, old: change.old.map(Self.stored), new: change.new.map(Self.stored))
+        }
+        TreeDiffCache.store(stored, folder: folder, fingerprint: fingerprint, old: oldName, new: newName)
+        return changes
+    }
+
+    private static func stored(_ entry: TreeEntry) -> TreeDiffCache.Entry {
+        TreeDiffCache.Entry(name: entry.name, id: entry.id.hex, mode: entry.kind.mode)
+    }
+
+    /// The stored changes as the git layer gives them; nil when an id is not one.
+    private static func treeChanges(_ stored: [TreeDiffCache.Change]) -> [TreeChange]? {
+        func entry(_ stored: TreeDiffCache.Entry) -> TreeEntry? {
+            ObjectID(hex: stored.id).map { TreeEntry(name: stored.name, id: $0, kind: EntryKind(mode: stored.mode)) }
+        }
+        var changes: [TreeChange] = []
+        changes.reserveCapacity(stored.count)
+        for change in stored {
+            let old = change.old.map(entry)
+            let new = change.new.map(entry)
+            // A side stored but not read back as an entry: the file is not believed.
+            if old == .some(nil) || new == .some(nil) { return nil }
+            changes.append(TreeChange(path: change.path, old: old ?? nil, new: new ?? nil))
         }
         return changes
     }

@@ -164,7 +164,9 @@ struct ReviewCacheTests {
 
     static func damageCache(_ scratch: ScratchRepository, using generator: inout SeededGenerator) throws {
         let folder = scratch.path + "/.git/freq/"
-        guard let name = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.first(where: { $0.hasPrefix("review-") }) else { return }
+        // Any of them: the facts, a tree's outline, a pair of trees' changes.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("review-") }.sorted()
+        guard let name = names.randomElement(using: &generator) else { return }
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + name)))
         guard bytes.count > 2 else { return }
         if Bool.random(using: &generator) {

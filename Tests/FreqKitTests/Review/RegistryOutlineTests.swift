@@ -124,6 +124,38 @@ struct RegistryOutlineTests {
         #expect(VersionFacts(RequestFile(path: "requests/z.md", content: .tooLarge(size: 9)), config: Self.config, rules: Self.config).reading == .tooLarge(size: 9))
     }
 
+    @Test func treeDiffFilesRoundTripRefuseForeignOnesAndKeepAFew() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("freq-diff-\(UUID().uuidString)").path + "/"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let blob = String(repeating: "ab", count: 20)
+        let changes = [
+            TreeDiffCache.Change(path: "requests/a.md", old: nil, new: .init(name: "a.md", id: blob, mode: 0o100644)),
+            TreeDiffCache.Change(path: "requests/caf\u{E9}.md", old: .init(name: "caf\u{E9}.md", id: blob, mode: 0o120000), new: nil),
+            TreeDiffCache.Change(
+                path: "requests/b.md", old: .init(name: "b.md", id: blob, mode: 0o100755), new: .init(name: "b.md", id: blob, mode: 0o100644)),
+        ]
+        TreeDiffCache.store(changes, folder: folder, fingerprint: "f1", old: "t1", new: "t2")
+        #expect(TreeDiffCache.load(folder: folder, fingerprint: "f1", old: "t1", new: "t2") == changes)
+        #expect(TreeDiffCache.load(folder: folder, fingerprint: "f1", old: "t2", new: "t1") == nil)
+        #expect(TreeDiffCache.load(folder: folder, fingerprint: "f2", old: "t1", new: "t2") == nil)
+        // A file renamed to another pair's name is foreign.
+        let path = TreeDiffCache.path(folder: folder, fingerprint: "f1", old: "t1", new: "t2")
+        try FileManager.default.copyItem(atPath: path, toPath: TreeDiffCache.path(folder: folder, fingerprint: "f1", old: "t1", new: "t3"))
+        #expect(TreeDiffCache.load(folder: folder, fingerprint: "f1", old: "t1", new: "t3") == nil)
+        // Damaged: one byte changed, the checksum refuses the file.
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        bytes[bytes.count / 2] ^= 0x41
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(TreeDiffCache.load(folder: folder, fingerprint: "f1", old: "t1", new: "t2") == nil)
+        // Only the last few pairs stay; the newest is among them.
+        for pair in 0..<12 {
+            TreeDiffCache.store(changes, folder: folder, fingerprint: "f1", old: "p\(pair)", new: "q")
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".diff") }
+        #expect(kept.count == TreeDiffCache.kept)
+        #expect(TreeDiffCache.load(folder: folder, fingerprint: "f1", old: "p11", new: "q") == changes)
+    }
+
     @Test func cacheFilesRoundTripAndRefuseForeignOnes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("freq-outline-\(UUID().uuidString)").path + "/"
         defer { try? FileManager.default.removeItem(atPath: folder) }
