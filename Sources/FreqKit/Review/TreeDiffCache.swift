@@ -33,8 +33,11 @@ public enum TreeDiffCache {
     }
 
     static let magic = Array("FREQDIFF1\n".utf8)
-    /// Diff files kept in the folder, at most.
-    static let kept = 8
+    /// Diff files kept in the folder, at most: more than a checked branch asks for in one
+    /// run (one pair per commit, up to 500 commits, and its tip against the merge base),
+    /// so that checking a long branch again finds every pair. Each file is a few hundred
+    /// bytes.
+    static let kept = 1_024
 
     static func path(folder: String, fingerprint: String, old: String, new: String) -> String {
         (folder.hasSuffix("/") ? folder : folder + "/") + "review-\(fingerprint)-\(old)-\(new).diff"
@@ -69,8 +72,8 @@ public enum TreeDiffCache {
         }
     }
 
-    /// Writes the changes of the pair atomically (a failure is given up silently), and
-    /// removes the oldest diff files beyond the few kept.
+    /// Writes the changes of the pair atomically (a failure is given up silently). A run
+    /// that wrote any calls `removeOldest` once, at its end.
     public static func store(_ changes: [Change], folder: String, fingerprint: String, old: String, new: String) {
         var writer = CacheWriter()
         writer.bytes = magic
@@ -100,6 +103,10 @@ public enum TreeDiffCache {
         } catch {
             return
         }
-        OutlineCache.removeOldest(folder: folder, suffix: ".diff", kept: kept)
+    }
+
+    /// The diff files beyond `kept`, least recently written first.
+    public static func removeOldest(folder: String) {
+        OutlineCache.removeOldest(folder: folder.hasSuffix("/") ? folder : folder + "/", suffix: ".diff", kept: kept)
     }
 }

@@ -36,7 +36,11 @@ final class ReviewReader {
     /// Stores what this run learnt (when cached).
     func finish() {
         cache.storeIfChanged(folder: folder)
+        if storedTreeChanges, let folder { TreeDiffCache.removeOldest(folder: folder) }
     }
+
+    /// Whether this run stored the changes between a pair of trees.
+    private var storedTreeChanges = false
 
     /// The registry at `commit`, every file's facts known.
     func outline(at commit: ObjectID) throws -> RegistryOutline {
@@ -122,6 +126,7 @@ final class ReviewReader {
             TreeDiffCache.Change(path: change.path, old: change.old.map(Self.stored), new: change.new.map(Self.stored))
         }
         TreeDiffCache.store(stored, folder: folder, fingerprint: fingerprint, old: oldName, new: newName)
+        storedTreeChanges = true
         return changes
     }
 

@@ -147,13 +147,14 @@ struct RegistryOutlineTests {
         bytes[bytes.count / 2] ^= 0x41
         try bytes.write(to: URL(fileURLWithPath: path))
         #expect(TreeDiffCache.load(folder: folder, fingerprint: "f1", old: "t1", new: "t2") == nil)
-        // Only the last few pairs stay; the newest is among them.
-        for pair in 0..<12 {
+        // Only the last pairs written stay; the newest is among them.
+        for pair in 0..<(TreeDiffCache.kept + 4) {
             TreeDiffCache.store(changes, folder: folder, fingerprint: "f1", old: "p\(pair)", new: "q")
         }
+        TreeDiffCache.removeOldest(folder: folder)
         let kept = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".diff") }
         #expect(kept.count == TreeDiffCache.kept)
-        #expect(TreeDiffCache.load(folder: folder, fingerprint: "f1", old: "p11", new: "q") == changes)
+        #expect(TreeDiffCache.load(folder: folder, fingerprint: "f1", old: "p\(TreeDiffCache.kept + 3)", new: "q") == changes)
     }
 
     @Test func cacheFilesRoundTripAndRefuseForeignOnes() throws {
