@@ -15,6 +15,7 @@ final class ReviewReader {
     private var cache: ReviewCache
     /// Names the outlines cached per tree: the facts' fingerprint and the globs.
     private let treeFingerprint: String
+    private let changesFingerprint: String
     private let limit = FrontMatterLimits.default.maxFileBytes
 
     /// `cached`: false reads and writes no cache (every blob is read and parsed).
@@ -31,6 +32,10 @@ final class ReviewReader {
         ]
         cache = ReviewCache.load(folder: folder, fingerprint: ReviewCache.fingerprint(of: parts))
         treeFingerprint = ReviewCache.fingerprint(of: parts + ["tree", rules.requests] + rules.exclude)
+        // The changes between two trees depend on nothing but them and the folder.
+        changesFingerprint = ReviewCache.fingerprint(of: [
+            "tree changes", selector.include.fixedPrefix, String(decoding: Executable.identity, as: UTF8.self),
+        ])
     }
 
     /// Stores what this run learnt (when cached).
@@ -113,9 +118,12 @@ final class ReviewReader {
     /// `Repository.changes(from:to:prefix:)`, kept for the last few pairs of trees when
     /// cached (`TreeDiffCache`): each run of a pull request's check compares the same two.
     func treeChanges(from old: ObjectID?, to new: ObjectID?, prefix: String) throws -> [TreeChange] {
-        guard let folder, old != new else { return try workspace.repository.changes(from: old, to: new, prefix: prefix) }
+        // Stored under the fingerprint of this reader's folder only.
+        guard let folder, old != new, prefix == selector.include.fixedPrefix else {
+            return try workspace.repository.changes(from: old, to: new, prefix: prefix)
+        }
         let (oldName, newName) = (old?.hex ?? "none", new?.hex ?? "none")
-        let fingerprint = ReviewCache.fingerprint(of: ["tree changes", prefix, String(decoding: Executable.identity, as: UTF8.self)])
+        let fingerprint = changesFingerprint
         if let known = TreeDiffCache.load(folder: folder, fingerprint: fingerprint, old: oldName, new: newName),
             let changes = Self.treeChanges(known)
         {
