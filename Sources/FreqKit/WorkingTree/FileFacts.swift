@@ -125,17 +125,17 @@ struct FileFacts: Sendable {
     }
 
     var computedRecord: RequestRecord? { computed?.record }
+    var computedFindings: [Diagnostic]? { computed?.findings }
 
-    /// `body` of the encoded record's bytes where they are; nil when there is none. Read
-    /// from the facts in place: 10,000 records share one mapping, and counting references to
-    /// it from both cores at once was a third of a warm `freq list`.
+    /// `body` applied to the encoded record's bytes where they are; nil when there is none.
+    /// Read from the facts in place: 10,000 records share one mapping, and counting
+    /// references to it from both cores at once was a third of a warm `freq list`.
     func withEncodedRecord<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
         switch record {
         case .some(let bytes): bytes.withUnsafeBufferPointer(body)
         case .none: nil
         }
     }
-    var computedFindings: [Diagnostic]? { computed?.findings }
 
     /// What the file's front matter gives; the parts `needs` asks for computed.
     init(_ result: Result<Request, UnreadableFile>, needs: WorkingRegistry.Needs, context: borrowing RuleContext) {
