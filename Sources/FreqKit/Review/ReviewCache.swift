@@ -427,7 +427,10 @@ public enum OutlineCache {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         var trees: [(name: String, modified: Date)] = []
         for name in names where name.hasPrefix("review-") && name.hasSuffix(suffix) || name.hasPrefix(".review-") {
-            guard let modified = (try? FileManager.default.attributesOfItem(atPath: folder + name))?[.modificationDate] as? Date else { continue }
+            // `lstat`, not Foundation's attributes: up to a thousand diff files are looked at.
+            var info = stat()
+            guard lstat(folder + name, &info) == 0 else { continue }
+            let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
             if name.hasPrefix(".review-") {
                 if AtomicFile.isTemporaryName(name) && modified < now.addingTimeInterval(-86_400) {
                     try? FileManager.default.removeItem(atPath: folder + name)
