@@ -25,30 +25,57 @@ public enum TextSimilarity {
     public static func similar(to text: String, among candidates: [(id: String, title: String)], threshold: Double)
         -> [(candidate: (id: String, title: String), score: Double)]
     {
+        similarIndices(to: text, count: candidates.count, threshold: threshold) { index, body in
+            var title = candidates[index].title
+            title.withUTF8(body)
+        }
+        .map { (candidates[$0.index], $0.score) }
+        .sorted(by: bestFirst)
+    }
+
+    /// `similar`'s order: the higher score first, then the id in byte order.
+    static func bestFirst(
+        _ a: (candidate: (id: String, title: String), score: Double), _ b: (candidate: (id: String, title: String), score: Double)
+    ) -> Bool {
+        a.score != b.score ? a.score > b.score : a.candidate.id.precedesInByteOrder(b.candidate.id)
+    }
+
+    /// The indices of the candidates scoring at least `threshold` against `text`, in no
+    /// particular order. `withTitle(index, body)` hands candidate `index`'s title to `body`
+    /// as UTF-8 bytes, or does not call it when that candidate has none: a registry's
+    /// titles are compared where its cache holds them, no string made.
+    static func similarIndices(
+        to text: String, count: Int, threshold: Double,
+        withTitle: @Sendable (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) -> [(index: Int, score: Double)] {
         var numbering = GramNumbering()
         let query = numbering.grams(of: text, adding: true)
         let numbered = numbering
         // For titles without trigrams (`dice`'s `sameText`).
         let queryText = query.isEmpty ? TextSimilarity.normalized(text) : ""
         // A slice per core for a large registry; below that, threads cost more than they save.
-        let slices = candidates.count < 2_048 ? 1 : System.coreCount
+        let slices = count < 2_048 ? 1 : System.coreCount
         let found = ParallelWork.map(Array(0..<slices), chunks: slices) { slice -> [(index: Int, score: Double)] in
             var numbering = numbered
             var grams: [Int32] = []
             var found: [(index: Int, score: Double)] = []
             query.withUnsafeBufferPointer { query in
-                for index in ParallelWork.range(of: slice, in: slices, count: candidates.count) {
-                    numbering.grams(of: candidates[index].title, adding: false, into: &grams)
-                    let score = grams.withUnsafeBufferPointer { grams in
-                        dice(query, grams[...], threshold: threshold) { TextSimilarity.normalized(candidates[index].title) == queryText }
+                for index in ParallelWork.range(of: slice, in: slices, count: count) {
+                    var score: Double?
+                    withTitle(index) { title in
+                        numbering.grams(ofUTF8: title, adding: false, into: &grams)
+                        score = grams.withUnsafeBufferPointer { grams in
+                            dice(query, grams[...], threshold: threshold) {
+                                TextSimilarity.normalized(String(decoding: title, as: UTF8.self)) == queryText
+                            }
+                        }
                     }
                     if let score { found.append((index, score)) }
                 }
             }
             return found
         }
-        return found.joined().map { (candidates[$0.index], $0.score) }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.candidate.id.precedesInByteOrder($1.candidate.id) }
+        return Array(found.joined())
     }
 
     /// `score` of two texts' sorted trigram numbers, or nil below `threshold`. Two texts
@@ -170,9 +197,17 @@ public enum TextSimilarity {
 
         /// `grams(of:adding:)` into `grams` (emptied first): one buffer for many texts.
         mutating func grams(of text: String, adding: Bool, into grams: inout [Int32]) {
+            var text = text
+            text.withUTF8 { self.grams(ofUTF8: $0, adding: adding, into: &grams) }
+        }
+
+        /// `grams(of:adding:into:)` of a text's UTF-8 bytes (a string is made only for
+        /// a text with a byte outside ASCII).
+        mutating func grams(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, adding: Bool, into grams: inout [Int32]) {
             grams.removeAll(keepingCapacity: true)
-            if Self.asciiGrams(text, into: &grams) { return }
+            if Self.asciiGrams(bytes, into: &grams) { return }
             grams.removeAll(keepingCapacity: true)
+            let text = String(decoding: bytes, as: UTF8.self)
             let characters = Array(" " + TextSimilarity.normalized(text) + " ")
             guard characters.count >= 3 else { return }
             for index in 0...(characters.count - 3) {
@@ -198,41 +233,38 @@ public enum TextSimilarity {
         /// `grams` of an ASCII text without building strings: letters lower-cased, digits
         /// kept, every other run of bytes one space between words (what `normalized`
         /// does to ASCII). False when the text has a byte outside ASCII.
-        static func asciiGrams(_ text: String, into grams: inout [Int32]) -> Bool {
-            var text = text
-            return text.withUTF8 { bytes -> Bool in
-                // The last two bytes of " " + normalised text, as a rolling window.
-                var window: Int32 = 0x20
-                var length = 1
-                var inWord = false
-                for byte in bytes {
-                    guard byte < 0x80 else { return false }
-                    let folded: UInt8
-                    switch byte {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): folded = byte
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = byte | 0x20
-                    default:
-                        inWord = false
-                        continue
-                    }
-                    if !inWord && length > 1 {
-                        // The space between this word and the one before.
-                        window = (window << 8 | 0x20) & 0xFF_FFFF
-                        length += 1
-                        if length >= 3 { grams.append(window) }
-                    }
-                    inWord = true
-                    window = (window << 8 | Int32(folded)) & 0xFF_FFFF
+        static func asciiGrams(_ bytes: UnsafeBufferPointer<UInt8>, into grams: inout [Int32]) -> Bool {
+            // The last two bytes of " " + normalised text, as a rolling window.
+            var window: Int32 = 0x20
+            var length = 1
+            var inWord = false
+            for byte in bytes {
+                guard byte < 0x80 else { return false }
+                let folded: UInt8
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): folded = byte
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = byte | 0x20
+                default:
+                    inWord = false
+                    continue
+                }
+                if !inWord && length > 1 {
+                    // The space between this word and the one before.
+                    window = (window << 8 | 0x20) & 0xFF_FFFF
                     length += 1
                     if length >= 3 { grams.append(window) }
                 }
-                // The closing space.
-                window = (window << 8 | 0x20) & 0xFF_FFFF
+                inWord = true
+                window = (window << 8 | Int32(folded)) & 0xFF_FFFF
                 length += 1
                 if length >= 3 { grams.append(window) }
-                grams.sort()
-                return true
             }
+            // The closing space.
+            window = (window << 8 | 0x20) & 0xFF_FFFF
+            length += 1
+            if length >= 3 { grams.append(window) }
+            grams.sort()
+            return true
         }
     }
 

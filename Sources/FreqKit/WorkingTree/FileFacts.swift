@@ -71,6 +71,15 @@ struct FileFacts: Sendable {
                 duplicateOfLocation: details.duplicateOfLocation)
         }
         var title: String? { details(customers: false).title }
+
+        /// `body` applied to the title's UTF-8 bytes where the details hold them; not
+        /// called when there is no string title.
+        func withTitle(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
+            // Cannot fail: the layout was checked when the facts were loaded or encoded.
+            guard (try? reader.flag()) == true, let range = try? reader.stringRange() else { return }
+            encoded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
         var customers: [String] { details(title: false).customers }
 
         /// Each customer name's bytes, read in place (no string made): `plus-one` and
@@ -86,7 +95,12 @@ struct FileFacts: Sendable {
                 }
             }
         }
-        var duplicateOf: String? { details(title: false, customers: false).duplicateOf }
+        /// Read alone: the rules across files look at it in every file.
+        var duplicateOf: String? {
+            var reader = CacheReader(bytes: encoded, at: detailsRange.lowerBound, end: detailsRange.upperBound)
+            // Cannot fail: the layout was checked when the facts were loaded or encoded.
+            return try? FactsCodec.readDuplicateOf(&reader)
+        }
     }
 
     var reading: Reading
@@ -266,6 +280,13 @@ enum FactsCodec {
             for _ in 0..<(try reader.count()) { try reader.skipString() }
         }
         return details
+    }
+
+    /// The details' `duplicate_of` alone (`readDetails`'s layout).
+    static func readDuplicateOf(_ reader: inout CacheReader) throws -> String? {
+        try reader.skipOptional()
+        _ = try location(&reader)
+        return try reader.optional()
     }
 
     /// Past the details before the customers (`readDetails`'s layout).

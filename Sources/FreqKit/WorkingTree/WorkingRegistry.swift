@@ -246,7 +246,8 @@ public struct WorkingRegistry: Sendable {
     private mutating func storeCache() {
         guard let state = cacheState else { return }
         // Stored: what has a hash and a stat (nearly always every file, taken as it is).
-        var entries = files.allSatisfy({ $0.hash != nil && $0.stat != nil }) ? files : files.filter { $0.hash != nil && $0.stat != nil }
+        let uncached = Self.firstIndex(in: files) { $0.hash == nil || $0.stat == nil }
+        var entries = uncached == nil ? files : files.filter { $0.hash != nil && $0.stat != nil }
         let loaded = state.loaded
         // Records or bodies computed by this run: a few (an edit since the last run) are left
         // out, their files parsed again when needed, unless there is no parts file to keep.
@@ -263,8 +264,7 @@ public struct WorkingRegistry: Sendable {
         if entries.count == files.count {
             registryFindings = knownRegistryFindings ?? {
                 var sink = FindingSink()
-                let index = idIndex
-                for rule in Rules.registryRules { rule.check(index, context, &sink) }
+                checkRegistryRules(&sink)
                 var writer = CacheWriter()
                 FactsCodec.writeFindings(sink.findings, &writer, paths: true)
                 return writer.bytes[...]
@@ -311,12 +311,12 @@ public struct WorkingRegistry: Sendable {
             let result = Self.process(path, base: root, cached: nil, needs: needs, context: context, limits: limits)
             var file = result.file
             file.stat = result.stat
-            if let index = files.firstIndex(where: { $0.path.hasSameBytes(as: path) }) {
+            if let index = Self.firstIndex(in: files, where: { $0.path.hasSameBytes(as: path) }) {
                 sameIDIndex = sameIDIndex && FileFacts.sameIDIndexEntry(files[index].facts, file.facts)
                 files[index] = file
             } else {
                 sameIDIndex = false
-                let index = files.firstIndex { path.precedesInByteOrder($0.path) } ?? files.count
+                let index = Self.firstIndex(in: files, where: { path.precedesInByteOrder($0.path) }) ?? files.count
                 files.insert(file, at: index)
                 inserted = true
             }
@@ -330,6 +330,12 @@ public struct WorkingRegistry: Sendable {
         if sameIDIndex { registry.knownRegistryFindings = knownRegistryFindings }
         registry.storeCache()
         self = registry
+    }
+
+    /// The first of `files` that passes `test`, each looked at where it is (iterating the
+    /// array copies every file: a dozen retains each).
+    private static func firstIndex(in files: [File], where test: (borrowing File) -> Bool) -> Int? {
+        files.withUnsafeBufferPointer { buffer in buffer.indices.first { test(buffer[$0]) } }
     }
 
     /// Fills in the record and body an entry lacks from where its version's were stored
@@ -356,9 +362,10 @@ public struct WorkingRegistry: Sendable {
         guard listing.bytes.withUnsafeBytes(PathBytes.isASCII) else {
             return sorted(listing.selected(by: selector), entries: entries)
         }
-        var files: [File] = []
-        files.reserveCapacity(listing.paths.count)
-        let placeholder = File(notRead: "")
+        // Each selected name, in byte order: the index of the entry holding it, or its text.
+        var merged: [(entry: Int, path: String?)] = []
+        merged.reserveCapacity(listing.paths.count)
+        var added = false
         var next = 0
         listing.bytes.withUnsafeBytes { buffer in
             for position in listing.byteOrder() {
@@ -372,15 +379,34 @@ public struct WorkingRegistry: Sendable {
                     next += 1
                 }
                 if order == 0 {
-                    // Moved out, not copied: the entries are dropped after.
-                    var entry = placeholder
-                    swap(&entry, &entries[next])
-                    files.append(entry)
+                    merged.append((next, nil))
                     next += 1
                 } else {
                     let path = PathBytes.text(name)
-                    if selector.selects(path) { files.append(File(notRead: path)) }
+                    guard selector.selects(path) else { continue }
+                    merged.append((-1, path))
+                    added = true
                 }
+            }
+        }
+        guard added else {
+            // Only files gone: the entries kept close up where they are (a new array of
+            // 10,000 files was most of the run's page faults). Each moves down, never up.
+            for (slot, item) in merged.enumerated() where slot != item.entry { entries.swapAt(slot, item.entry) }
+            entries.removeLast(entries.count - merged.count)
+            return entries
+        }
+        var files: [File] = []
+        files.reserveCapacity(merged.count)
+        let placeholder = File(notRead: "")
+        for item in merged {
+            if let path = item.path {
+                files.append(File(notRead: path))
+            } else {
+                // Moved out, not copied: the entries are dropped after.
+                var entry = placeholder
+                swap(&entry, &entries[item.entry])
+                files.append(entry)
             }
         }
         return files
@@ -529,7 +555,9 @@ extension WorkingRegistry {
     public var ids: Set<String> { Set(files.compactMap { $0.facts.requestFacts?.id }) }
 
     /// The readable requests' ids, in path order (with repeats).
-    public var idList: [String] { files.compactMap { $0.facts.requestFacts?.id } }
+    public var idList: [String] {
+        files.withUnsafeBufferPointer { buffer in buffer.indices.compactMap { buffer[$0].facts.requestFacts?.id } }
+    }
 
     /// The id index the rules across files check.
     var idIndex: RegistryIDIndex {
@@ -544,6 +572,50 @@ extension WorkingRegistry {
             }
         }
         return RegistryIDIndex(entries: entries, unreadablePaths: unreadable)
+    }
+
+    /// The rules across files on these files, reported to `sink`. A registry whose ids
+    /// all differ and whose `duplicate_of` values each name another request has nothing to
+    /// report; that is asked first, on hashes of the ids' bytes (the id index, with its
+    /// strings, locations and dictionary of ids, was five times the work).
+    private func checkRegistryRules(_ sink: inout FindingSink) {
+        if registryRulesFindNothing { return }
+        let index = idIndex
+        for rule in Rules.registryRules { rule.check(index, context, &sink) }
+    }
+
+    /// True only when the rules across files find nothing (`IDUniqueRule`: no id twice;
+    /// `DuplicateOfRule`: every `duplicate_of` names an existing id not its own). False
+    /// also when two different ids hash alike: the rules then run as usual.
+    var registryRulesFindNothing: Bool {
+        files.withUnsafeBufferPointer { buffer in
+            // An id's hash, and the file holding it.
+            var holders: [UInt64: Int] = [:]
+            holders.reserveCapacity(buffer.count)
+            var naming: [(file: Int, target: String)] = []
+            for index in buffer.indices {
+                guard case .request(let facts) = buffer[index].facts.reading else { continue }
+                if let id = facts.id {
+                    // Taken: the same id twice, or two ids hashing alike.
+                    guard holders.updateValue(index, forKey: Self.idHash(id)) == nil else { return false }
+                }
+                if let target = facts.duplicateOf, !target.isEmpty { naming.append((index, target)) }
+            }
+            return naming.allSatisfy { file, target in
+                guard let holder = holders[Self.idHash(target)], holder != file,
+                    case .request(let facts) = buffer[holder].facts.reading, let id = facts.id
+                else { return false }
+                return id.hasSameBytes(as: target)
+            }
+        }
+    }
+
+    /// An id's hash, of its bytes (ids compare as written, byte for byte).
+    private static func idHash(_ id: String) -> UInt64 {
+        var hash = FNV1a()
+        var text = id
+        text.withUTF8 { hash.add(bytes: $0) }
+        return hash.value
     }
 
     /// What `RegistryValidator.validate` says about the working tree's snapshot; nil when
@@ -568,8 +640,7 @@ extension WorkingRegistry {
         if let stored = knownRegistryFindings, let findings = try? FactsCodec.readFindings(stored, path: nil) {
             sink.append(findings)
         } else {
-            let index = idIndex
-            for rule in Rules.registryRules { rule.check(index, context, &sink) }
+            checkRegistryRules(&sink)
         }
         let diagnostics = Rules.resolve(sink.findings, in: context.config).sorted(by: RegistryValidator.order)
         guard let sources = sources(of: Set(diagnostics.map { ByteKey($0.path) })) else { return nil }
@@ -774,6 +845,27 @@ extension WorkingRegistry {
         files.compactMap { file in
             guard let facts = file.facts.requestFacts, let id = facts.id, let title = facts.title else { return nil }
             return (id, title)
+        }
+    }
+
+    /// `TextSimilarity.similar(to:among:threshold:)` against `titles`, each title compared
+    /// where the facts hold it (a string is made for the matches alone).
+    public func similarTitles(to text: String, threshold: Double) -> [(candidate: (id: String, title: String), score: Double)] {
+        files.withUnsafeBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return [] }
+            let shared = SendableBox(start)
+            @Sendable func facts(_ index: Int) -> FileFacts.RequestFacts? {
+                guard case .request(let facts) = shared.value[index].facts.reading, facts.id != nil else { return nil }
+                return facts
+            }
+            return TextSimilarity.similarIndices(to: text, count: buffer.count, threshold: threshold) { index, body in
+                facts(index)?.withTitle(body)
+            }
+            .compactMap { found in
+                guard let facts = facts(found.index), let id = facts.id, let title = facts.title else { return nil }
+                return ((id, title), found.score)
+            }
+            .sorted(by: TextSimilarity.bestFirst)
         }
     }
 

@@ -216,7 +216,7 @@ struct New: ParsableCommand {
     /// what its status means for the customer, and the offer to add the customer to one
     /// of them instead. The chosen id, or nil to file a new request.
     private func offerExisting(_ title: String, session: EditSession, prompt: Prompt) throws -> String? {
-        let similar = TextSimilarity.similar(to: title, among: session.registry.titles, threshold: session.config.similarTitles)
+        let similar = session.registry.similarTitles(to: title, threshold: session.config.similarTitles)
         guard !similar.isEmpty else { return nil }
         Console.err("requests with a similar title:\n")
         for match in similar.prefix(5) {
@@ -241,7 +241,7 @@ struct New: ParsableCommand {
 
     /// Names requests with a similar title; without a terminal, stops unless --yes.
     private func checkSimilarTitles(_ title: String, session: EditSession) throws {
-        let similar = TextSimilarity.similar(to: title, among: session.registry.titles, threshold: session.config.similarTitles)
+        let similar = session.registry.similarTitles(to: title, threshold: session.config.similarTitles)
         guard !similar.isEmpty else { return }
         var text = "requests with a similar title:\n"
         for match in similar.prefix(5) {

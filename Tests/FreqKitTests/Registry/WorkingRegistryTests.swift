@@ -61,6 +61,16 @@ struct WorkingRegistryTests {
                 return id + "\u{0}" + title
             }
             #expect(registry.titles.map { $0.id + "\u{0}" + $0.title } == titles, "\(place)")
+            // Titles compared where the cache holds them: what comparing the strings gives.
+            let asked = ["Title \(Int.random(in: 0..<60, using: &generator))", "Composed", "Décomposé", "x", ""][
+                Int.random(in: 0..<5, using: &generator)]
+            let threshold = [0.0, 0.5, 0.8, 1.0][Int.random(in: 0..<4, using: &generator)]
+            #expect(
+                registry.similarTitles(to: asked, threshold: threshold).map { "\($0.candidate.id) \($0.candidate.title) \($0.score)" }
+                    == TextSimilarity.similar(to: asked, among: registry.titles, threshold: threshold)
+                    .map { "\($0.candidate.id) \($0.candidate.title) \($0.score)" }, "\(place)")
+            // The quick answer of the rules across files is theirs.
+            #expect(registry.registryRulesFindNothing == Self.registryRulesFindNothing(in: snapshot, context: context), "\(place)")
             for name in ["Acme", "ACME", "acme inc", "Globex"] {
                 #expect(registry.otherSpellings(of: name).map { "\($0.name)\($0.ids)" } == snapshot.otherSpellings(of: name, config: context.config).map { "\($0.name)\($0.ids)" }, "\(place)")
             }
@@ -152,6 +162,53 @@ struct WorkingRegistryTests {
         #expect(sawStatTrusted)
         #expect(sawRemembered)
         #expect(sawPartsLeftOut)
+    }
+
+    /// The rules across files are asked first whether they can find anything, on hashes of
+    /// the ids: the answer must be theirs, over registries where they find nothing as often
+    /// as something (ids seldom shared, `duplicate_of` naming an existing id or not).
+    @Test func theRulesAcrossFilesFindNothingExactlyWhenTheQuickCheckSaysSo() throws {
+        let validator = try Self.validator()
+        let context = validator.context
+        let selector = try RequestSelector(config: context.config)
+        var generator = SeededGenerator(seed: 31)
+        var answers: Set<Bool> = []
+        for round in 0..<40 {
+            let root = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let count = Int.random(in: 1...12, using: &generator)
+            var ids = (1...count).map { String(format: "FR-%04d", $0) }
+            if Int.random(in: 0..<4, using: &generator) == 0, let taken = ids.randomElement(using: &generator) { ids[0] = taken }
+            for (number, id) in ids.enumerated() {
+                var extra = ""
+                if Int.random(in: 0..<5, using: &generator) == 0 {
+                    let target = [ids.randomElement(using: &generator) ?? id, id, "FR-9999", ""][Int.random(in: 0..<4, using: &generator)]
+                    extra = "duplicate_of: \(target.isEmpty ? "\"\"" : target)\n"
+                }
+                try RandomEdit.write(
+                    root + "/requests/\(id)-\(number).md", RegistryFixture.request(id, status: extra.isEmpty ? "new" : "duplicate", extra: extra))
+            }
+            if Int.random(in: 0..<6, using: &generator) == 0 {
+                try RandomEdit.write(root + "/requests/FR-9999-broken.md", "---\nid: [broken\n---\n")
+            }
+            let registry = WorkingRegistry.load(
+                root: root, selector: selector, context: context, needs: .findings, cacheFolder: nil, fingerprint: "test")
+            let snapshot = RegistrySnapshot(
+                files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
+                config: context.config)
+            let nothingToFind = Self.registryRulesFindNothing(in: snapshot, context: context)
+            #expect(registry.registryRulesFindNothing == nothingToFind, "round \(round)")
+            answers.insert(nothingToFind)
+        }
+        #expect(answers == [true, false])
+    }
+
+    /// Whether the rules across files find nothing in `snapshot`, as they find it.
+    private static func registryRulesFindNothing(in snapshot: RegistrySnapshot, context: RuleContext) -> Bool {
+        var sink = FindingSink()
+        let index = RegistryIDIndex(snapshot, config: context.config)
+        for rule in Rules.registryRules { rule.check(index, context, &sink) }
+        return sink.findings.isEmpty
     }
 
     /// After an edit, only the written files are read again, and the result (and the
@@ -257,6 +314,16 @@ struct WorkingRegistryTests {
         let withNotes = load()
         #expect(!withNotes.listedAsStored)
         #expect(withNotes.validationReport()?.diagnostics == expected)
+        #expect(load().listedAsStored)
+        // Files gone and none added: the entries left close up where they are.
+        try FileManager.default.removeItem(atPath: root + "/requests/FR-0001-x.md")
+        try FileManager.default.removeItem(atPath: root + "/requests/FR-0017-x.md")
+        try FileManager.default.removeItem(atPath: root + "/requests/FR-0018-x.md")
+        let fewer = load()
+        #expect(!fewer.listedAsStored)
+        #expect(fewer.readCount == 0)
+        #expect(fewer.idList == (1...30).filter { ![1, 17, 18].contains($0) }.map { String(format: "FR-%04d", $0) } + ["FR-0030"])
+        #expect(fewer.validationReport()?.diagnostics == expected)
         #expect(load().listedAsStored)
     }
 
