@@ -49,12 +49,39 @@ public enum AtomicFile {
         let existed = stat(target, &info) == 0
         let mode = existed ? mode_t(info.st_mode & 0o7777) : newFileMode
         let temporary = try writeTemporaryFile(next: path, bytes, mode: mode, exact: existed, durable: durable)
+        if !durable, swapIntoPlace(temporary, target) { return }
         guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)
             throw .system("cannot write", path, code: code)
         }
     }
+
+    /// Puts `temporary` where the regular file `target` is, in one step as rename(2) does,
+    /// but without what ext4 does on a rename over a file (`auto_da_alloc`: it allocates
+    /// and starts writing the new file at once, 3 ms for a 2.4 MB cache): the two are
+    /// swapped (renameat2 with RENAME_EXCHANGE), then the old one, now at `temporary`,
+    /// is unlinked. False, with nothing changed, where that cannot be done (no such call
+    /// or file system support, `target` not a regular file): rename(2) then.
+    private static func swapIntoPlace(_ temporary: [CChar], _ target: [CChar]) -> Bool {
+        var info = stat()
+        guard let exchange = renameExchange, lstat(target, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+            exchange(AT_FDCWD, temporary, AT_FDCWD, target, 2 /* RENAME_EXCHANGE */) == 0
+        else { return false }
+        if unlink(temporary) == 0 { return true }
+        // What was swapped out is not a file after all (it changed since `lstat`): swapped
+        // back, and rename(2) says why it cannot be replaced.
+        let swappedBack = exchange(AT_FDCWD, temporary, AT_FDCWD, target, 2) == 0
+        return !swappedBack
+    }
+
+    /// renameat2(2), looked up when first needed: Swift's Glibc module does not declare it.
+    private static let renameExchange: (@convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32)? = {
+        // RTLD_DEFAULT: the process's own symbols, glibc's among them.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32).self)
+    }()
 
     /// Creates `path` with `bytes`; fails, writing nothing, when `path` already exists.
     public static func create(_ path: String, _ bytes: [UInt8]) throws(AtomicFileError) {

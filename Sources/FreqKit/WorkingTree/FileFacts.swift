@@ -4,7 +4,9 @@
 struct FileFacts: Sendable {
     enum Reading: Sendable {
         case request(RequestFacts)
-        case unreadable(FrontMatterProblem)
+        /// Boxed: rare, and its four fields would make every file's facts (10,000 moved
+        /// and copied by each run) that much larger.
+        indirect case unreadable(FrontMatterProblem)
     }
 
     /// A readable front matter: what `new`, the id resolution and the rules across files
@@ -244,7 +246,7 @@ enum FactsCodec {
             let id = try reader.optional()
             let status = try reader.optional()
             let start = reader.at
-            _ = try readDetails(&reader, title: false, customers: false)
+            try skipDetails(&reader)
             reading = .request(FileFacts.RequestFacts(id: id, status: status, encoded: reader.bytes, detailsRange: start..<reader.at))
         default: throw CacheReader.Malformed()
         }
@@ -280,6 +282,24 @@ enum FactsCodec {
             for _ in 0..<(try reader.count()) { try reader.skipString() }
         }
         return details
+    }
+
+    /// Past the details, their layout checked (what `readDetails` would read), nothing
+    /// decoded: loading checks every entry's.
+    static func skipDetails(_ reader: inout CacheReader) throws {
+        try reader.skipOptional()
+        try skipLocation(&reader)
+        try reader.skipOptional()
+        try skipLocation(&reader)
+        for _ in 0..<(try reader.count()) { try reader.skipString() }
+    }
+
+    /// Past a location, checked as `location(_:)` reads it.
+    private static func skipLocation(_ reader: inout CacheReader) throws {
+        guard try reader.flag() else { return }
+        // Within `Int` on every platform freq runs on (64-bit): two `i64`s.
+        guard reader.at + 16 <= reader.end else { throw CacheReader.Malformed() }
+        reader.at += 16
     }
 
     /// The details' `duplicate_of` alone (`readDetails`'s layout).

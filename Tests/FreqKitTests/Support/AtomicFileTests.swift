@@ -20,6 +20,40 @@ struct AtomicFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["README.md"])
     }
 
+    /// A write that need not reach the disk (a cache) swaps the new file with the old one
+    /// rather than renaming over it: the same result, whatever stands at the path.
+    @Test func aWriteThatNeedNotReachTheDiskReplacesAsRenameDoes() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/worktree.cache"
+        try AtomicFile.write(Array("one\n".utf8), to: path, durable: false)
+        #expect(chmod(path, 0o600) == 0)
+        var before = stat()
+        #expect(lstat(path, &before) == 0)
+        try AtomicFile.write(Array("two\n".utf8), to: path, durable: false)
+        #expect(try contents(path) == "two\n")
+        #expect(try mode(path) == 0o600)
+        var after = stat()
+        #expect(lstat(path, &after) == 0)
+        #expect(after.st_ino != before.st_ino)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["worktree.cache"])
+        // A link is replaced by the file (its target left as it was), as rename(2) does.
+        let target = folder + "/target"
+        try AtomicFile.write(Array("kept\n".utf8), to: target)
+        let link = folder + "/linked.cache"
+        #expect(symlink(target, link) == 0)
+        try AtomicFile.write(Array("three\n".utf8), to: link, durable: false)
+        #expect(try contents(link) == "three\n")
+        #expect(try contents(target) == "kept\n")
+        #expect(lstat(link, &after) == 0 && after.st_mode & S_IFMT == S_IFREG)
+        // A folder is not replaced: nothing written, nothing left behind.
+        let taken = folder + "/taken.cache"
+        try FileManager.default.createDirectory(atPath: taken + "/inside", withIntermediateDirectories: true)
+        #expect(throws: AtomicFileError.self) { try AtomicFile.write(Array("four\n".utf8), to: taken, durable: false) }
+        #expect(FileManager.default.fileExists(atPath: taken + "/inside"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["linked.cache", "taken.cache", "target", "worktree.cache"])
+    }
+
     @Test func createNeverOverwrites() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
