@@ -32,7 +32,14 @@ struct SimplePattern: Sendable {
         }
     }
 
-    private let steps: [Step]
+    /// The steps as bit sets, the state set's bit `k` standing for step `k` (and bit
+    /// `stepCount` for the end): for each printable ASCII byte, the steps that accept it;
+    /// the steps that repeat, and those that may be skipped. A byte then moves every state
+    /// at once, in a few instructions (step by step it was most of `new`'s next id).
+    private let accepting: [UInt64]
+    private let repeating: UInt64
+    private let skippable: UInt64
+    private let stepCount: Int
 
     /// More steps than fit the matcher's 64-bit state set: left to the full engine.
     private static let maximumSteps = 63
@@ -95,7 +102,12 @@ struct SimplePattern: Sendable {
                 steps.append(Step(allowed: set, optional: true, repeats: true))
             }
         }
-        self.steps = steps
+        accepting = (0..<128).map { byte in
+            steps.indices.reduce(0) { mask, k in steps[k].allowed.contains(UInt8(byte)) ? mask | 1 << UInt64(k) : mask }
+        }
+        repeating = steps.indices.reduce(0) { mask, k in steps[k].repeats ? mask | 1 << UInt64(k) : mask }
+        skippable = steps.indices.reduce(0) { mask, k in steps[k].optional ? mask | 1 << UInt64(k) : mask }
+        stepCount = steps.count
     }
 
     /// Whether the whole of `text` matches; nil when `text` is not all printable ASCII.
@@ -106,32 +118,27 @@ struct SimplePattern: Sendable {
             var states = closure(1)
             for byte in bytes {
                 guard byte >= 0x20, byte < 0x7F else { return nil }
-                var next: UInt64 = 0
-                var remaining = states
-                while remaining != 0 {
-                    let k = remaining.trailingZeroBitCount
-                    remaining &= remaining - 1
-                    guard k < steps.count, steps[k].allowed.contains(byte) else { continue }
-                    next |= steps[k].repeats ? 1 << UInt64(k) : 1 << UInt64(k + 1)
-                }
-                states = closure(next)
+                // Each state whose step accepts the byte stays (a repeat) or moves on one.
+                let live = states & accepting[Int(byte)]
+                states = closure((live & repeating) | (live & ~repeating) << 1)
                 if states == 0 {
                     // Still check the rest is printable ASCII, so the answer does not depend
                     // on where the text stopped matching.
                     return bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? false : nil
                 }
             }
-            return states & (1 << UInt64(steps.count)) != 0
+            return states & (1 << UInt64(stepCount)) != 0
         }
     }
 
     /// `states` plus every state reachable by skipping optional steps.
     private func closure(_ states: UInt64) -> UInt64 {
         var result = states
-        for k in steps.indices where result & (1 << UInt64(k)) != 0 && steps[k].optional {
-            result |= 1 << UInt64(k + 1)
+        while true {
+            let next = result | (result & skippable) << 1
+            if next == result { return result }
+            result = next
         }
-        return result
     }
 
     private static func isPlainLiteral(_ c: UInt8) -> Bool {
