@@ -111,10 +111,16 @@ public enum WorkingTree {
 
         /// The paths the selector selects, in directory order.
         func selected(by selector: RequestSelector) -> [String] {
+            selectedWithPositions(by: selector).map(\.path)
+        }
+
+        /// The paths the selector selects, in directory order, each with its position in
+        /// `paths`.
+        func selectedWithPositions(by selector: RequestSelector) -> [(path: String, position: Int)] {
             bytes.withUnsafeBufferPointer { buffer in
-                paths.compactMap { range in
-                    let path = PathBytes.text(UnsafeBufferPointer(rebasing: buffer[range]))
-                    return selector.selects(path) ? path : nil
+                paths.indices.compactMap { position in
+                    let path = PathBytes.text(UnsafeBufferPointer(rebasing: buffer[paths[position]]))
+                    return selector.selects(path) ? (path, position) : nil
                 }
             }
         }
@@ -151,6 +157,11 @@ public enum WorkingTree {
 
     /// Paths in byte order.
     static func sortedPaths(_ paths: [String]) -> [String] {
+        byteOrder(of: paths).map { paths[$0] }
+    }
+
+    /// The positions of `paths` in byte order of the paths.
+    static func byteOrder(of paths: [String]) -> [Int] {
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(paths.count)
@@ -159,7 +170,7 @@ public enum WorkingTree {
             bytes.append(contentsOf: path.utf8)
             ranges.append(start..<bytes.count)
         }
-        return bytes.withUnsafeBytes { byteOrder(of: ranges, in: $0) }.map { paths[$0] }
+        return bytes.withUnsafeBytes { byteOrder(of: ranges, in: $0) }
     }
 
     /// The positions of `ranges` (of `buffer`) in byte order of the paths they hold.

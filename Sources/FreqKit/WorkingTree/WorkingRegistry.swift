@@ -67,6 +67,9 @@ public struct WorkingRegistry: Sendable {
         /// The hash of the folders' listing (`WorkingTreeCacheFile.listingHash`); nil when
         /// unknown.
         var listingHash: ContentHash?
+        /// Where each file is in that listing (`WorkingTreeCacheFile.listingPositions`); nil
+        /// when unknown.
+        var listingPositions: [Int]?
     }
 
     /// The working tree's root, `/`-terminated.
@@ -116,10 +119,14 @@ public struct WorkingRegistry: Sendable {
     ) -> WorkingRegistry {
         let base = root.hasSuffix("/") ? root : root + "/"
         let listing: WorkingTree.FolderListing
-        // The folders are listed while the cache file is read: neither needs the other.
-        let (walk, loaded) = ParallelWork.both(
-            { WorkingTree.walk(root: base, selector: selector) },
-            { cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) } })
+        // Each path is looked up from the working tree's folder, not from `/`.
+        let rootFolder = PathBytes.withCString(base) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        defer { if rootFolder >= 0 { close(rootFolder) } }
+        // The folders are listed, and every listed path's lstat taken, while the cache file
+        // is read: none needs the other.
+        let (walk, listedStats, loaded) = ListingStats.listAndStat(root: base, selector: selector, rootFolder: rootFolder) {
+            cacheFolder.flatMap { WorkingTreeCacheFile.load(folder: $0, fingerprint: fingerprint, parts: needs.cacheParts) }
+        }
         switch walk {
         case .linkedFolder(let folder):
             // Nothing below a linked folder is read, and nothing is cached.
@@ -142,18 +149,28 @@ public struct WorkingRegistry: Sendable {
         let listedAsStored = cache?.listingHash == listingHash
         // Consumed in both cases: a file read again below is then written into the only
         // reference to the array (a second one made each such write copy 10,000 entries).
-        var files = listedAsStored ? consume stored : Self.files(listed: listing, selector: selector, entries: consume stored)
-        // Each path is looked up from the working tree's folder, not from `/`.
-        let rootFolder = PathBytes.withCString(base) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        defer { if rootFolder >= 0 { close(rootFolder) } }
-        let stats = ParallelWork.map(
-            files.map(\.path), chunks: 4 * System.coreCount, context: { FolderCursor(root: rootFolder) }
-        ) { cursor, path -> FileStat? in
-            var info = stat()
-            let found = rootFolder >= 0
-                ? PathBytes.withCString(path, { cursor.lstat($0, &info) })
-                : PathBytes.withCString(base + path, { lstat($0, &info) })
-            return found == 0 ? FileStat(info) : nil
+        var files: [File]
+        // Where each file is in the listing (its lstat is there); nil when not known.
+        var positions: [Int]?
+        if listedAsStored {
+            files = consume stored
+            positions = cache?.listingPositions.flatMap { Self.checked($0, of: files, in: listing) }
+        } else {
+            (files, positions) = Self.files(listed: listing, selector: selector, entries: consume stored)
+        }
+        let stats: [FileStat?]
+        if let positions, listedStats.count == listing.paths.count {
+            stats = positions.map { listedStats[$0] }
+        } else {
+            stats = ParallelWork.map(
+                files.map(\.path), chunks: 4 * System.coreCount, context: { FolderCursor(root: rootFolder) }
+            ) { cursor, path -> FileStat? in
+                var info = stat()
+                let found = rootFolder >= 0
+                    ? PathBytes.withCString(path, { cursor.lstat($0, &info) })
+                    : PathBytes.withCString(base + path, { lstat($0, &info) })
+                return found == 0 ? FileStat(info) : nil
+            }
         }
 
         // Files whose stored stat still holds (and that were not racily clean) keep their facts.
@@ -198,7 +215,7 @@ public struct WorkingRegistry: Sendable {
         guard let cacheFolder else { return registry }
         registry.cacheState = CacheState(
             folder: cacheFolder, fingerprint: fingerprint, scanStart: scanStart, needs: needs, loaded: cache,
-            listingHash: listingHash)
+            listingHash: listingHash, listingPositions: positions)
         // Rewritten when a cached file was read again (changed, new, or racily clean) or one
         // is gone; files never cached (links, folders) alone change nothing. A racily clean
         // file read again unchanged that would still be racy for this run's start changes
@@ -246,8 +263,11 @@ public struct WorkingRegistry: Sendable {
     private mutating func storeCache() {
         guard let state = cacheState else { return }
         // Stored: what has a hash and a stat (nearly always every file, taken as it is).
-        let uncached = Self.firstIndex(in: files) { $0.hash == nil || $0.stat == nil }
-        var entries = uncached == nil ? files : files.filter { $0.hash != nil && $0.stat != nil }
+        let allCached = files.withUnsafeBufferPointer { buffer in
+            // Each file looked at where it is: iterating the array copies every file.
+            buffer.indices.allSatisfy { buffer[$0].hash != nil && buffer[$0].stat != nil }
+        }
+        var entries = allCached ? files : files.filter { $0.hash != nil && $0.stat != nil }
         let loaded = state.loaded
         // Records or bodies computed by this run: a few (an edit since the last run) are left
         // out, their files parsed again when needed, unless there is no parts file to keep.
@@ -289,6 +309,7 @@ public struct WorkingRegistry: Sendable {
         WorkingTreeCacheFile(
             fingerprint: state.fingerprint, scanStart: state.scanStart, entries: entries,
             listingHash: entries.count == files.count ? state.listingHash : nil,
+            listingPositions: entries.count == files.count ? state.listingPositions : nil,
             registryFindings: registryFindings, partsID: partsID
         ).store(folder: state.folder, writingParts: writingParts, replacing: loaded?.partsID)
     }
@@ -311,12 +332,12 @@ public struct WorkingRegistry: Sendable {
             let result = Self.process(path, base: root, cached: nil, needs: needs, context: context, limits: limits)
             var file = result.file
             file.stat = result.stat
-            if let index = Self.firstIndex(in: files, where: { $0.path.hasSameBytes(as: path) }) {
+            let (index, found) = Self.position(of: path, in: files)
+            if found {
                 sameIDIndex = sameIDIndex && FileFacts.sameIDIndexEntry(files[index].facts, file.facts)
                 files[index] = file
             } else {
                 sameIDIndex = false
-                let index = Self.firstIndex(in: files, where: { path.precedesInByteOrder($0.path) }) ?? files.count
                 files.insert(file, at: index)
                 inserted = true
             }
@@ -326,16 +347,28 @@ public struct WorkingRegistry: Sendable {
         registry.cacheState = cacheState
         registry.selector = selector
         // A new name changes the folders' listing: its hash is not known.
-        if inserted { registry.cacheState?.listingHash = nil }
+        if inserted {
+            registry.cacheState?.listingHash = nil
+            registry.cacheState?.listingPositions = nil
+        }
         if sameIDIndex { registry.knownRegistryFindings = knownRegistryFindings }
         registry.storeCache()
         self = registry
     }
 
-    /// The first of `files` that passes `test`, each looked at where it is (iterating the
-    /// array copies every file: a dozen retains each).
-    private static func firstIndex(in files: [File], where test: (borrowing File) -> Bool) -> Int? {
-        files.withUnsafeBufferPointer { buffer in buffer.indices.first { test(buffer[$0]) } }
+    /// Where `path` is, or would go, among `files` (in byte order, as they always are: the
+    /// cache's entries are checked to be, a listing is sorted), and whether it is there.
+    /// Each path looked at where it is: iterating the array copies every file.
+    private static func position(of path: String, in files: [File]) -> (index: Int, found: Bool) {
+        files.withUnsafeBufferPointer { buffer in
+            var low = 0
+            var high = buffer.count
+            while low < high {
+                let middle = (low + high) / 2
+                if buffer[middle].path.precedesInByteOrder(path) { low = middle + 1 } else { high = middle }
+            }
+            return (low, low < buffer.count && buffer[low].path.hasSameBytes(as: path))
+        }
     }
 
     /// Fills in the record and body an entry lacks from where its version's were stored
@@ -357,18 +390,23 @@ public struct WorkingRegistry: Sendable {
     /// entries hold is selected without matching it (the cache's fingerprint covers the
     /// configuration, so the same glob chose them), and its text is the entry's: a listing
     /// changed by one file costs no glob match, text or copy of the 10,000 others.
-    static func files(listed listing: WorkingTree.FolderListing, selector: RequestSelector, entries: consuming [File]) -> [File] {
+    /// Also where each file is in the listing; nil for a listing with a name outside ASCII.
+    static func files(listed listing: WorkingTree.FolderListing, selector: RequestSelector, entries: consuming [File])
+        -> (files: [File], positions: [Int]?)
+    {
         // Names compared as bytes only where a name's text is its bytes (ASCII).
         guard listing.bytes.withUnsafeBytes(PathBytes.isASCII) else {
-            return sorted(listing.selected(by: selector), entries: entries)
+            return sorted(listing.selectedWithPositions(by: selector), entries: entries)
         }
-        // Each selected name, in byte order: the index of the entry holding it, or its text.
-        var merged: [(entry: Int, path: String?)] = []
+        let order = listing.byteOrder()
+        // Each selected name, in byte order: the index of the entry holding it, or its text;
+        // and its position in the listing.
+        var merged: [(entry: Int, path: String?, position: Int)] = []
         merged.reserveCapacity(listing.paths.count)
         var added = false
         var next = 0
         listing.bytes.withUnsafeBytes { buffer in
-            for position in listing.byteOrder() {
+            for position in order {
                 let name = UnsafeRawBufferPointer(rebasing: buffer[listing.paths[position]])
                 var order = 1
                 while next < entries.count {
@@ -379,12 +417,12 @@ public struct WorkingRegistry: Sendable {
                     next += 1
                 }
                 if order == 0 {
-                    merged.append((next, nil))
+                    merged.append((next, nil, position))
                     next += 1
                 } else {
                     let path = PathBytes.text(name)
                     guard selector.selects(path) else { continue }
-                    merged.append((-1, path))
+                    merged.append((-1, path, position))
                     added = true
                 }
             }
@@ -394,7 +432,7 @@ public struct WorkingRegistry: Sendable {
             // 10,000 files was most of the run's page faults). Each moves down, never up.
             for (slot, item) in merged.enumerated() where slot != item.entry { entries.swapAt(slot, item.entry) }
             entries.removeLast(entries.count - merged.count)
-            return entries
+            return (entries, merged.map(\.position))
         }
         var files: [File] = []
         files.reserveCapacity(merged.count)
@@ -409,20 +447,39 @@ public struct WorkingRegistry: Sendable {
                 files.append(entry)
             }
         }
-        return files
+        return (files, merged.map(\.position))
+    }
+
+    /// `positions` (stored with the cache) when each is where `files`' path is in `listing`:
+    /// the listing is the stored one (its hash says so), the check is against damage.
+    static func checked(_ positions: [Int], of files: [File], in listing: WorkingTree.FolderListing) -> [Int]? {
+        guard positions.count == files.count else { return nil }
+        let fits = listing.bytes.withUnsafeBytes { buffer in
+            files.withUnsafeBufferPointer { files in
+                files.indices.allSatisfy { index in
+                    let position = positions[index]
+                    guard listing.paths.indices.contains(position) else { return false }
+                    var path = files[index].path
+                    return path.withUTF8 { compareBytes(UnsafeRawBufferPointer($0), UnsafeRawBufferPointer(rebasing: buffer[listing.paths[position]])) == 0 }
+                }
+            }
+        }
+        return fits ? positions : nil
     }
 
     /// The listed paths in byte order as files: the cache's entry for each path it holds,
     /// the others not read yet (`File(notRead:)`).
-    static func sorted(_ listing: [String], entries: consuming [File]) -> [File] {
-        let paths = WorkingTree.sortedPaths(listing)
+    /// Also where each is in the listing.
+    static func sorted(_ listing: [(path: String, position: Int)], entries: consuming [File]) -> (files: [File], positions: [Int]) {
+        let order = WorkingTree.byteOrder(of: listing.map(\.path))
+        let paths = order.map { listing[$0].path }
         let aligned = align(paths, with: entries)
         var files: [File] = []
         files.reserveCapacity(paths.count)
         for (path, position) in zip(paths, aligned) {
             files.append(position.map { entries[$0] } ?? File(notRead: path))
         }
-        return files
+        return (files, order.map { listing[$0].position })
     }
 
     /// The name of the cache file for everything besides a file that its facts depend on:
@@ -980,5 +1037,74 @@ private final class FolderCursor {
         // A folder that cannot be opened: looked up from the root, as before.
         guard descriptor >= 0 else { return fstatat(root, path, &info, AT_SYMLINK_NOFOLLOW) }
         return fstatat(descriptor, slash + 1, &info, AT_SYMLINK_NOFOLLOW)
+    }
+}
+
+/// The walk of the request folders and the `lstat` of every path it lists, done while the
+/// cache file is read: reading the cache takes twice as long as the walk, and the stat calls
+/// (a microsecond or two each) fill that wait instead of following it.
+enum ListingStats {
+    /// `load()` on one thread while the other walks the folders under `base`; then both
+    /// take the listed paths' `lstat`, a turn of 256 at a time, until none is left. The
+    /// stats are by position in the listing, nil where `lstat` failed; empty for a linked
+    /// folder or without `rootFolder`.
+    static func listAndStat<Loaded: Sendable>(
+        root base: String, selector: RequestSelector, rootFolder: Int32, load: @Sendable () -> Loaded
+    ) -> (WorkingTree.Walk, [FileStat?], Loaded) {
+        let turns = Turns()
+        let walks = UnsafeResults<WorkingTree.Walk>(count: 1)
+        let loads = UnsafeResults<Loaded>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { step in
+            if step == 0 {
+                let walk = WorkingTree.walk(root: base, selector: selector)
+                if case .listed(let listing) = walk, rootFolder >= 0 { turns.publish(listing) }
+                walks[0] = walk
+            } else {
+                loads[0] = load()
+            }
+            turns.statInTurns(rootFolder: rootFolder)
+        }
+        // `concurrentPerform` returns after both steps: both slots are filled.
+        return (walks.takeValues()[0], turns.stats, loads.takeValues()[0])
+    }
+
+    /// The listing once walked, and which of its paths are taken.
+    private final class Turns: @unchecked Sendable {
+        private let lock = NSLock()
+        private var listed: (listing: WorkingTree.FolderListing, stats: UnsafeResults<FileStat>)?
+        private var next = 0
+        private static let turn = 256
+
+        func publish(_ listing: WorkingTree.FolderListing) {
+            lock.withLock { listed = (listing, UnsafeResults(count: listing.paths.count)) }
+        }
+
+        /// The next positions to stat; nil when all are taken, or nothing is listed yet.
+        private func take() -> Range<Int>? {
+            lock.withLock {
+                guard let count = listed?.listing.paths.count, next < count else { return nil }
+                defer { next = min(count, next + Self.turn) }
+                return next..<min(count, next + Self.turn)
+            }
+        }
+
+        func statInTurns(rootFolder: Int32) {
+            guard let (listing, stats) = lock.withLock({ listed }) else { return }
+            let cursor = FolderCursor(root: rootFolder)
+            listing.bytes.withUnsafeBytes { buffer in
+                guard let start = buffer.baseAddress else { return }
+                while let positions = take() {
+                    for position in positions {
+                        // Each path is followed by a 0 in the listing: a C string where it is.
+                        let path = (start + listing.paths[position].lowerBound).assumingMemoryBound(to: CChar.self)
+                        var info = stat()
+                        if cursor.lstat(path, &info) == 0 { stats[position] = FileStat(info) }
+                    }
+                }
+            }
+        }
+
+        /// By position in the listing; empty when nothing was listed.
+        var stats: [FileStat?] { lock.withLock { listed?.stats.values ?? [] } }
     }
 }

@@ -109,10 +109,10 @@ struct WorkingTreeCacheFile: Sendable {
         static let all: Parts = [.records, .bodies]
     }
 
-    static let magic = Array("FREQTREE4\n".utf8)
+    static let magic = Array("FREQTREE5\n".utf8)
     static let partsMagic = Array("FREQPART1\n".utf8)
     /// Part of the fingerprint: a new layout or meaning makes a new file name.
-    static let formatVersion = "worktree 4"
+    static let formatVersion = "worktree 5"
     /// The magic, then the length and checksum (`u64` each) of the index.
     static let headerSize = magic.count + 16
 
@@ -124,6 +124,10 @@ struct WorkingTreeCacheFile: Sendable {
     /// exactly the files it selects; nil otherwise. A run whose folders list the same
     /// takes the entries as its files, without a glob match or a sort.
     var listingHash: ContentHash?
+    /// With the hash: where each entry's path is in that listing, so that a run whose
+    /// folders list the same finds each entry's `lstat` (taken by position while the cache
+    /// was read) without sorting the listing. Nil when not stored.
+    var listingPositions: [Int]?
     /// The findings of the rules across files (`Rules.registryRules`) on exactly these
     /// entries, encoded with their paths; nil when not computed (the folder held files
     /// that are not cached).
@@ -211,7 +215,20 @@ struct WorkingTreeCacheFile: Sendable {
                     path: path, facts: facts, hash: hash, stat: stat, storedSpans: (recordSpan, bodySpan),
                     storedEntry: index[entryStart..<reader.at]))
             }
-            let listingHash = try reader.flag() ? try reader.contentHash() : nil
+            var listingHash: ContentHash?
+            var listingPositions: [Int]?
+            if try reader.flag() {
+                listingHash = try reader.contentHash()
+                let count = try reader.count()
+                // None written, or one per entry.
+                guard count == 0 || count == entries.count, count <= (reader.end - reader.at) / 4 else { return nil }
+                if count > 0 {
+                    var positions: [Int] = []
+                    positions.reserveCapacity(count)
+                    for _ in 0..<count { positions.append(try reader.count()) }
+                    listingPositions = positions
+                }
+            }
             let registryFindings = try reader.flag() ? index[try reader.stringRange()] : nil
             guard reader.at == reader.end else { return nil }
             // The parts file must be the one the index was written with, and whole.
@@ -233,6 +250,7 @@ struct WorkingTreeCacheFile: Sendable {
             }
             return WorkingTreeCacheFile(
                 fingerprint: fingerprint, scanStart: scanStart, entries: entries, listingHash: listingHash,
+                listingPositions: listingPositions,
                 registryFindings: registryFindings, partsID: partsFile == nil ? nil : partsID, loaded: parts,
                 partsFile: partsFile)
         } catch {
@@ -314,6 +332,9 @@ struct WorkingTreeCacheFile: Sendable {
         if let listingHash {
             index.byte(1)
             index.contentHash(listingHash)
+            let positions = listingPositions.flatMap { $0.count == entries.count ? $0 : nil } ?? []
+            index.uint32(positions.count)
+            for position in positions { index.uint32(position) }
         } else {
             index.byte(0)
         }

@@ -299,6 +299,8 @@ struct WorkingRegistryTests {
         #expect(expected.filter { $0.rule == "id-unique" }.count == 2)
         let warm = load()
         #expect(warm.listedAsStored)
+        // Each file's lstat found at its stored place in the listing: none read again.
+        #expect(warm.readCount == 0)
         #expect(warm.idList == (1...30).map { String(format: "FR-%04d", $0) } + ["FR-0030"])
         // Nothing changed: the stored findings of the rules across files are the answer.
         #expect(warm.knownRegistryFindings == cold.knownRegistryFindings)
@@ -306,6 +308,8 @@ struct WorkingRegistryTests {
         try FileManager.default.moveItem(atPath: root + "/requests/FR-0007-x.md", toPath: root + "/requests/FR-0007-y.md")
         let renamed = load()
         #expect(!renamed.listedAsStored)
+        // The new name alone is read; the others' lstat found by the merge's positions.
+        #expect(renamed.readCount == 1)
         #expect(renamed.validationReport()?.diagnostics == expected)
         #expect(renamed.files.map(\.path).contains("requests/FR-0007-y.md"))
         #expect(load().listedAsStored)
