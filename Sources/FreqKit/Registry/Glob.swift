@@ -16,6 +16,14 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public let fixedPrefix: String
     private let segments: [Segment]
 
+    /// The bytes every path it matches ends with, as far as the pattern's end holds no
+    /// wildcard: what follows its last `/`, `*`, `?`, `]` or `\` (`.md` for `requests/*.md`);
+    /// empty when it ends in one of them. A cheap first test of a name.
+    var literalEnding: [UInt8] {
+        let marks = Set("/*?]\\".utf8)
+        return Array(pattern.utf8.reversed().prefix { !marks.contains($0) }.reversed())
+    }
+
     /// Compiles `pattern`; throws `GlobError` for a malformed one (an unclosed `[`).
     public init(_ pattern: String) throws {
         self.pattern = pattern

@@ -24,10 +24,11 @@ enum StaleCacheFiles {
             // `lstat`, not Foundation's attributes: this runs at every store of a cache, over
             // every file of the folder.
             var info = stat()
-            guard lstat(folder + name, &info) == 0,
+            // Files only: whatever else bears such a name is not the cache's to remove.
+            guard lstat(folder + name, &info) == 0, info.st_mode & S_IFMT != S_IFDIR,
                 Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 < now.addingTimeInterval(-age).timeIntervalSince1970
             else { continue }
-            try? FileManager.default.removeItem(atPath: folder + name)
+            unlink(folder + name)
         }
     }
 }

@@ -151,15 +151,20 @@ public struct WorkingRegistry: Sendable {
         // reference to the array (a second one made each such write copy 10,000 entries).
         var files: [File]
         // Where each file is in the listing (its lstat is there); nil when not known.
-        var positions: [Int]?
-        if listedAsStored {
+        let positions: [Int]
+        // Stored places that do not hold (damage) are made again, and stored again.
+        var placesMadeAgain = false
+        if listedAsStored, let places = cache?.listingPositions.flatMap({ Self.checked($0, of: stored, in: listing) }) {
             files = consume stored
-            positions = cache?.listingPositions.flatMap { Self.checked($0, of: files, in: listing) }
+            positions = places
+        } else if listedAsStored {
+            (files, positions) = Self.files(listed: listing, selector: selector, entries: consume stored)
+            placesMadeAgain = true
         } else {
             (files, positions) = Self.files(listed: listing, selector: selector, entries: consume stored)
         }
         let stats: [FileStat?]
-        if let positions, listedStats.count == listing.paths.count {
+        if listedStats.count == listing.paths.count {
             stats = positions.map { listedStats[$0] }
         } else {
             stats = ParallelWork.map(
@@ -246,7 +251,7 @@ public struct WorkingRegistry: Sendable {
         // So is a listing that changed with every file cached (a file the glob does not
         // select came or went): the next run then takes the entries as they are.
         let cachedCount = files.count(where: { $0.hash != nil && $0.stat != nil })
-        if storing, reread || cachedCount != storedCount || (!listedAsStored && cachedCount == files.count) {
+        if storing, reread || cachedCount != storedCount || (!listedAsStored && cachedCount == files.count) || placesMadeAgain {
             registry.storeCache()
         }
         return registry
@@ -390,9 +395,9 @@ public struct WorkingRegistry: Sendable {
     /// entries hold is selected without matching it (the cache's fingerprint covers the
     /// configuration, so the same glob chose them), and its text is the entry's: a listing
     /// changed by one file costs no glob match, text or copy of the 10,000 others.
-    /// Also where each file is in the listing; nil for a listing with a name outside ASCII.
+    /// Also where each file is in the listing.
     static func files(listed listing: WorkingTree.FolderListing, selector: RequestSelector, entries: consuming [File])
-        -> (files: [File], positions: [Int]?)
+        -> (files: [File], positions: [Int])
     {
         // Names compared as bytes only where a name's text is its bytes (ASCII).
         guard listing.bytes.withUnsafeBytes(PathBytes.isASCII) else {
@@ -459,8 +464,11 @@ public struct WorkingRegistry: Sendable {
                 files.indices.allSatisfy { index in
                     let position = positions[index]
                     guard listing.paths.indices.contains(position) else { return false }
+                    let listed = UnsafeRawBufferPointer(rebasing: buffer[listing.paths[position]])
                     var path = files[index].path
-                    return path.withUTF8 { compareBytes(UnsafeRawBufferPointer($0), UnsafeRawBufferPointer(rebasing: buffer[listing.paths[position]])) == 0 }
+                    // A name that is not UTF-8 is held as text that spells its bytes otherwise.
+                    return path.withUTF8 { compareBytes(UnsafeRawBufferPointer($0), listed) == 0 }
+                        || PathBytes.bytes(path).withUnsafeBytes { compareBytes($0, listed) == 0 }
                 }
             }
         }
@@ -656,7 +664,12 @@ extension WorkingRegistry {
                     // Taken: the same id twice, or two ids hashing alike.
                     guard holders.updateValue(index, forKey: Self.idHash(id)) == nil else { return false }
                 }
-                if let target = facts.duplicateOf, !target.isEmpty { naming.append((index, target)) }
+                if let target = facts.duplicateOf, !target.isEmpty {
+                    // `DuplicateOfRule` compares a target with the file's own id as strings
+                    // (two spellings of one accented letter are equal): so does this.
+                    if let id = facts.id, id == target { return false }
+                    naming.append((index, target))
+                }
             }
             return naming.allSatisfy { file, target in
                 guard let holder = holders[Self.idHash(target)], holder != file,
@@ -1040,18 +1053,20 @@ private final class FolderCursor {
     }
 }
 
-/// The walk of the request folders and the `lstat` of every path it lists, done while the
+/// The walk of the request folders and the `lstat` of the paths it lists, done while the
 /// cache file is read: reading the cache takes twice as long as the walk, and the stat calls
 /// (a microsecond or two each) fill that wait instead of following it.
 enum ListingStats {
     /// `load()` on one thread while the other walks the folders under `base`; then both
-    /// take the listed paths' `lstat`, a turn of 256 at a time, until none is left. The
-    /// stats are by position in the listing, nil where `lstat` failed; empty for a linked
-    /// folder or without `rootFolder`.
+    /// take the listed paths' `lstat`, a turn of 256 at a time, until none is left (when
+    /// `load()` is done before anything is listed, the rest is shared out on every core
+    /// after). The stats are by position in the listing, nil where `lstat` failed or was
+    /// not taken: folders, and names the glob cannot select (their last characters are not
+    /// the glob's); empty for a linked folder or without `rootFolder`.
     static func listAndStat<Loaded: Sendable>(
         root base: String, selector: RequestSelector, rootFolder: Int32, load: @Sendable () -> Loaded
     ) -> (WorkingTree.Walk, [FileStat?], Loaded) {
-        let turns = Turns()
+        let turns = Turns(ending: selector.include.literalEnding)
         let walks = UnsafeResults<WorkingTree.Walk>(count: 1)
         let loads = UnsafeResults<Loaded>(count: 1)
         DispatchQueue.concurrentPerform(iterations: 2) { step in
@@ -1059,11 +1074,13 @@ enum ListingStats {
                 let walk = WorkingTree.walk(root: base, selector: selector)
                 if case .listed(let listing) = walk, rootFolder >= 0 { turns.publish(listing) }
                 walks[0] = walk
+                turns.statInTurns(rootFolder: rootFolder, helping: false)
             } else {
                 loads[0] = load()
+                turns.statInTurns(rootFolder: rootFolder, helping: true)
             }
-            turns.statInTurns(rootFolder: rootFolder)
         }
+        turns.statTheRest(rootFolder: rootFolder)
         // `concurrentPerform` returns after both steps: both slots are filled.
         return (walks.takeValues()[0], turns.stats, loads.takeValues()[0])
     }
@@ -1073,33 +1090,61 @@ enum ListingStats {
         private let lock = NSLock()
         private var listed: (listing: WorkingTree.FolderListing, stats: UnsafeResults<FileStat>)?
         private var next = 0
+        /// Set when the loading thread was done before the listing: the walking thread then
+        /// leaves the stat calls to `statTheRest`, on every core, rather than make them alone.
+        private var helperLeft = false
+        private let ending: [UInt8]
         private static let turn = 256
+
+        init(ending: [UInt8]) { self.ending = ending }
 
         func publish(_ listing: WorkingTree.FolderListing) {
             lock.withLock { listed = (listing, UnsafeResults(count: listing.paths.count)) }
         }
 
         /// The next positions to stat; nil when all are taken, or nothing is listed yet.
-        private func take() -> Range<Int>? {
+        private func take(helping: Bool) -> Range<Int>? {
             lock.withLock {
-                guard let count = listed?.listing.paths.count, next < count else { return nil }
+                guard let count = listed?.listing.paths.count else {
+                    if helping { helperLeft = true }
+                    return nil
+                }
+                guard next < count, helping || !helperLeft else { return nil }
                 defer { next = min(count, next + Self.turn) }
                 return next..<min(count, next + Self.turn)
             }
         }
 
-        func statInTurns(rootFolder: Int32) {
-            guard let (listing, stats) = lock.withLock({ listed }) else { return }
+        func statInTurns(rootFolder: Int32, helping: Bool) {
             let cursor = FolderCursor(root: rootFolder)
+            while let positions = take(helping: helping) { lstatEach(positions, cursor) }
+        }
+
+        /// What no thread took, on every core.
+        func statTheRest(rootFolder: Int32) {
+            guard let count = lock.withLock({ listed?.listing.paths.count }), next < count else { return }
+            let turns = Array(stride(from: next, to: count, by: Self.turn))
+            next = count
+            _ = ParallelWork.map(turns, chunks: 4 * System.coreCount, context: { FolderCursor(root: rootFolder) }) { cursor, start in
+                self.lstatEach(start..<min(count, start + Self.turn), cursor)
+            }
+        }
+
+        private func lstatEach(_ positions: Range<Int>, _ cursor: FolderCursor) {
+            guard let (listing, stats) = lock.withLock({ listed }) else { return }
             listing.bytes.withUnsafeBytes { buffer in
                 guard let start = buffer.baseAddress else { return }
-                while let positions = take() {
-                    for position in positions {
-                        // Each path is followed by a 0 in the listing: a C string where it is.
-                        let path = (start + listing.paths[position].lowerBound).assumingMemoryBound(to: CChar.self)
-                        var info = stat()
-                        if cursor.lstat(path, &info) == 0 { stats[position] = FileStat(info) }
-                    }
+                for position in positions {
+                    let range = listing.paths[position]
+                    // The walk writes a 0 and the entry's kind after each path.
+                    guard range.upperBound + 1 < buffer.count, buffer[range.upperBound + 1] != UInt8(DT_DIR),
+                        range.count >= ending.count,
+                        ending.isEmpty || memcmp(start + range.upperBound - ending.count, ending, ending.count) == 0
+                    else { continue }
+                    // The path and its 0: a C string where it is.
+                    let path = (start + range.lowerBound).assumingMemoryBound(to: CChar.self)
+                    var info = stat()
+                    if cursor.lstat(path, &info) == 0 { stats[position] = FileStat(info) }
                 }
             }
         }

@@ -102,6 +102,19 @@ struct GlobTests {
         }
     }
 
+    /// The working tree takes the lstat only of names ending as the glob's literal end.
+    @Test func everyMatchEndsWithTheLiteralEnding() throws {
+        for (pattern, path, matches) in Self.table where matches {
+            let glob = try Glob(pattern)
+            #expect(Array(path.utf8).reversed().starts(with: glob.literalEnding.reversed()), "`\(path)` for `\(pattern)`")
+        }
+        #expect(try Glob("requests/*.md").literalEnding == Array(".md".utf8))
+        #expect(try Glob("a/**").literalEnding == [])
+        #expect(try Glob("*/README.md").literalEnding == Array("README.md".utf8))
+        #expect(try Glob("a/*.[mM][dD]").literalEnding == [])
+        #expect(try Glob("a/x\\*.md").literalEnding == Array(".md".utf8))
+    }
+
     @Test func unclosedClassIsAClearError() {
         #expect {
             try Glob("requests/[a-z.md")

@@ -191,6 +191,14 @@ struct WorkingRegistryTests {
             if Int.random(in: 0..<6, using: &generator) == 0 {
                 try RandomEdit.write(root + "/requests/FR-9999-broken.md", "---\nid: [broken\n---\n")
             }
+            if round == 0 {
+                // Two spellings of one id: different bytes (not one id twice), yet a
+                // `duplicate_of` in one spelling names the file of the other as itself.
+                try RandomEdit.write(root + "/requests/FR-e1.md", RegistryFixture.request("FR-\u{E9}", status: "new"))
+                try RandomEdit.write(
+                    root + "/requests/FR-e2.md",
+                    RegistryFixture.request("FR-e\u{301}", status: "duplicate", extra: "duplicate_of: FR-\u{E9}\n"))
+            }
             let registry = WorkingRegistry.load(
                 root: root, selector: selector, context: context, needs: .findings, cacheFolder: nil, fingerprint: "test")
             let snapshot = RegistrySnapshot(
