@@ -150,7 +150,7 @@ public struct WorkingRegistry: Sendable {
         // Consumed in both cases: a file read again below is then written into the only
         // reference to the array (a second one made each such write copy 10,000 entries).
         var files: [File]
-        // Where each file is in the listing (its lstat is there); nil when not known.
+        // Where each file is in the listing: its lstat is there.
         let positions: [Int]
         // Stored places that do not hold (damage) are made again, and stored again.
         var placesMadeAgain = false
