@@ -91,6 +91,9 @@ public struct WorkingRegistry: Sendable {
     /// the run that cached them when every file is the cached one or kept its id-index
     /// entry (none added, gone or uncached), or computed by this run as it stored the cache.
     var knownRegistryFindings: ArraySlice<UInt8>?
+    /// Whether the cache no longer holds what this run read (a file read again, gone or
+    /// new): `load` with `storing` writes it then; without, `writeCache()` can.
+    public internal(set) var cacheIsOutOfDate = false
     /// The glob that chose the files (nil for a registry behind a linked folder).
     var selector: RequestSelector?
     var cacheState: CacheState?
@@ -251,10 +254,21 @@ public struct WorkingRegistry: Sendable {
         // So is a listing that changed with every file cached (a file the glob does not
         // select came or went): the next run then takes the entries as they are.
         let cachedCount = files.count(where: { $0.hash != nil && $0.stat != nil })
-        if storing, reread || cachedCount != storedCount || (!listedAsStored && cachedCount == files.count) || placesMadeAgain {
+        registry.cacheIsOutOfDate =
+            reread || cachedCount != storedCount || (!listedAsStored && cachedCount == files.count) || placesMadeAgain
+        if storing, registry.cacheIsOutOfDate {
             registry.storeCache()
+            registry.cacheIsOutOfDate = false
         }
         return registry
+    }
+
+    /// Writes the cache as `load` with `storing` would have, from a copy of this registry:
+    /// for a caller that loaded without `storing` and writes it while the answer is
+    /// rendered, on another thread (the registry is not changed).
+    public func writeCache() {
+        var copy = self
+        copy.storeCache()
     }
 
     /// How many of `fileCount` files' records or bodies may be left out of the parts file

@@ -73,8 +73,12 @@ struct Workspace {
         let registry = WorkingRegistry.load(
             root: root, selector: try RequestSelector(config: config), context: try validator().context, needs: needs,
             cacheFolder: repository.gitDirectory + "freq/",
-            fingerprint: WorkingRegistry.fingerprint(of: ruleSources + [Executable.identity]), storing: storing)
-        if storing { KeptUntilExit.keep(registry) }
+            fingerprint: WorkingRegistry.fingerprint(of: ruleSources + [Executable.identity]), storing: false)
+        if storing {
+            KeptUntilExit.keep(registry)
+            // Written while the answer is rendered; the entry point waits for it.
+            if registry.cacheIsOutOfDate { Background.run { registry.writeCache() } }
+        }
         return registry
     }
 
