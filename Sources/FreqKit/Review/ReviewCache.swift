@@ -429,19 +429,18 @@ public enum OutlineCache {
         for name in names where name.hasPrefix("review-") && name.hasSuffix(suffix) || name.hasPrefix(".review-") {
             // `lstat`, not Foundation's attributes: up to a thousand diff files are looked at.
             var info = stat()
-            guard lstat(folder + name, &info) == 0 else { continue }
+            // Files only, as `StaleCacheFiles` removes them.
+            guard lstat(folder + name, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
             let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
             if name.hasPrefix(".review-") {
-                if AtomicFile.isTemporaryName(name) && modified < now.addingTimeInterval(-86_400) {
-                    try? FileManager.default.removeItem(atPath: folder + name)
-                }
+                if AtomicFile.isTemporaryName(name) && modified < now.addingTimeInterval(-86_400) { unlink(folder + name) }
                 continue
             }
             trees.append((name, modified))
         }
         guard trees.count > kept else { return }
         for old in trees.sorted(by: { $0.modified > $1.modified }).dropFirst(kept) {
-            try? FileManager.default.removeItem(atPath: folder + old.name)
+            unlink(folder + old.name)
         }
     }
 }

@@ -287,10 +287,7 @@ enum FactsCodec {
     /// Past the details, their layout checked (what `readDetails` would read), nothing
     /// decoded: loading checks every entry's.
     static func skipDetails(_ reader: inout CacheReader) throws {
-        try reader.skipOptional()
-        try skipLocation(&reader)
-        try reader.skipOptional()
-        try skipLocation(&reader)
+        try skipToCustomers(&reader)
         for _ in 0..<(try reader.count()) { try reader.skipString() }
     }
 
@@ -312,9 +309,9 @@ enum FactsCodec {
     /// Past the details before the customers (`readDetails`'s layout).
     static func skipToCustomers(_ reader: inout CacheReader) throws {
         try reader.skipOptional()
-        _ = try location(&reader)
+        try skipLocation(&reader)
         try reader.skipOptional()
-        _ = try location(&reader)
+        try skipLocation(&reader)
     }
 
     private static func strings(_ reader: inout CacheReader) throws -> [String] {

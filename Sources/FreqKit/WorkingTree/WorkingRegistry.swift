@@ -160,24 +160,18 @@ public struct WorkingRegistry: Sendable {
         if listedAsStored, let places = cache?.listingPositions.flatMap({ Self.checked($0, of: stored, in: listing) }) {
             files = consume stored
             positions = places
-        } else if listedAsStored {
-            (files, positions) = Self.files(listed: listing, selector: selector, entries: consume stored)
-            placesMadeAgain = true
         } else {
             (files, positions) = Self.files(listed: listing, selector: selector, entries: consume stored)
+            placesMadeAgain = listedAsStored
         }
         let stats: [FileStat?]
         if listedStats.count == listing.paths.count {
             stats = positions.map { listedStats[$0] }
         } else {
-            stats = ParallelWork.map(
-                files.map(\.path), chunks: 4 * System.coreCount, context: { FolderCursor(root: rootFolder) }
-            ) { cursor, path -> FileStat? in
+            // The working tree's folder could not be opened: each path from `/`.
+            stats = ParallelWork.map(files.map(\.path), chunks: 4 * System.coreCount) { path -> FileStat? in
                 var info = stat()
-                let found = rootFolder >= 0
-                    ? PathBytes.withCString(path, { cursor.lstat($0, &info) })
-                    : PathBytes.withCString(base + path, { lstat($0, &info) })
-                return found == 0 ? FileStat(info) : nil
+                return PathBytes.withCString(base + path, { lstat($0, &info) }) == 0 ? FileStat(info) : nil
             }
         }
 
