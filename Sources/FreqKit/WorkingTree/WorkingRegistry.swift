@@ -1075,22 +1075,20 @@ enum ListingStats {
         root base: String, selector: RequestSelector, rootFolder: Int32, load: @Sendable () -> Loaded
     ) -> (WorkingTree.Walk, [FileStat?], Loaded) {
         let turns = Turns(ending: selector.include.literalEnding)
-        let walks = UnsafeResults<WorkingTree.Walk>(count: 1)
-        let loads = UnsafeResults<Loaded>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { step in
-            if step == 0 {
+        let (walk, loaded) = ParallelWork.both(
+            {
                 let walk = WorkingTree.walk(root: base, selector: selector)
                 if case .listed(let listing) = walk, rootFolder >= 0 { turns.publish(listing) }
-                walks[0] = walk
                 turns.statInTurns(rootFolder: rootFolder, helping: false)
-            } else {
-                loads[0] = load()
+                return walk
+            },
+            {
+                let loaded = load()
                 turns.statInTurns(rootFolder: rootFolder, helping: true)
-            }
-        }
+                return loaded
+            })
         turns.statTheRest(rootFolder: rootFolder)
-        // `concurrentPerform` returns after both steps: both slots are filled.
-        return (walks.takeValues()[0], turns.stats, loads.takeValues()[0])
+        return (walk, turns.stats, loaded)
     }
 
     /// The listing once walked, and which of its paths are taken.
