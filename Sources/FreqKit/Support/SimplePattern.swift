@@ -102,11 +102,13 @@ struct SimplePattern: Sendable {
                 steps.append(Step(allowed: set, optional: true, repeats: true))
             }
         }
-        accepting = (0..<128).map { byte in
-            steps.indices.reduce(0) { mask, k in steps[k].allowed.contains(UInt8(byte)) ? mask | 1 << UInt64(k) : mask }
+        // Bit `k` set where step `k` holds.
+        func mask(_ holds: (Step) -> Bool) -> UInt64 {
+            steps.indices.reduce(0) { mask, k in holds(steps[k]) ? mask | 1 << UInt64(k) : mask }
         }
-        repeating = steps.indices.reduce(0) { mask, k in steps[k].repeats ? mask | 1 << UInt64(k) : mask }
-        skippable = steps.indices.reduce(0) { mask, k in steps[k].optional ? mask | 1 << UInt64(k) : mask }
+        accepting = (0..<128).map { byte in mask { $0.allowed.contains(UInt8(byte)) } }
+        repeating = mask(\.repeats)
+        skippable = mask(\.optional)
         stepCount = steps.count
     }
 
