@@ -87,6 +87,9 @@ public struct WorkingRegistry: Sendable {
     /// How many files this run read again only for a record or body the cache left out
     /// (for tests).
     var readForPartsOnly = 0
+    /// How many files this run read again because they were edited since the cache was
+    /// stored, and left their stale entries as they are (for tests).
+    var editedLeftOut = 0
     /// The findings of the rules across files on exactly these files, encoded: stored by
     /// the run that cached them when every file is the cached one or kept its id-index
     /// entry (none added, gone or uncached), or computed by this run as it stored the cache.
@@ -225,13 +228,26 @@ public struct WorkingRegistry: Sendable {
         // A file read again only for a record or body its entry lacks (left out of the parts
         // file: `storeCache`) changes its entry in nothing but those: a few such files are
         // parsed again by each run that needs them rather than 12 MB of parts rewritten.
+        // So does a file edited since (its stat or bytes no longer the entry's) whose id-index
+        // entry is unchanged: its stale entry is never trusted (its stat differs), so a few
+        // are read again by each run rather than the 2.5 MB index rewritten after every save
+        // of the file someone is editing; the rules across files still hold.
         var partsOnly = 0
+        var edited = 0
         var reread = false
         for (item, result) in zip(workItems, done) {
             guard let stat = result.stat else { continue }
-            guard let entry = item.entry, entry.hash == result.file.hash, entry.stat == stat else {
+            guard let entry = item.entry else {
                 reread = true
                 break
+            }
+            guard entry.hash == result.file.hash, entry.stat == stat else {
+                guard FileFacts.sameIDIndexEntry(entry.facts, result.file.facts) else {
+                    reread = true
+                    break
+                }
+                edited += 1
+                continue
             }
             // Racy for this run's start too (a file dated in the future): rewriting its entry
             // would not make it trusted.
@@ -244,7 +260,8 @@ public struct WorkingRegistry: Sendable {
             partsOnly += 1
         }
         registry.readForPartsOnly = partsOnly
-        reread = reread || partsOnly > Self.partsLeftOut(of: files.count)
+        reread = reread || partsOnly + edited > Self.partsLeftOut(of: files.count)
+        registry.editedLeftOut = reread ? 0 : edited
         // So is a listing that changed with every file cached (a file the glob does not
         // select came or went): the next run then takes the entries as they are.
         let cachedCount = files.count(where: { $0.hash != nil && $0.stat != nil })
@@ -265,9 +282,9 @@ public struct WorkingRegistry: Sendable {
         copy.storeCache()
     }
 
-    /// How many of `fileCount` files' records or bodies may be left out of the parts file
-    /// (parsed again by the runs that need them) before it is rewritten: a few, as an edit
-    /// leaves them.
+    /// How many of `fileCount` files' records or bodies may be left out of the parts file,
+    /// or entries left stale in the index (each such file parsed again by the runs that
+    /// need it), before the file is rewritten: a few, as an edit leaves them.
     static func partsLeftOut(of fileCount: Int) -> Int { min(32, fileCount / 16) }
 
     /// Writes the cache for these files. A run that computed no record or body writes the

@@ -34,6 +34,11 @@ struct WorkingRegistryTests {
         var sawStatTrusted = false
         var sawRemembered = false
         var sawPartsLeftOut = false
+        // Sixteen requests to begin with: enough that an edited file may be left stale in the
+        // index (`partsLeftOut`), as the edits below sometimes leave one.
+        for number in 41...56 {
+            try RandomEdit.write(root + "/requests/FR-00\(number)-first.md", RegistryFixture.request("FR-00\(number)", status: "new"))
+        }
         for round in 0..<60 {
             for _ in 0..<Int.random(in: 0...3, using: &generator) { try RandomEdit.apply(root: root, round: round, using: &generator) }
             if Int.random(in: 0..<12, using: &generator) == 0 {
@@ -359,10 +364,15 @@ struct WorkingRegistryTests {
         var before = stat()
         #expect(lstat(partsPath, &before) == 0)
         let partsBytes = FileBytes.read(partsPath)
-        // One file changed, read by a run that needs findings only: the index is rewritten,
-        // the parts file is not.
+        // One file changed, read by a run that needs findings only: its stale entry (the id
+        // index's the same) is left in the index for now, as one (at most 30 / 16) may be,
+        // and the parts file is not rewritten either.
+        let indexPath = WorkingTreeCacheFile.path(folder: cacheFolder, fingerprint: "test")
+        let storedIndex = try #require(FileBytes.read(indexPath))
         try RandomEdit.write(root + "/requests/FR-0004-x.md", RegistryFixture.request("FR-0004", status: "triaged"))
-        #expect(loading(.findings).readCount == 1)
+        let edited = loading(.findings)
+        #expect(edited.readCount == 1 && edited.editedLeftOut == 1 && !edited.cacheIsOutOfDate)
+        #expect(FileBytes.read(indexPath) == storedIndex)
         var after = stat()
         #expect(lstat(partsPath, &after) == 0)
         #expect(try partsFiles() == parts)
@@ -378,14 +388,15 @@ struct WorkingRegistryTests {
         #expect(changed.count == 30)
         #expect(zip(changed, expected).filter { $0 != $1 }.count == 1)
         #expect(try partsFiles() == parts)
-        let index = try #require(FileBytes.read(WorkingTreeCacheFile.path(folder: cacheFolder, fingerprint: "test")))
         let again = loading(.bodies)
         #expect(again.parsedCount == 1 && again.readCount == 1)
         #expect(again.records()?.records.map(Self.describe) == changed)
-        #expect(FileBytes.read(WorkingTreeCacheFile.path(folder: cacheFolder, fingerprint: "test")) == index)
-        // A second file changed: more than may be left out, a new parts file replaces the old.
+        #expect(FileBytes.read(indexPath) == storedIndex)
+        // A second file changed: more than may be left out, the index is rewritten and a new
+        // parts file replaces the old.
         try RandomEdit.write(root + "/requests/FR-0005-x.md", RegistryFixture.request("FR-0005", status: "triaged"))
         #expect(loading(.bodies).parsedCount == 2)
+        #expect(FileBytes.read(indexPath) != storedIndex)
         let replaced = try partsFiles()
         #expect(replaced.count == 1 && replaced != parts)
         #expect(loading(.bodies).readCount == 0)
@@ -404,6 +415,66 @@ struct WorkingRegistryTests {
         #expect(afterLoss.parsedCount == 30)
         #expect(afterLoss.records()?.records.map(Self.describe) == changedTwice)
         #expect(try partsFiles().count == 1)
+    }
+
+    /// A file edited since the cache was stored, its id-index entry the same, is read again
+    /// by each run while its stale entry stays in the index (no 2.5 MB rewrite per save of
+    /// the file someone is editing), up to `partsLeftOut`; every answer is the files'.
+    @Test func aFewEditedFilesAreReadAgainWithoutRewritingTheIndex() throws {
+        let (root, loading) = try Self.folder(of: 40)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let validator = try Self.validator()
+        let context = validator.context
+        let selector = try RequestSelector(config: context.config)
+        let indexPath = WorkingTreeCacheFile.path(folder: root + "/.git/freq", fingerprint: "test")
+        func load() -> WorkingRegistry { loading([.findings, .records]) }
+        func expectTheFilesAnswers(_ registry: WorkingRegistry, _ place: String) throws {
+            let snapshot = RegistrySnapshot(
+                files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
+                config: context.config)
+            #expect(registry.validationReport()?.diagnostics == validator.validate(snapshot).diagnostics, "\(place)")
+            var expected = RequestRecord.records(of: snapshot, config: context.config).records
+            for index in expected.indices { expected[index].body = "" }
+            #expect(registry.records(bodies: false)?.records.map(Self.describe) == expected.map(Self.describe), "\(place)")
+        }
+        func edit(_ number: Int, status: String) throws {
+            let id = String(format: "FR-%04d", number)
+            try RandomEdit.write(root + "/requests/\(id)-x.md", RegistryFixture.request(id, status: status))
+        }
+        _ = load()
+        let stored = try #require(FileBytes.read(indexPath))
+        #expect(load().readCount == 0)
+        // Edited, then back to its first bytes (its stat still another): read each time, the
+        // index as it was.
+        for (round, status) in ["triaged", "bogus", "new"].enumerated() {
+            try edit(4, status: status)
+            let registry = load()
+            #expect(registry.readCount == 1 && registry.editedLeftOut == 1 && !registry.cacheIsOutOfDate, "round \(round)")
+            #expect(FileBytes.read(indexPath) == stored, "round \(round)")
+            try expectTheFilesAnswers(registry, "round \(round)")
+        }
+        // Two edited files (40 / 16): still left; a third is more than may be, and the index
+        // is rewritten with all three.
+        try edit(5, status: "planned")
+        #expect(load().editedLeftOut == 2)
+        #expect(FileBytes.read(indexPath) == stored)
+        try edit(6, status: "shipped")
+        let rewritten = load()
+        #expect(rewritten.readCount == 3 && rewritten.editedLeftOut == 0)
+        #expect(FileBytes.read(indexPath) != stored)
+        let next = load()
+        // Their records are not all in the parts file (a few may be left out): read for those
+        // alone, their entries current.
+        #expect(next.editedLeftOut == 0 && next.readCount == next.readForPartsOnly)
+        try expectTheFilesAnswers(next, "after the rewrite")
+        // An edit of what the rules across files read (the id) is stored at once.
+        let beforeRenumbering = FileBytes.read(indexPath)
+        try RandomEdit.write(root + "/requests/FR-0007-x.md", RegistryFixture.request("FR-0001", status: "new"))
+        let renumbered = load()
+        #expect(renumbered.editedLeftOut == 0 && FileBytes.read(indexPath) != beforeRenumbering)
+        try expectTheFilesAnswers(renumbered, "an id changed")
+        #expect(renumbered.validationReport()?.diagnostics.contains { $0.rule == "id-unique" } == true)
+        #expect(load().editedLeftOut == 0)
     }
 
     /// A file changed within the clock tick of the run that cached it (git's "racily
