@@ -165,6 +165,147 @@ enum EncodedRecord {
             customers: customers.count, totalARR: customers.totalARR)
     }
 
+    /// What `listing` looks for in each record, made once per `list`: the keys it compares
+    /// every record's keys with, as bytes (plain values: comparing 10,000 records' keys with
+    /// the query's strings counted references to those strings' storage from both cores at
+    /// once, which cost more than the walk itself).
+    struct ListingPlan: Sendable {
+        let query: RequestQuery
+        let config: RegistryConfig
+        /// Key 0 is the customers field; key `1 + i` is match `i`'s first key.
+        fileprivate let keyBytes: [UInt8]
+        fileprivate let keyEnds: [Int]
+        fileprivate let keyIsASCII: [Bool]
+        fileprivate let keyTexts: [String]
+        /// Each match's path after its first key, and its value.
+        fileprivate let rests: [ArraySlice<String>]
+        fileprivate let values: [String]
+
+        /// More matches than `listing` keeps bits for, or a match without a field: it then
+        /// asks each question on its own.
+        fileprivate let asksEach: Bool
+
+        init(query: RequestQuery, config: RegistryConfig) {
+            self.query = query
+            self.config = config
+            asksEach = query.matches.count >= 64 || query.matches.contains { $0.path.isEmpty }
+            let keys = [config.fields.customers] + query.matches.map { $0.path.first ?? "" }
+            var bytes: [UInt8] = []
+            var ends: [Int] = []
+            for key in keys {
+                bytes.append(contentsOf: key.utf8)
+                ends.append(bytes.count)
+            }
+            keyBytes = bytes
+            keyEnds = ends
+            keyIsASCII = keys.map { $0.utf8.allSatisfy { $0 < 0x80 } }
+            keyTexts = keys
+            rests = query.matches.map { $0.path.dropFirst() }
+            values = query.matches.map(\.value)
+        }
+
+        /// The keys `stored` is, as `Reader.isSameKey` compares: bit `k` for key `k`.
+        fileprivate func keys(matching stored: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+            var bits: UInt64 = 0
+            let storedIsASCII = !stored.contains { $0 >= 0x80 }
+            keyBytes.withUnsafeBytes { keyBytes in
+                var start = 0
+                for key in 0..<keyEnds.count {
+                    let end = keyEnds[key]
+                    if end - start == stored.count,
+                        compareBytes(UnsafeRawBufferPointer(rebasing: keyBytes[start..<end]), UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: stored))) == 0
+                    {
+                        bits |= 1 << UInt64(key)
+                    } else if !(storedIsASCII && keyIsASCII[key]),
+                        String(decoding: UnsafeBufferPointer(rebasing: stored), as: UTF8.self) == keyTexts[key]
+                    {
+                        bits |= 1 << UInt64(key)
+                    }
+                    start = end
+                }
+            }
+            return bits
+        }
+    }
+
+    /// `status(in:)`, then whether the plan's query might include the record
+    /// (`mightInclude`), then its `row(in:)` when it might: what `list` asks of each of
+    /// 10,000 records, in one walk over the fields (those three walked them all again
+    /// each). Nil on damage, as `status(in:)`.
+    static func listing(
+        in buffer: UnsafeBufferPointer<UInt8>, path: String, plan: ListingPlan
+    ) -> (status: String, category: StatusCategory, row: RequestListRenderer.Row?)? {
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
+        var reader = Reader(buffer)
+        guard let id = reader.stringRange(), let statusRange = reader.stringRange() else { return nil }
+        guard !plan.asksEach, reader.byte() == 7, let count = reader.count() else {
+            // Fields that are not a mapping (never written so): each question on its own.
+            return listingEach(in: buffer, path: path, query: plan.query, config: plan.config)
+        }
+        // Where the customers' value is, and bit `i`: match `i`'s field holds its value. A key
+        // written twice: the last one counts, as in the decoded dictionary.
+        var customersAt: Int?
+        var satisfied: UInt64 = 0
+        for _ in 0..<count {
+            guard let key = reader.stringRange() else { return nil }
+            let value = reader.at
+            let keys = plan.keys(matching: buffer[key])
+            if keys != 0 {
+                if keys & 1 != 0 { customersAt = value }
+                for match in 0..<plan.rests.count where keys & (1 << UInt64(match + 1)) != 0 {
+                    var found: [String] = []
+                    guard reader.leaves(along: plan.rests[match], into: &found, depth: 1) else { return nil }
+                    let bit: UInt64 = 1 << UInt64(match)
+                    satisfied = found.contains(plan.values[match]) ? satisfied | bit : satisfied & ~bit
+                    reader.at = value
+                }
+            }
+            // What `status(in:)` checks: every value well formed.
+            guard reader.skipValue(depth: 1) else { return nil }
+        }
+        let status = text(statusRange)
+        let category = plan.config.category(of: status)
+        let everyMatch: UInt64 = (1 << UInt64(plan.rests.count)) - 1
+        guard plan.query.admits(status: status, category: category), satisfied == everyMatch else { return (status, category, nil) }
+        let names = plan.config.fields
+        var customers = (count: 0, totalARR: 0)
+        if let customersAt {
+            let end = reader.at
+            reader.at = customersAt
+            guard reader.customers(into: &customers, arrKey: names.arr) else { return nil }
+            reader.at = end
+        }
+        guard let keyCount = reader.count() else { return nil }
+        for _ in 0..<keyCount where !reader.skipString() { return nil }
+        guard let textCount = reader.count() else { return nil }
+        var title: String?
+        var area: String?
+        var created: String?
+        for _ in 0..<textCount {
+            guard let key = reader.stringRange(), let value = reader.stringRange() else { return nil }
+            if Reader.isSameKey(stored: buffer[key], as: names.title) { title = text(value) }
+            if Reader.isSameKey(stored: buffer[key], as: names.area) { area = text(value) }
+            if Reader.isSameKey(stored: buffer[key], as: names.created) { created = text(value) }
+        }
+        guard reader.at == buffer.count else { return nil }
+        let row = RequestListRenderer.Row(
+            id: text(id), path: path, status: status, category: category, title: title, area: area, created: created,
+            customers: customers.count, totalARR: customers.totalARR)
+        return (status, category, row)
+    }
+
+    /// `listing`'s three questions asked one after another, each walking the record.
+    private static func listingEach(
+        in buffer: UnsafeBufferPointer<UInt8>, path: String, query: RequestQuery, config: RegistryConfig
+    ) -> (status: String, category: StatusCategory, row: RequestListRenderer.Row?)? {
+        guard let status = Self.status(in: buffer) else { return nil }
+        let category = config.category(of: status)
+        guard query.mightInclude(status: status, category: category, leaves: { leaves(in: buffer, along: $0) }) else {
+            return (status, category, nil)
+        }
+        return row(in: buffer, path: path, status: status, category: category, names: config.fields).map { (status, category, $0) }
+    }
+
     private struct Reader {
         let buffer: UnsafeBufferPointer<UInt8>
         var at: Int

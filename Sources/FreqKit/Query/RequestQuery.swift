@@ -159,10 +159,15 @@ public struct RequestQuery: Sendable {
     /// `mightInclude` of a record with this status and category whose leaves along a path
     /// are `leaves(path)`.
     func mightInclude(status: String, category: StatusCategory, leaves: (ArraySlice<String>) -> [String]) -> Bool {
-        if !statuses.isEmpty && !statuses.contains(status) { return false }
-        if !categories.isEmpty && !categories.contains(category) { return false }
+        guard admits(status: status, category: category) else { return false }
         for match in matches where !leaves(match.path[...]).contains(match.value) { return false }
         return true
+    }
+
+    /// Whether the status filters (`--status`, `--category`) let a record with this status
+    /// and category through.
+    func admits(status: String, category: StatusCategory) -> Bool {
+        (statuses.isEmpty || statuses.contains(status)) && (categories.isEmpty || categories.contains(category))
     }
 
     /// The `--where` matches whose value no record has at that field (while some have the

@@ -5,39 +5,64 @@ import Foundation
 /// requests reads 8 MB of stored records: copied into an array, the copy and the fresh
 /// pages it faults in took longer than reading the records (a mapping of the file's cached
 /// pages costs neither).
-struct SharedBytes: Sendable {
-    private enum Bytes: Sendable {
-        /// An array's bytes, shared as arrays share (no copy).
-        case array(ArraySlice<UInt8>)
-        /// `range` of a mapping.
-        case mapped(Mapping, Range<Int>)
-    }
-
-    /// A mapped part of a file, unmapped with the last value that shares it.
-    private final class Mapping: @unchecked Sendable {
+/// Sendable as its owner is: `start` only points into the owner's bytes, never written.
+struct SharedBytes: @unchecked Sendable {
+    /// What keeps the bytes where they are: a mapping (unmapped with the last value that
+    /// shares it), or memory an array's bytes were copied into (freed so). Never read by
+    /// `withUnsafeBufferPointer`: each record read on both cores at once counted references
+    /// to the one mapping of 10,000 records (the same object, from both cores).
+    private final class Owner: @unchecked Sendable {
         let base: UnsafeRawPointer
         private let length: Int
+        private let mapped: Bool
 
-        init(base: UnsafeRawPointer, length: Int) {
+        init(mapped base: UnsafeRawPointer, length: Int) {
             self.base = base
             self.length = length
+            mapped = true
         }
 
-        deinit { munmap(UnsafeMutableRawPointer(mutating: base), length) }
+        init(copying bytes: UnsafeBufferPointer<UInt8>) {
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+            if let source = bytes.baseAddress { memory.copyMemory(from: source, byteCount: bytes.count) }
+            base = UnsafeRawPointer(memory)
+            length = bytes.count
+            mapped = false
+        }
+
+        deinit {
+            if mapped {
+                munmap(UnsafeMutableRawPointer(mutating: base), length)
+            } else {
+                UnsafeMutableRawPointer(mutating: base).deallocate()
+            }
+        }
     }
 
-    private let bytes: Bytes
+    private let owner: Owner?
+    /// The first byte, within `owner`'s (nil when empty).
+    private let start: UnsafeRawPointer?
+    let count: Int
 
     init(_ bytes: [UInt8]) {
-        self.bytes = .array(bytes[...])
+        self.init(bytes[...])
     }
 
+    /// A copy of `bytes` (records computed by this run, a section read when it could not be
+    /// mapped): small, or rare.
     init(_ bytes: ArraySlice<UInt8>) {
-        self.bytes = .array(bytes)
+        guard !bytes.isEmpty else {
+            self.init(owner: nil, start: nil, count: 0)
+            return
+        }
+        let owner = bytes.withUnsafeBufferPointer(Owner.init(copying:))
+        self.init(owner: owner, start: owner.base, count: bytes.count)
     }
 
-    private init(_ bytes: Bytes) {
-        self.bytes = bytes
+    private init(owner: Owner?, start: UnsafeRawPointer?, count: Int) {
+        self.owner = owner
+        self.start = start
+        self.count = count
     }
 
     /// `count` bytes at `offset` of the open file, mapped read-only; nil when it cannot be
@@ -59,34 +84,23 @@ struct SharedBytes: Sendable {
         #endif
         let mapped = mmap(nil, length, PROT_READ, flags, descriptor, off_t(start))
         guard let mapped, mapped != MAP_FAILED else { return nil }
-        return SharedBytes(.mapped(Mapping(base: UnsafeRawPointer(mapped), length: length), (offset - start)..<(offset - start + count)))
-    }
-
-    var count: Int {
-        switch bytes {
-        case .array(let slice): slice.count
-        case .mapped(_, let range): range.count
-        }
+        let owner = Owner(mapped: UnsafeRawPointer(mapped), length: length)
+        return SharedBytes(owner: owner, start: owner.base + (offset - start), count: count)
     }
 
     /// The bytes of `part` (0-based, within these).
     subscript(part: Range<Int>) -> SharedBytes {
         precondition(part.lowerBound >= 0 && part.upperBound <= count)
-        switch bytes {
-        case .array(let slice):
-            return SharedBytes(.array(slice[(slice.startIndex + part.lowerBound)..<(slice.startIndex + part.upperBound)]))
-        case .mapped(let mapping, let range):
-            return SharedBytes(.mapped(mapping, (range.lowerBound + part.lowerBound)..<(range.lowerBound + part.upperBound)))
-        }
+        return SharedBytes(owner: owner, start: part.isEmpty ? nil : start.map { $0 + part.lowerBound }, count: part.count)
+    }
+
+    /// The bytes where they are, valid while a value sharing them lives (the caller keeps
+    /// one).
+    var unsafeBytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: start?.assumingMemoryBound(to: UInt8.self), count: count)
     }
 
     func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        switch bytes {
-        case .array(let slice):
-            return try slice.withUnsafeBufferPointer(body)
-        case .mapped(let mapping, let range):
-            let raw = UnsafeRawBufferPointer(start: mapping.base + range.lowerBound, count: range.count)
-            return try withExtendedLifetime(mapping) { try body(raw.bindMemory(to: UInt8.self)) }
-        }
+        try withExtendedLifetime(owner) { try body(unsafeBytes) }
     }
 }

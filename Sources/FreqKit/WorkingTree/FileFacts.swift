@@ -143,15 +143,12 @@ struct FileFacts: Sendable {
     var computedRecord: RequestRecord? { computed?.record }
     var computedFindings: [Diagnostic]? { computed?.findings }
 
-    /// `body` applied to the encoded record's bytes where they are; nil when there is none.
-    /// Read from the facts in place: 10,000 records share one mapping, and counting
-    /// references to it from both cores at once was a third of a warm `freq list`.
-    func withEncodedRecord<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
-        switch record {
-        case .some(let bytes): bytes.withUnsafeBufferPointer(body)
-        case .none: nil
-        }
-    }
+    /// Where the encoded record's bytes are (nil when there is none), for a caller that
+    /// keeps these facts alive while it reads them (`WorkingRegistry.mapFiles`). Not a
+    /// method taking a closure: calling one on facts read through a pointer copied them
+    /// first (the closure might have changed them), counting references to the one mapping
+    /// of 10,000 records from both cores at once: a third of a warm `freq list`.
+    var encodedRecordBytes: UnsafeBufferPointer<UInt8>? { record?.unsafeBytes }
 
     /// What the file's front matter gives; the parts `needs` asks for computed.
     init(_ result: Result<Request, UnreadableFile>, needs: WorkingRegistry.Needs, context: borrowing RuleContext) {

@@ -787,22 +787,19 @@ extension WorkingRegistry {
     {
         let unreadable = unreadablePaths
         let config = context.config
-        let names = config.fields
         let indices = recordIndices
+        let plan = EncodedRecord.ListingPlan(query: query, config: config)
         // One pass on every core over each record's bytes where they are: its shape and
         // status, the filters, the kept ones' rows. No probe is made there: each copy of a
         // probe counted a reference to the one mapping of the records from both cores at
         // once (a third of this pass).
         let probed = mapFiles(indices) { file -> (status: String, category: StatusCategory, row: RequestListRenderer.Row?)? in
-            let encoded = file.pointee.facts.withEncodedRecord { buffer -> (String, StatusCategory, RequestListRenderer.Row?)? in
-                guard let status = EncodedRecord.status(in: buffer) else { return nil }
-                let category = config.category(of: status)
-                guard query.mightInclude(status: status, category: category, leaves: { EncodedRecord.leaves(in: buffer, along: $0) })
-                else { return (status, category, nil) }
-                let row = EncodedRecord.row(in: buffer, path: file.pointee.path, status: status, category: category, names: names)
-                return row.map { (status, category, $0) }
+            // The files (and so the bytes) live until `mapFiles` returns.
+            if let bytes = file.pointee.facts.encodedRecordBytes,
+                let listed = EncodedRecord.listing(in: bytes, path: file.pointee.path, plan: plan)
+            {
+                return listed
             }
-            if let encoded { return encoded }
             guard let record = file.pointee.facts.computedRecord else { return nil }
             return (record.status, record.category, query.mightInclude(RecordProbe(record)) ? RequestListRenderer.Row(record) : nil)
         }

@@ -140,6 +140,86 @@ struct RecordProbeTests {
     /// A key written twice (never by `writeRecord`, which writes a dictionary): the probe
     /// reads the last one, as the decoded dictionary holds it.
     @Test func aKeyWrittenTwiceCountsOnce() throws {
+        let bytes = SharedBytes(try Self.keyWrittenTwice())
+        let record = try FactsCodec.readRecord(bytes, body: "", path: "p", config: Self.config)
+        let probe = try #require(RecordProbe(encoded: bytes, config: Self.config))
+        #expect(probe.row(path: "p", names: FieldNames()) == RequestListRenderer.Row(record))
+        #expect(RequestListRenderer.Row(record).customers == 3 && RequestListRenderer.Row(record).totalARR == 16)
+        for path in [["requested_by", "arr"], ["requested_by"], ["area"]] {
+            #expect(probe.leaves(along: path[...]) == FieldMatch.leaves(of: record.fields, along: path[...]), "\(path)")
+        }
+    }
+
+    /// `list`'s one walk over a record (`EncodedRecord.listing`) answers as its three
+    /// questions asked one after another (status and shape, the filters, the row), for
+    /// every front matter above, matches that hold or not (several, nested, in another
+    /// normalization), status filters, a key written twice, and every cut of the bytes.
+    @Test func listingAnswersAsItsThreeQuestions() throws {
+        func composed(_ buffer: UnsafeBufferPointer<UInt8>, _ query: RequestQuery) -> String {
+            guard let status = EncodedRecord.status(in: buffer) else { return "damaged" }
+            let category = Self.config.category(of: status)
+            guard query.mightInclude(status: status, category: category, leaves: { EncodedRecord.leaves(in: buffer, along: $0) })
+            else { return "\(status) \(category) left out" }
+            let row = EncodedRecord.row(in: buffer, path: "p", status: status, category: category, names: Self.config.fields)
+            return row.map { "\(status) \(category) \($0)" } ?? "damaged"
+        }
+        func listed(_ buffer: UnsafeBufferPointer<UInt8>, _ query: RequestQuery) -> String {
+            guard let (status, category, row) = EncodedRecord.listing(in: buffer, path: "p", plan: .init(query: query, config: Self.config))
+            else { return "damaged" }
+            return row.map { "\(status) \(category) \($0)" } ?? "\(status) \(category) left out"
+        }
+        let matchSets: [[String]] = [
+            [], ["area=billing"], ["area=export"], ["requested_by.customer=Acme"], ["area=billing", "requested_by.arr=100"],
+            ["area=billing", "requested_by.arr=7"], ["tags=deep"], ["cafe\u{301}=composed"], ["missing=x"], ["severity=381"],
+            ["requested_by.arr=16", "requested_by.arr=7"], ["meta.owner.name=Ana", "flag=true", "nothing="],
+            // Only in the first of a key written twice: the last counts.
+            ["requested_by.arr=5"],
+        ]
+        var queries: [RequestQuery] = []
+        for matches in matchSets {
+            for (statuses, categories) in [([], []), (["new"], []), (["triaged"], []), ([], [StatusCategory.open]), ([], [.declined])] {
+                var query = RequestQuery(asOf: 0)
+                query.matches = try matches.map { try FieldMatch(parsing: $0) }
+                query.statuses = statuses
+                query.categories = categories
+                queries.append(query)
+            }
+        }
+        // Where the one walk asks each question on its own: more matches than it keeps bits
+        // for, and a match without a field (not parsed so, but a public value).
+        var many = RequestQuery(asOf: 0)
+        many.matches = try (0..<64).map { _ in try FieldMatch(parsing: "area=billing") }
+        var fieldless = RequestQuery(asOf: 0)
+        fieldless.matches = [try FieldMatch(parsing: "area=billing")]
+        fieldless.matches[0].path = []
+        queries += [many, fieldless]
+        var encodings = Self.rowCases.map { fields -> [UInt8] in
+            var writer = CacheWriter()
+            FactsCodec.writeRecord(RequestRecord(id: "FR-0001", path: "p", status: "new", category: .open, fields: fields), &writer)
+            return writer.bytes
+        }
+        encodings.append(try Self.keyWrittenTwice())
+        var kept = 0
+        for (index, bytes) in encodings.enumerated() {
+            for (number, query) in queries.enumerated() {
+                // Whole, and (for a few queries: each cut is a few hundred) cut short anywhere.
+                let cuts = [0, 20, 30, 50].contains(number) ? Array((0...bytes.count).reversed()) : [bytes.count]
+                for cut in cuts {
+                    bytes[..<cut].withUnsafeBufferPointer { buffer in
+                        let expected = composed(buffer, query)
+                        #expect(listed(buffer, query) == expected, "record \(index), cut at \(cut), \(query.matches)")
+                        if cut == bytes.count && !expected.hasSuffix("left out") && expected != "damaged" { kept += 1 }
+                    }
+                }
+            }
+        }
+        // Both answers occur: the comparison is not of two empty lists.
+        #expect(kept > 20 && kept < encodings.count * queries.count)
+    }
+
+    /// A record whose customers key is written twice, an area between (never written so by
+    /// `writeRecord`, which writes a dictionary).
+    static func keyWrittenTwice() throws -> [UInt8] {
         var writer = CacheWriter()
         writer.string("FR-0001")
         writer.string("new")
@@ -172,14 +252,7 @@ struct RecordProbeTests {
         customer([.double(2.5), .integer(4), .null, .integer(9)])
         writer.uint32(0)  // no key order
         writer.uint32(0)  // no scalar texts
-        let bytes = SharedBytes(writer.bytes)
-        let record = try FactsCodec.readRecord(bytes, body: "", path: "p", config: Self.config)
-        let probe = try #require(RecordProbe(encoded: bytes, config: Self.config))
-        #expect(probe.row(path: "p", names: FieldNames()) == RequestListRenderer.Row(record))
-        #expect(RequestListRenderer.Row(record).customers == 3 && RequestListRenderer.Row(record).totalARR == 16)
-        for path in [["requested_by", "arr"], ["requested_by"], ["area"]] {
-            #expect(probe.leaves(along: path[...]) == FieldMatch.leaves(of: record.fields, along: path[...]), "\(path)")
-        }
+        return writer.bytes
     }
 
     /// The bytes `writeRecord` puts after the fields: the key order and the scalar texts.
