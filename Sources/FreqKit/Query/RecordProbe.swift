@@ -173,14 +173,10 @@ enum EncodedRecord {
         let query: RequestQuery
         let config: RegistryConfig
         /// Key 0 is the customers field; key `1 + i` is match `i`'s first key.
-        fileprivate let keyBytes: [UInt8]
-        fileprivate let keyEnds: [Int]
-        fileprivate let keyIsASCII: [Bool]
-        fileprivate let keyTexts: [String]
+        fileprivate let keys: PackedTexts
         /// Each match's path after its first key, and its value.
         fileprivate let rests: [ArraySlice<String>]
-        fileprivate let values: [String]
-
+        fileprivate let values: PackedTexts
         /// More matches than `listing` keeps bits for, or a match without a field: it then
         /// asks each question on its own.
         fileprivate let asksEach: Bool
@@ -189,43 +185,64 @@ enum EncodedRecord {
             self.query = query
             self.config = config
             asksEach = query.matches.count >= 64 || query.matches.contains { $0.path.isEmpty }
-            let keys = [config.fields.customers] + query.matches.map { $0.path.first ?? "" }
+            keys = PackedTexts([config.fields.customers] + query.matches.map { $0.path.first ?? "" })
+            rests = query.matches.map { $0.path.dropFirst() }
+            values = PackedTexts(query.matches.map(\.value))
+        }
+    }
+
+    /// A few short texts as one array of bytes (plain values: comparing 10,000 records'
+    /// keys with the query's strings counted references to their storage from both cores at
+    /// once, which cost more than the walk itself).
+    fileprivate struct PackedTexts: Sendable {
+        private let bytes: [UInt8]
+        private let ends: [Int]
+        private let isASCII: [Bool]
+        /// For a comparison where either side is not ASCII (rare).
+        private let texts: [String]
+
+        init(_ texts: [String]) {
             var bytes: [UInt8] = []
             var ends: [Int] = []
-            for key in keys {
-                bytes.append(contentsOf: key.utf8)
+            for text in texts {
+                bytes.append(contentsOf: text.utf8)
                 ends.append(bytes.count)
             }
-            keyBytes = bytes
-            keyEnds = ends
-            keyIsASCII = keys.map { $0.utf8.allSatisfy { $0 < 0x80 } }
-            keyTexts = keys
-            rests = query.matches.map { $0.path.dropFirst() }
-            values = query.matches.map(\.value)
+            self.bytes = bytes
+            self.ends = ends
+            isASCII = texts.map { $0.utf8.allSatisfy { $0 < 0x80 } }
+            self.texts = texts
         }
 
-        /// The keys `stored` is, as `Reader.isSameKey` compares: bit `k` for key `k`.
-        fileprivate func keys(matching stored: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
-            var bits: UInt64 = 0
+        var count: Int { ends.count }
+
+        /// Whether text `index` equals `stored` as strings compare: the same bytes, or (where
+        /// either is not ASCII) the same characters in another normalization.
+        func isSame(_ index: Int, as stored: UnsafeBufferPointer<UInt8>, storedIsASCII: Bool) -> Bool {
+            let start = index == 0 ? 0 : ends[index - 1]
+            let end = ends[index]
+            let same = end - start == stored.count
+                && bytes.withUnsafeBytes { compareBytes(UnsafeRawBufferPointer(rebasing: $0[start..<end]), UnsafeRawBufferPointer(stored)) == 0 }
+            if same || (storedIsASCII && isASCII[index]) { return same }
+            return String(decoding: stored, as: UTF8.self) == texts[index]
+        }
+
+        /// The texts `stored` is: bit `k` for text `k`.
+        func matching(_ stored: UnsafeBufferPointer<UInt8>) -> UInt64 {
             let storedIsASCII = !stored.contains { $0 >= 0x80 }
-            keyBytes.withUnsafeBytes { keyBytes in
-                var start = 0
-                for key in 0..<keyEnds.count {
-                    let end = keyEnds[key]
-                    if end - start == stored.count,
-                        compareBytes(UnsafeRawBufferPointer(rebasing: keyBytes[start..<end]), UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: stored))) == 0
-                    {
-                        bits |= 1 << UInt64(key)
-                    } else if !(storedIsASCII && keyIsASCII[key]),
-                        String(decoding: UnsafeBufferPointer(rebasing: stored), as: UTF8.self) == keyTexts[key]
-                    {
-                        bits |= 1 << UInt64(key)
-                    }
-                    start = end
-                }
+            var bits: UInt64 = 0
+            for index in 0..<ends.count where isSame(index, as: stored, storedIsASCII: storedIsASCII) {
+                bits |= 1 << UInt64(index)
             }
             return bits
         }
+    }
+
+    /// A record's status and category, and its row when the query might include it.
+    struct Listed: Sendable {
+        let status: String
+        let category: StatusCategory
+        let row: RequestListRenderer.Row?
     }
 
     /// `status(in:)`, then whether the plan's query might include the record
@@ -234,7 +251,7 @@ enum EncodedRecord {
     /// each). Nil on damage, as `status(in:)`.
     static func listing(
         in buffer: UnsafeBufferPointer<UInt8>, path: String, plan: ListingPlan
-    ) -> (status: String, category: StatusCategory, row: RequestListRenderer.Row?)? {
+    ) -> Listed? {
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
         var reader = Reader(buffer)
         guard let id = reader.stringRange(), let statusRange = reader.stringRange() else { return nil }
@@ -249,14 +266,25 @@ enum EncodedRecord {
         for _ in 0..<count {
             guard let key = reader.stringRange() else { return nil }
             let value = reader.at
-            let keys = plan.keys(matching: buffer[key])
+            let keys = plan.keys.matching(UnsafeBufferPointer(rebasing: buffer[key]))
             if keys != 0 {
                 if keys & 1 != 0 { customersAt = value }
-                for match in 0..<plan.rests.count where keys & (1 << UInt64(match + 1)) != 0 {
-                    var found: [String] = []
-                    guard reader.leaves(along: plan.rests[match], into: &found, depth: 1) else { return nil }
+                for match in 0..<plan.values.count where keys & (1 << UInt64(match + 1)) != 0 {
+                    let held: Bool
+                    if plan.rests[match].isEmpty {
+                        // The field's own texts (`area=billing`), compared where they are.
+                        guard let holds = reader.texts(holding: match, of: plan.values, depth: 1) else { return nil }
+                        held = holds
+                    } else {
+                        var found: [String] = []
+                        guard reader.leaves(along: plan.rests[match], into: &found, depth: 1) else { return nil }
+                        held = found.contains { text in
+                            var text = text
+                            return text.withUTF8 { plan.values.isSame(match, as: $0, storedIsASCII: false) }
+                        }
+                    }
                     let bit: UInt64 = 1 << UInt64(match)
-                    satisfied = found.contains(plan.values[match]) ? satisfied | bit : satisfied & ~bit
+                    satisfied = held ? satisfied | bit : satisfied & ~bit
                     reader.at = value
                 }
             }
@@ -266,7 +294,7 @@ enum EncodedRecord {
         let status = text(statusRange)
         let category = plan.config.category(of: status)
         let everyMatch: UInt64 = (1 << UInt64(plan.rests.count)) - 1
-        guard plan.query.admits(status: status, category: category), satisfied == everyMatch else { return (status, category, nil) }
+        guard plan.query.admits(status: status, category: category), satisfied == everyMatch else { return Listed(status: status, category: category, row: nil) }
         let names = plan.config.fields
         var customers = (count: 0, totalARR: 0)
         if let customersAt {
@@ -291,19 +319,19 @@ enum EncodedRecord {
         let row = RequestListRenderer.Row(
             id: text(id), path: path, status: status, category: category, title: title, area: area, created: created,
             customers: customers.count, totalARR: customers.totalARR)
-        return (status, category, row)
+        return Listed(status: status, category: category, row: row)
     }
 
     /// `listing`'s three questions asked one after another, each walking the record.
     private static func listingEach(
         in buffer: UnsafeBufferPointer<UInt8>, path: String, query: RequestQuery, config: RegistryConfig
-    ) -> (status: String, category: StatusCategory, row: RequestListRenderer.Row?)? {
+    ) -> Listed? {
         guard let status = Self.status(in: buffer) else { return nil }
         let category = config.category(of: status)
         guard query.mightInclude(status: status, category: category, leaves: { leaves(in: buffer, along: $0) }) else {
-            return (status, category, nil)
+            return Listed(status: status, category: category, row: nil)
         }
-        return row(in: buffer, path: path, status: status, category: category, names: config.fields).map { (status, category, $0) }
+        return row(in: buffer, path: path, status: status, category: category, names: config.fields).map { Listed(status: status, category: category, row: $0) }
     }
 
     private struct Reader {
@@ -412,6 +440,47 @@ enum EncodedRecord {
                 default: return false
                 }
                 return true
+            }
+        }
+
+        /// Whether text `index` of `texts` is among the texts of the value here at a path's
+        /// end (`leaves(along: [])` holds it): lists fan out, a scalar is its
+        /// `RequestRecord.scalarText`, a mapping has none. Strings are compared where they
+        /// are. Nil on damage, as `leaves`.
+        fileprivate mutating func texts(holding index: Int, of texts: PackedTexts, depth: Int) -> Bool? {
+            guard depth <= 256, let tag = byte() else { return nil }
+            func held(_ text: String) -> Bool {
+                var text = text
+                return text.withUTF8 { texts.isSame(index, as: $0, storedIsASCII: false) }
+            }
+            switch tag {
+            case 6:
+                guard let count = count() else { return nil }
+                var holds = false
+                for _ in 0..<count {
+                    guard let item = self.texts(holding: index, of: texts, depth: depth + 1) else { return nil }
+                    holds = holds || item
+                }
+                return holds
+            case 7:
+                // A mapping at the path's end has no text.
+                guard let count = count() else { return nil }
+                for _ in 0..<count where !(skipString() && skipValue(depth: depth + 1)) { return nil }
+                return false
+            case 0: return held("")
+            case 1: return held("false")
+            case 2: return held("true")
+            case 3:
+                guard let number = int64() else { return nil }
+                return held(String(Int(number)))
+            case 4:
+                guard let bits = int64() else { return nil }
+                return held(String(Double(bitPattern: UInt64(bitPattern: bits))))
+            case 5:
+                guard let text = stringRange() else { return nil }
+                let stored = UnsafeBufferPointer(rebasing: buffer[text])
+                return texts.isSame(index, as: stored, storedIsASCII: !stored.contains { $0 >= 0x80 })
+            default: return nil
             }
         }
 

@@ -178,7 +178,7 @@ public struct RequestQuery: Sendable {
 
     /// `unknownValues(in:)` of the probed records; stops at the first record holding the
     /// value, so a match that some record has costs little.
-    public func unknownValues(in probes: [RecordProbe]) -> [(match: FieldMatch, suggestion: String?)] {
+    public func unknownValues(in probes: some Collection<RecordProbe>) -> [(match: FieldMatch, suggestion: String?)] {
         matches.compactMap { match in
             let path = match.path[...]
             guard !probes.contains(where: { $0.leaves(along: path).contains(match.value) }) else { return nil }

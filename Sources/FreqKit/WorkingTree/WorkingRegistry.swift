@@ -783,17 +783,16 @@ extension WorkingRegistry {
     /// order, read from the cached records in place (none decoded), and a probe of every
     /// record; nil when the cache cannot answer (as `records`).
     public func listRows(matching query: RequestQuery)
-        -> (rows: [RequestListRenderer.Row], unreadable: [String], probes: [RecordProbe])?
+        -> (rows: [RequestListRenderer.Row], unreadable: [String], probes: RecordProbes)?
     {
-        let unreadable = unreadablePaths
+        let (indices, unreadable) = recordIndicesAndUnreadablePaths
         let config = context.config
-        let indices = recordIndices
         let plan = EncodedRecord.ListingPlan(query: query, config: config)
         // One pass on every core over each record's bytes where they are: its shape and
         // status, the filters, the kept ones' rows. No probe is made there: each copy of a
         // probe counted a reference to the one mapping of the records from both cores at
         // once (a third of this pass).
-        let probed = mapFiles(indices) { file -> (status: String, category: StatusCategory, row: RequestListRenderer.Row?)? in
+        let listed = mapFiles(indices) { file -> EncodedRecord.Listed? in
             // The files (and so the bytes) live until `mapFiles` returns.
             if let bytes = file.pointee.facts.encodedRecordBytes,
                 let listed = EncodedRecord.listing(in: bytes, path: file.pointee.path, plan: plan)
@@ -801,26 +800,25 @@ extension WorkingRegistry {
                 return listed
             }
             guard let record = file.pointee.facts.computedRecord else { return nil }
-            return (record.status, record.category, query.mightInclude(RecordProbe(record)) ? RequestListRenderer.Row(record) : nil)
+            return EncodedRecord.Listed(
+                status: record.status, category: record.category,
+                row: query.mightInclude(RecordProbe(record)) ? RequestListRenderer.Row(record) : nil)
         }
-        var probes: [RecordProbe] = []
+        // The kept rows; each record's probe is made when read, from its status here.
         var rows: [RequestListRenderer.Row] = []
-        probes.reserveCapacity(probed.count)
-        let complete = files.withUnsafeBufferPointer { files in
-            for (index, item) in zip(indices, probed) {
-                guard let item else { return false }
-                if let bytes = files[index].facts.record {
-                    probes.append(RecordProbe(checked: bytes, status: item.status, category: item.category))
-                } else if let record = files[index].facts.computedRecord {
-                    probes.append(RecordProbe(record))
-                } else {
-                    return false
+        let complete = listed.withUnsafeBufferPointer { listed in
+            files.withUnsafeBufferPointer { files in
+                for position in listed.indices {
+                    guard listed[position] != nil,
+                        files[indices[position]].facts.encodedRecordBytes != nil || files[indices[position]].facts.computedRecord != nil
+                    else { return false }
+                    if let row = listed[position]?.row { rows.append(row) }
                 }
-                if let row = item.row { rows.append(row) }
+                return true
             }
-            return true
         }
-        guard complete, probes.count + unreadable.count == files.count else { return nil }
+        guard complete, indices.count + unreadable.count == files.count else { return nil }
+        let probes = RecordProbes(files: files, indices: indices, listed: listed)
         rows.sort(by: RequestListRenderer.Row.idOrder)
         return (rows, unreadable, probes)
     }
@@ -829,6 +827,23 @@ extension WorkingRegistry {
     /// in place, as `mapFiles` reads them.
     private var recordIndices: [Int] {
         files.withUnsafeBufferPointer { buffer in buffer.indices.filter { buffer[$0].facts.requestFacts?.holdsRecord == true } }
+    }
+
+    /// `recordIndices` and `unreadablePaths`, in one pass over the files.
+    private var recordIndicesAndUnreadablePaths: (indices: [Int], unreadable: [String]) {
+        var indices: [Int] = []
+        var unreadable: [String] = []
+        indices.reserveCapacity(files.count)
+        files.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                if buffer[index].facts.requestFacts?.holdsRecord == true {
+                    indices.append(index)
+                } else {
+                    unreadable.append(buffer[index].path)
+                }
+            }
+        }
+        return (indices, unreadable)
     }
 
     /// A file's record probe: of the record this run computed, or of the cached bytes.

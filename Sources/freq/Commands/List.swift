@@ -87,7 +87,7 @@ struct ListCommand: ParsableCommand {
 
     /// A `--where` or `--sort` field that no request has is most likely a typo: say so,
     /// with the nearest field name, but still answer (an empty list is a true answer).
-    private func warnAboutUnknownFields(_ query: RequestQuery, _ probes: [RecordProbe]) {
+    private func warnAboutUnknownFields(_ query: RequestQuery, _ probes: some RandomAccessCollection<RecordProbe>) {
         guard !probes.isEmpty else { return }
         var fields = query.matches.map { $0.path[0] }
         if case .field(let path)? = query.sort?.key { fields.append(path[0]) }

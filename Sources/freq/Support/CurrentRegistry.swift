@@ -45,13 +45,13 @@ struct CurrentRegistry {
     /// `passesByProbeAlone`), in id order, with a probe of every record: `load(_:bodies:keeping:)`
     /// without decoding a record where the cache answers.
     static func rows(_ workspace: Workspace, matching query: RequestQuery)
-        throws -> (rows: [RequestListRenderer.Row], probes: [RecordProbe])
+        throws -> (rows: [RequestListRenderer.Row], probes: RecordProbes)
     {
         let registry = try workspace.workingRegistry(needs: .records)
         let (rows, unreadable, probes) = try registry.listRows(matching: query) ?? {
             let all = try probingEveryFile(workspace, bodies: false, keeping: query.mightInclude)
             // In id order, as the records are.
-            return (all.records.map(RequestListRenderer.Row.init), all.unreadable, all.probes)
+            return (all.records.map(RequestListRenderer.Row.init), all.unreadable, RecordProbes(all.probes))
         }()
         warnAboutUnreadable(unreadable)
         KeptUntilExit.keep((rows, probes))

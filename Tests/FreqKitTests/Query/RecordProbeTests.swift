@@ -26,6 +26,7 @@ struct RecordProbeTests {
         "off": .bool(false),
         "nothing": .null,
         "caf\u{E9}": .string("composed"),
+        "owner": .string("Zo\u{EB}"),
         "tags": .array([.string("export"), .integer(7), .array([.string("deep"), .null])]),
         "requested_by": .array([
             .object(["customer": .string("Acme"), "arr": .integer(100), "segment": .string("smb")]),
@@ -164,14 +165,16 @@ struct RecordProbeTests {
             return row.map { "\(status) \(category) \($0)" } ?? "damaged"
         }
         func listed(_ buffer: UnsafeBufferPointer<UInt8>, _ query: RequestQuery) -> String {
-            guard let (status, category, row) = EncodedRecord.listing(in: buffer, path: "p", plan: .init(query: query, config: Self.config))
+            guard let listed = EncodedRecord.listing(in: buffer, path: "p", plan: .init(query: query, config: Self.config))
             else { return "damaged" }
-            return row.map { "\(status) \(category) \($0)" } ?? "\(status) \(category) left out"
+            return listed.row.map { "\(listed.status) \(listed.category) \($0)" } ?? "\(listed.status) \(listed.category) left out"
         }
         let matchSets: [[String]] = [
             [], ["area=billing"], ["area=export"], ["requested_by.customer=Acme"], ["area=billing", "requested_by.arr=100"],
             ["area=billing", "requested_by.arr=7"], ["tags=deep"], ["cafe\u{301}=composed"], ["missing=x"], ["severity=381"],
             ["requested_by.arr=16", "requested_by.arr=7"], ["meta.owner.name=Ana", "flag=true", "nothing="],
+            // Values of every kind, one in another normalization, a mapping (no text).
+            ["owner=Zoe\u{308}"], ["owner=Zoe"], ["score=2.5", "off=false"], ["meta=x"], ["requested_by.notes.a=b"],
             // Only in the first of a key written twice: the last counts.
             ["requested_by.arr=5"],
         ]

@@ -119,7 +119,7 @@ struct WorkingRegistryTests {
                 #expect(rows.unreadable == expected.unreadable, "\(place)")
                 let expectedProbes = expected.records
                     .map { "\($0.status)\($0.category)\(FieldMatch.leaves(of: $0.fields, along: path))\($0.keyOrder.sorted())" }.sorted()
-                for probes in [probed.probes, rows.probes] {
+                for probes in [probed.probes, Array(rows.probes)] {
                     #expect(
                         probes.map { "\($0.status)\($0.category)\($0.leaves(along: path))\($0.fieldNames.sorted())" }.sorted()
                             == expectedProbes, "\(place)")
