@@ -897,14 +897,24 @@ enum FileBytes {
 
     /// Asks Linux for transparent huge pages under a large, still untouched buffer: reading
     /// a 13 MB cache image into 4 KiB pages took some 3,000 page faults, a tenth of a warm
-    /// run. Only advice: where huge pages are off (or on another system) nothing changes.
+    /// run. A smaller one (the 2.5 MB working-tree index of 10,000 requests) has its pages
+    /// made in one call first (`MADV_POPULATE_WRITE`, Linux 5.14): its 600 faults, one by
+    /// one inside `pread`, took longer than the copy. Only advice: where either is not
+    /// available nothing changes.
     private static func adviseHugePages(_ base: UnsafeMutablePointer<UInt8>?, _ size: Int) {
         #if os(Linux)
         let page = 4096
-        guard size >= 4 << 20, let base else { return }
+        guard size >= 256 << 10, let base else { return }
         let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
         let end = (Int(bitPattern: base) + size) & ~(page - 1)
-        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+        guard end > start else { return }
+        if size >= 4 << 20 {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+        } else {
+            // Not in every C library's headers: the kernel's value.
+            let populateWrite: Int32 = 23
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, populateWrite)
+        }
         #endif
     }
 }
