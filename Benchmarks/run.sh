@@ -80,6 +80,13 @@ hyperfine --warmup 1 --runs 10 -n "git status (one file changed)" --prepare "$to
   -n "list --where area=billing (one file changed)" --prepare "$touch77" "$FREQ -C $W list --where area=billing" \
   -n "index --check (one file changed)" --prepare "$touch77" "$FREQ -C $W index --check" || true
 git -C "$W" checkout -q -- requests
+# One request came or went since the previous freq command (the folders list differently):
+# the listing is merged with the cache's, and the index is stored while the rows are shown.
+toggle="if [ -e $W/requests/FR-99999-x.md ]; then rm $W/requests/FR-99999-x.md; else sed s/FR-00042/FR-99999/ $W/requests/FR-00042-request-42.md > $W/requests/FR-99999-x.md; fi"
+hyperfine --warmup 1 --runs 10 -n "git status (a file came or went)" --prepare "$toggle" "git -C $W status" \
+  -n "list --where area=billing (a file came or went)" --prepare "$toggle" "$FREQ -C $W list --where area=billing" \
+  -n "validate (a file came or went)" --prepare "$toggle" "$FREQ -C $W validate" || true
+rm -f "$W/requests/FR-99999-x.md"
 hyperfine --warmup 1 --runs 10 --prepare "$undo" \
   -n "move FR-00043 triaged" "$FREQ -C $W move FR-00043 triaged" \
   -n "plus-one FR-00042 --customer Globex" "$FREQ -C $W plus-one FR-00042 --customer Globex" \
