@@ -862,7 +862,7 @@ enum FileBytes {
             guard header <= size, let first = read(descriptor, count: header), accept(first, size) else { return nil }
         }
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            adviseHugePages(buffer.baseAddress, size)
+            adviseOnPages(buffer.baseAddress, size)
             while initialized < size {
                 let got = systemRead(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
                 if got <= 0 {
@@ -880,7 +880,7 @@ enum FileBytes {
     static func read(_ descriptor: Int32, at offset: Int = 0, count: Int) -> [UInt8]? {
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            adviseHugePages(buffer.baseAddress, count)
+            adviseOnPages(buffer.baseAddress, count)
             while initialized < count {
                 let got = pread(
                     descriptor, buffer.baseAddress.map { $0 + initialized }, count - initialized, off_t(offset + initialized))
@@ -901,7 +901,7 @@ enum FileBytes {
     /// made in one call first (`MADV_POPULATE_WRITE`, Linux 5.14): its 600 faults, one by
     /// one inside `pread`, took longer than the copy. Only advice: where either is not
     /// available nothing changes.
-    private static func adviseHugePages(_ base: UnsafeMutablePointer<UInt8>?, _ size: Int) {
+    private static func adviseOnPages(_ base: UnsafeMutablePointer<UInt8>?, _ size: Int) {
         #if os(Linux)
         let page = 4096
         guard size >= 256 << 10, let base else { return }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// Read-only bytes that many values share without copying: a part of a cache file mapped
-/// into memory, or of an array this run made (shared as arrays are). `list` on 10,000
+/// into memory, or the bytes of a (small) array this run made, copied once. `list` on 10,000
 /// requests reads 8 MB of stored records: copied into an array, the copy and the fresh
 /// pages it faults in took longer than reading the records (a mapping of the file's cached
 /// pages costs neither).
 /// Sendable as its owner is: `start` only points into the owner's bytes, never written.
 struct SharedBytes: @unchecked Sendable {
     /// What keeps the bytes where they are: a mapping (unmapped with the last value that
-    /// shares it), or memory an array's bytes were copied into (freed so). Never read by
-    /// `withUnsafeBufferPointer`: each record read on both cores at once counted references
-    /// to the one mapping of 10,000 records (the same object, from both cores).
+    /// shares it), or memory an array's bytes were copied into (freed so). Reading the
+    /// bytes (`unsafeBytes`) does not touch it: reading each record on both cores at once
+    /// counted references to the one mapping of 10,000 records, from both cores.
     private final class Owner: @unchecked Sendable {
         let base: UnsafeRawPointer
         private let length: Int

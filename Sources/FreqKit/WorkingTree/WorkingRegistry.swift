@@ -261,12 +261,12 @@ public struct WorkingRegistry: Sendable {
         }
         registry.readForPartsOnly = partsOnly
         reread = reread || partsOnly + edited > Self.partsLeftOut(of: files.count)
-        registry.editedLeftOut = reread ? 0 : edited
         // So is a listing that changed with every file cached (a file the glob does not
         // select came or went): the next run then takes the entries as they are.
         let cachedCount = files.count(where: { $0.hash != nil && $0.stat != nil })
         registry.cacheIsOutOfDate =
             reread || cachedCount != storedCount || (!listedAsStored && cachedCount == files.count) || placesMadeAgain
+        registry.editedLeftOut = registry.cacheIsOutOfDate ? 0 : edited
         if storing, registry.cacheIsOutOfDate {
             registry.storeCache()
             registry.cacheIsOutOfDate = false

@@ -195,18 +195,54 @@ struct RecordProbeTests {
         var fieldless = RequestQuery(asOf: 0)
         fieldless.matches = [try FieldMatch(parsing: "area=billing")]
         fieldless.matches[0].path = []
-        queries += [many, fieldless]
+        // The most matches the walk keeps bits for (63), all holding, or the last not.
+        var most = RequestQuery(asOf: 0)
+        most.matches = try (0..<62).map { _ in try FieldMatch(parsing: "area=billing") } + [try FieldMatch(parsing: "tags=deep")]
+        var mostButOne = most
+        mostButOne.matches[62] = try FieldMatch(parsing: "area=export")
+        queries += [many, fieldless, most, mostButOne]
         var encodings = Self.rowCases.map { fields -> [UInt8] in
             var writer = CacheWriter()
             FactsCodec.writeRecord(RequestRecord(id: "FR-0001", path: "p", status: "new", category: .open, fields: fields), &writer)
             return writer.bytes
         }
         encodings.append(try Self.keyWrittenTwice())
+        // An area nested in lists as deep as the decoder allows, and deeper (damage); fields
+        // that are not a mapping (never written so: each question on its own).
+        for depth in [254, 300] {
+            var writer = CacheWriter()
+            writer.string("FR-0001")
+            writer.string("new")
+            writer.byte(7)
+            writer.uint32(1)
+            writer.string("area")
+            for _ in 0..<depth {
+                writer.byte(6)
+                writer.uint32(1)
+            }
+            writer.byte(5)
+            writer.string("billing")
+            writer.uint32(0)
+            writer.uint32(0)
+            encodings.append(writer.bytes)
+        }
+        var notAMapping = CacheWriter()
+        notAMapping.string("FR-0001")
+        notAMapping.string("new")
+        notAMapping.byte(6)
+        notAMapping.uint32(1)
+        notAMapping.byte(5)
+        notAMapping.string("billing")
+        notAMapping.uint32(0)
+        notAMapping.uint32(0)
+        encodings.append(notAMapping.bytes)
         var kept = 0
         for (index, bytes) in encodings.enumerated() {
             for (number, query) in queries.enumerated() {
-                // Whole, and (for a few queries: each cut is a few hundred) cut short anywhere.
-                let cuts = [0, 20, 30, 50].contains(number) ? Array((0...bytes.count).reversed()) : [bytes.count]
+                // Whole, and (for a few queries and the front matters above: each cut is a few
+                // hundred) cut short anywhere.
+                let cutting = [0, 20, 30, 36, 50, 61].contains(number) && index <= Self.rowCases.count
+                let cuts = cutting ? Array((0...bytes.count).reversed()) : [bytes.count]
                 for cut in cuts {
                     bytes[..<cut].withUnsafeBufferPointer { buffer in
                         let expected = composed(buffer, query)
@@ -218,6 +254,14 @@ struct RecordProbeTests {
         }
         // Both answers occur: the comparison is not of two empty lists.
         #expect(kept > 20 && kept < encodings.count * queries.count)
+        // The edge of the bits: all 63 matches hold on the first record, one fails.
+        encodings[0].withUnsafeBufferPointer { buffer in
+            #expect(listed(buffer, most).contains("Row("))
+            #expect(listed(buffer, mostButOne).hasSuffix("left out"))
+        }
+        // The deepest area is read as the decoder reads it; deeper is damage.
+        encodings[encodings.count - 3].withUnsafeBufferPointer { #expect(listed($0, queries[5]).contains("Row(")) }
+        encodings[encodings.count - 2].withUnsafeBufferPointer { #expect(listed($0, queries[5]) == "damaged") }
     }
 
     /// A record whose customers key is written twice, an area between (never written so by
