@@ -127,7 +127,6 @@ enum EncodedRecord {
         in buffer: UnsafeBufferPointer<UInt8>, path: String, status: String, category: StatusCategory, names: FieldNames
     ) -> RequestListRenderer.Row? {
         var reader = Reader(buffer)
-        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
         guard let id = reader.stringRange(), reader.skipString(), let tag = reader.byte() else { return nil }
         var customers = (count: 0, totalARR: 0)
         if tag == 7 {
@@ -147,22 +146,7 @@ enum EncodedRecord {
             reader.at -= 1
             guard reader.skipValue(depth: 0) else { return nil }
         }
-        guard let keyCount = reader.count() else { return nil }
-        for _ in 0..<keyCount where !reader.skipString() { return nil }
-        guard let textCount = reader.count() else { return nil }
-        var title: String?
-        var area: String?
-        var created: String?
-        for _ in 0..<textCount {
-            guard let key = reader.stringRange(), let value = reader.stringRange() else { return nil }
-            if Reader.isSameKey(stored: buffer[key], as: names.title) { title = text(value) }
-            if Reader.isSameKey(stored: buffer[key], as: names.area) { area = text(value) }
-            if Reader.isSameKey(stored: buffer[key], as: names.created) { created = text(value) }
-        }
-        guard reader.at == buffer.count else { return nil }
-        return RequestListRenderer.Row(
-            id: text(id), path: path, status: status, category: category, title: title, area: area, created: created,
-            customers: customers.count, totalARR: customers.totalARR)
+        return reader.row(id: id, path: path, status: status, category: category, customers: customers, names: names)
     }
 
     /// What `listing` looks for in each record, made once per `list`: the keys it compares
@@ -252,7 +236,6 @@ enum EncodedRecord {
     static func listing(
         in buffer: UnsafeBufferPointer<UInt8>, path: String, plan: ListingPlan
     ) -> Listed? {
-        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
         var reader = Reader(buffer)
         guard let id = reader.stringRange(), let statusRange = reader.stringRange() else { return nil }
         guard !plan.asksEach, reader.byte() == 7, let count = reader.count() else {
@@ -291,7 +274,7 @@ enum EncodedRecord {
             // What `status(in:)` checks: every value well formed.
             guard reader.skipValue(depth: 1) else { return nil }
         }
-        let status = text(statusRange)
+        let status = String(decoding: UnsafeBufferPointer(rebasing: buffer[statusRange]), as: UTF8.self)
         let category = plan.config.category(of: status)
         let everyMatch: UInt64 = (1 << UInt64(plan.rests.count)) - 1
         guard plan.query.admits(status: status, category: category), satisfied == everyMatch else { return Listed(status: status, category: category, row: nil) }
@@ -303,23 +286,8 @@ enum EncodedRecord {
             guard reader.customers(into: &customers, arrKey: names.arr) else { return nil }
             reader.at = end
         }
-        guard let keyCount = reader.count() else { return nil }
-        for _ in 0..<keyCount where !reader.skipString() { return nil }
-        guard let textCount = reader.count() else { return nil }
-        var title: String?
-        var area: String?
-        var created: String?
-        for _ in 0..<textCount {
-            guard let key = reader.stringRange(), let value = reader.stringRange() else { return nil }
-            if Reader.isSameKey(stored: buffer[key], as: names.title) { title = text(value) }
-            if Reader.isSameKey(stored: buffer[key], as: names.area) { area = text(value) }
-            if Reader.isSameKey(stored: buffer[key], as: names.created) { created = text(value) }
-        }
-        guard reader.at == buffer.count else { return nil }
-        let row = RequestListRenderer.Row(
-            id: text(id), path: path, status: status, category: category, title: title, area: area, created: created,
-            customers: customers.count, totalARR: customers.totalARR)
-        return Listed(status: status, category: category, row: row)
+        let row = reader.row(id: id, path: path, status: status, category: category, customers: customers, names: names)
+        return row.map { Listed(status: status, category: category, row: $0) }
     }
 
     /// `listing`'s three questions asked one after another, each walking the record.
@@ -441,6 +409,32 @@ enum EncodedRecord {
                 }
                 return true
             }
+        }
+
+        /// The row of the record whose key order and scalar texts come next (the last of
+        /// its bytes): the title, area and created texts, with the id at `id` and the
+        /// customers already summed. Nil on damage.
+        mutating func row(
+            id: Range<Int>, path: String, status: String, category: StatusCategory, customers: (count: Int, totalARR: Int),
+            names: FieldNames
+        ) -> RequestListRenderer.Row? {
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
+            guard let keyCount = count() else { return nil }
+            for _ in 0..<keyCount where !skipString() { return nil }
+            guard let textCount = count() else { return nil }
+            var title: String?
+            var area: String?
+            var created: String?
+            for _ in 0..<textCount {
+                guard let key = stringRange(), let value = stringRange() else { return nil }
+                if Self.isSameKey(stored: buffer[key], as: names.title) { title = text(value) }
+                if Self.isSameKey(stored: buffer[key], as: names.area) { area = text(value) }
+                if Self.isSameKey(stored: buffer[key], as: names.created) { created = text(value) }
+            }
+            guard at == buffer.count else { return nil }
+            return RequestListRenderer.Row(
+                id: text(id), path: path, status: status, category: category, title: title, area: area, created: created,
+                customers: customers.count, totalARR: customers.totalARR)
         }
 
         /// Whether text `index` of `texts` is among the texts of the value here at a path's

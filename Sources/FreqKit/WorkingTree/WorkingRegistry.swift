@@ -804,18 +804,15 @@ extension WorkingRegistry {
                 status: record.status, category: record.category,
                 row: query.mightInclude(RecordProbe(record)) ? RequestListRenderer.Row(record) : nil)
         }
-        // The kept rows; each record's probe is made when read, from its status here.
+        // The kept rows; each record's probe is made when read, from its status here (a
+        // record listed had its bytes or its computed record).
         var rows: [RequestListRenderer.Row] = []
         let complete = listed.withUnsafeBufferPointer { listed in
-            files.withUnsafeBufferPointer { files in
-                for position in listed.indices {
-                    guard listed[position] != nil,
-                        files[indices[position]].facts.encodedRecordBytes != nil || files[indices[position]].facts.computedRecord != nil
-                    else { return false }
-                    if let row = listed[position]?.row { rows.append(row) }
-                }
-                return true
+            for position in listed.indices {
+                guard listed[position] != nil else { return false }
+                if let row = listed[position]?.row { rows.append(row) }
             }
+            return true
         }
         guard complete, indices.count + unreadable.count == files.count else { return nil }
         let probes = RecordProbes(files: files, indices: indices, listed: listed)
@@ -823,13 +820,9 @@ extension WorkingRegistry {
         return (rows, unreadable, probes)
     }
 
-    /// The indices of the files with a record (a request with an id and a status). Read
-    /// in place, as `mapFiles` reads them.
-    private var recordIndices: [Int] {
-        files.withUnsafeBufferPointer { buffer in buffer.indices.filter { buffer[$0].facts.requestFacts?.holdsRecord == true } }
-    }
-
-    /// `recordIndices` and `unreadablePaths`, in one pass over the files.
+    /// The indices of the files with a record (a request with an id and a status), and the
+    /// paths of the others (`unreadablePaths`), in one pass. Read in place, as `mapFiles`
+    /// reads them.
     private var recordIndicesAndUnreadablePaths: (indices: [Int], unreadable: [String]) {
         var indices: [Int] = []
         var unreadable: [String] = []
@@ -855,14 +848,13 @@ extension WorkingRegistry {
     private func probedRecords(bodies: Bool, keeping keep: (@Sendable (RecordProbe) -> Bool)?)
         -> (records: [RequestRecord], unreadable: [String], probes: [RecordProbe])?
     {
-        let unreadable = unreadablePaths
+        let (indices, unreadable) = recordIndicesAndUnreadablePaths
+        var kept = indices
         let config = context.config
         var probes: [RecordProbe] = []
-        var kept = recordIndices
         if let keep {
             // First every record's probe (small, cheap), then only the kept ones decoded.
             // Each probe is also filtered on its core: `keep` reads fields from the bytes.
-            let indices = kept
             let probed = mapFiles(indices) { file -> (RecordProbe, kept: Bool)? in
                 Self.probe(of: file, config: config).map { ($0, keep($0)) }
             }
@@ -924,11 +916,7 @@ extension WorkingRegistry {
     }
 
     /// The files `records()` skips: unreadable, or without an id or a status.
-    public var unreadablePaths: [String] {
-        files.withUnsafeBufferPointer { buffer in
-            buffer.indices.compactMap { buffer[$0].facts.requestFacts?.holdsRecord == true ? nil : buffer[$0].path }
-        }
-    }
+    public var unreadablePaths: [String] { recordIndicesAndUnreadablePaths.unreadable }
 
     /// The record of the file at `path`, read and parsed again (one file); nil when it
     /// changed since this registry was read or holds no record.

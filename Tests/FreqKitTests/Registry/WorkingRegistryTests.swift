@@ -20,6 +20,13 @@ struct WorkingRegistryTests {
 
     static func context() throws -> RuleContext { try validator().context }
 
+    /// The folder at `root` read whole, as without a cache: what every cached run must answer.
+    static func snapshot(root: String, selector: RequestSelector, context: RuleContext) -> RegistrySnapshot {
+        RegistrySnapshot(
+            files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
+            config: context.config)
+    }
+
     @Test(arguments: [20261202, 4242, 977] as [UInt64])
     func cachedRunsAnswerAsTheSnapshot(seed: UInt64) throws {
         let root = try temporaryFolder()
@@ -52,9 +59,7 @@ struct WorkingRegistryTests {
             let registry = WorkingRegistry.load(
                 root: root, selector: selector, context: context, needs: needs, cacheFolder: cacheFolder,
                 fingerprint: "test", scanStart: clock)
-            let snapshot = RegistrySnapshot(
-                files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
-                config: context.config)
+            let snapshot = Self.snapshot(root: root, selector: selector, context: context)
             let place = "seed \(seed), round \(round)"
             sawUnparsedRun = sawUnparsedRun || (registry.parsedCount == 0 && registry.fileCount > 5)
             sawStatTrusted = sawStatTrusted || registry.readCount < registry.fileCount
@@ -206,9 +211,7 @@ struct WorkingRegistryTests {
             }
             let registry = WorkingRegistry.load(
                 root: root, selector: selector, context: context, needs: .findings, cacheFolder: nil, fingerprint: "test")
-            let snapshot = RegistrySnapshot(
-                files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
-                config: context.config)
+            let snapshot = Self.snapshot(root: root, selector: selector, context: context)
             let nothingToFind = Self.registryRulesFindNothing(in: snapshot, context: context)
             #expect(registry.registryRulesFindNothing == nothingToFind, "round \(round)")
             answers.insert(nothingToFind)
@@ -246,9 +249,7 @@ struct WorkingRegistryTests {
         // `before` is a value: refreshing its copy left it as it was.
         #expect(before.files.count + 1 == after.files.count && !before.files.contains { $0.path.hasSuffix("FR-0000-new.md") })
         #expect(after.readCount == 2)
-        let snapshot = RegistrySnapshot(
-            files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
-            config: context.config)
+        let snapshot = Self.snapshot(root: root, selector: selector, context: context)
         let expected = validator.validate(snapshot).diagnostics
         #expect(expected.contains { $0.rule == "status-enum" } && expected.contains { $0.rule == "id-unique" })
         #expect(after.validationReport()?.diagnostics == expected)
@@ -429,9 +430,7 @@ struct WorkingRegistryTests {
         let indexPath = WorkingTreeCacheFile.path(folder: root + "/.git/freq", fingerprint: "test")
         func load() -> WorkingRegistry { loading([.findings, .records]) }
         func expectTheFilesAnswers(_ registry: WorkingRegistry, _ place: String) throws {
-            let snapshot = RegistrySnapshot(
-                files: WorkingTree.requestFiles(root: root, selector: selector, sizeLimit: FrontMatterLimits.default.maxFileBytes),
-                config: context.config)
+            let snapshot = Self.snapshot(root: root, selector: selector, context: context)
             #expect(registry.validationReport()?.diagnostics == validator.validate(snapshot).diagnostics, "\(place)")
             var expected = RequestRecord.records(of: snapshot, config: context.config).records
             for index in expected.indices { expected[index].body = "" }
